@@ -1,0 +1,28 @@
+import simple_history
+from modeltranslation.translator import TranslationOptions, register
+
+from .models import Mission, Posting, Region
+
+
+@register(Region)
+class RegionTranslationOptions(TranslationOptions):
+    fields = ("name", "note", "intro")
+    required_languages = ("en",)
+
+
+@register(Mission)
+class MissionTranslationOptions(TranslationOptions):
+    fields = ("name", "acronym", "body")
+    required_languages = ("en",)
+
+
+@register(Posting)
+class PostingTranslationOptions(TranslationOptions):
+    fields = ("title", "organization", "city", "country", "body")
+    required_languages = ("en",)
+
+
+# History is registered after translation so that the historical models get the
+# per-language columns too (django-simple-history issue #209).
+for model in (Region, Mission, Posting):
+    simple_history.register(model, app=__package__)

@@ -1,0 +1,12 @@
+from django.urls import path
+from django.utils.translation import gettext_lazy as _
+
+from . import views
+
+app_name = "missions"
+
+urlpatterns = [
+    path(_("current-peace-operations/"), views.CurrentOperationsView.as_view(), name="current"),
+    path("missions/<slug:slug>/", views.MissionDetailView.as_view(), name="mission_detail"),
+    path("regions/<slug:slug>/", views.RegionDetailView.as_view(), name="region_detail"),
+]

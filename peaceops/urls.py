@@ -1,0 +1,15 @@
+from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
+from django.contrib import admin
+from django.urls import include, path
+from django.views.generic import TemplateView
+
+urlpatterns = [
+    path("", TemplateView.as_view(template_name="splash.html"), name="splash"),
+]
+
+urlpatterns += i18n_patterns(
+    path(settings.ADMIN_URL, admin.site.urls),
+    path("", include("missions.urls")),
+    prefix_default_language=True,
+)

@@ -1,0 +1,270 @@
+import datetime
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from missions.markup import render_markup
+from missions.models import DeploymentSnapshot, Mission, Precision, Status, format_date
+
+from .helpers import DAY, make_mission, make_posting, make_region, make_snapshot
+
+pytestmark = pytest.mark.django_db
+
+
+def assert_db_refuses(make):
+    with pytest.raises(IntegrityError), transaction.atomic():
+        make()
+
+
+def assert_invalid(obj, field):
+    with pytest.raises(ValidationError) as excinfo:
+        obj.full_clean()
+    assert field in excinfo.value.message_dict, excinfo.value.message_dict
+    return excinfo.value.message_dict[field]
+
+
+# Snapshots
+
+
+def test_a_mission_cannot_have_two_snapshots_on_one_date_in_the_database():
+    region = make_region()
+    mission = make_mission(region)
+    make_snapshot(region, mission)
+    assert_db_refuses(lambda: make_snapshot(region, mission))
+
+
+def test_a_second_snapshot_for_a_mission_on_one_date_is_a_validation_error():
+    region = make_region()
+    mission = make_mission(region)
+    make_snapshot(region, mission)
+    duplicate = DeploymentSnapshot(region=region, mission=mission, as_of=DAY, authorized=3)
+    assert "already has figures for this date" in str(assert_invalid(duplicate, "__all__"))
+
+
+def test_a_region_cannot_have_two_region_level_snapshots_on_one_date():
+    region = make_region()
+    make_snapshot(region)
+    assert_db_refuses(lambda: make_snapshot(region))
+    duplicate = DeploymentSnapshot(region=region, as_of=DAY, authorized=3)
+    assert_invalid(duplicate, "__all__")
+
+
+def test_a_region_level_and_a_mission_level_snapshot_may_share_a_date():
+    region = make_region()
+    mission = make_mission(region)
+    make_snapshot(region)
+    make_snapshot(region, mission)
+    assert DeploymentSnapshot.objects.count() == 2
+
+
+def test_negative_counts_are_refused_by_the_database_and_by_validation():
+    region = make_region()
+    for field in ("authorized", "deployed"):
+        values = {"authorized": 5, "deployed": 1, field: -1}
+        assert_db_refuses(lambda values=values: make_snapshot(region, **values))
+        assert_invalid(DeploymentSnapshot(region=region, as_of=DAY, **values), field)
+
+
+def test_deployed_above_authorized_is_refused_by_the_database():
+    region = make_region()
+    assert_db_refuses(lambda: make_snapshot(region, authorized=5, deployed=6))
+
+
+def test_deployed_above_authorized_is_a_validation_error_on_the_deployed_field():
+    snapshot = DeploymentSnapshot(region=make_region(), as_of=DAY, authorized=5, deployed=6)
+    assert assert_invalid(snapshot, "deployed") == ["Deployed cannot be more than authorized."]
+
+
+def test_a_snapshot_without_any_figure_is_refused_both_ways():
+    region = make_region()
+    assert_db_refuses(lambda: make_snapshot(region, authorized=None, deployed=None))
+    empty = DeploymentSnapshot(region=region, as_of=DAY)
+    assert "Give the authorized figure" in str(assert_invalid(empty, "__all__"))
+
+
+def test_a_snapshot_dated_in_the_future_is_a_validation_error():
+    tomorrow = timezone.localdate() + datetime.timedelta(days=1)
+    snapshot = DeploymentSnapshot(region=make_region(), as_of=tomorrow, authorized=1)
+    assert assert_invalid(snapshot, "as_of") == ["The date cannot be in the future."]
+
+
+def test_a_snapshot_for_a_mission_of_another_region_is_a_validation_error():
+    mission = make_mission(make_region())
+    other = make_region(slug="west-bank", name="West Bank")
+    snapshot = DeploymentSnapshot(region=other, mission=mission, as_of=DAY, authorized=1)
+    assert_invalid(snapshot, "mission")
+
+
+def test_a_mission_snapshot_takes_its_region_from_the_mission():
+    region = make_region()
+    snapshot = DeploymentSnapshot(mission=make_mission(region), as_of=DAY, authorized=1)
+    snapshot.save()
+    assert snapshot.region == region
+
+
+# Missions
+
+
+def test_a_mission_ending_before_it_starts_is_refused_by_the_database():
+    region = make_region()
+    assert_db_refuses(
+        lambda: make_mission(
+            region, started=datetime.date(2017, 10, 16), ended=datetime.date(2017, 10, 15)
+        )
+    )
+
+
+def test_a_mission_ending_before_it_starts_is_a_validation_error_on_the_end_date():
+    mission = Mission(
+        region=make_region(),
+        slug="m",
+        name_en="M",
+        kind="un",
+        started=datetime.date(2017, 10, 16),
+        ended=datetime.date(2017, 10, 15),
+    )
+    assert assert_invalid(mission, "ended") == ["The end date cannot be before the start date."]
+
+
+def test_a_mission_cannot_be_its_own_predecessor_in_the_database():
+    mission = make_mission(make_region())
+    mission.predecessor_id = mission.pk
+    assert_db_refuses(lambda: mission.save())
+
+
+def test_a_mission_cannot_be_its_own_predecessor_by_validation():
+    mission = make_mission(make_region())
+    mission.predecessor = mission
+    assert_invalid(mission, "predecessor")
+
+
+def test_a_predecessor_cycle_is_a_validation_error():
+    region = make_region()
+    first = make_mission(region, slug="first", name="First")
+    second = make_mission(region, slug="second", name="Second", predecessor=first)
+    first.predecessor = second
+    assert_invalid(first, "predecessor")
+
+
+def test_slugs_are_unique_both_ways():
+    region = make_region()
+    make_mission(region, slug="binuh")
+    assert_db_refuses(lambda: make_mission(region, slug="binuh", name="Other"))
+    assert_invalid(Mission(region=region, slug="binuh", name_en="X", kind="un"), "slug")
+
+
+def test_a_mission_with_an_unknown_start_is_active_from_its_earliest_snapshot():
+    region = make_region()
+    mission = make_mission(region)
+    make_snapshot(region, mission, as_of=datetime.date(2019, 1, 1))
+    active = Mission.objects.active_on
+    assert mission not in active(datetime.date(2018, 12, 31))
+    assert mission in active(datetime.date(2019, 1, 1))
+
+
+def test_a_mission_is_not_active_after_its_end_date_nor_before_its_start():
+    mission = make_mission(
+        make_region(), started=datetime.date(2004, 1, 1), ended=datetime.date(2017, 10, 15)
+    )
+    active = Mission.objects.active_on
+    assert mission not in active(datetime.date(2003, 12, 31))
+    assert mission in active(datetime.date(2017, 10, 15))
+    assert mission not in active(datetime.date(2017, 10, 16))
+
+
+def test_an_ended_mission_without_an_end_date_is_not_active_today():
+    mission = make_mission(make_region(), started=datetime.date(2016, 1, 1), status=Status.ENDED)
+    assert mission in Mission.objects.active_on(datetime.date(2018, 1, 1))
+    assert mission not in Mission.objects.active_on(timezone.localdate())
+
+
+def test_a_suspended_mission_is_still_on_the_current_page():
+    mission = make_mission(make_region(), started=DAY, status=Status.SUSPENDED)
+    assert mission in Mission.objects.published().active_on(timezone.localdate())
+
+
+def test_draft_missions_and_missions_of_draft_regions_are_not_published():
+    public = make_region()
+    hidden = make_region(slug="hidden", name="Hidden", published=False)
+    shown = make_mission(public, slug="shown")
+    make_mission(public, slug="draft", published=False)
+    make_mission(hidden, slug="orphan")
+    assert list(Mission.objects.published()) == [shown]
+
+
+def test_the_cap_is_the_latest_region_level_figure_on_or_before_the_date():
+    region = make_region()
+    mission = make_mission(region, started=datetime.date(2015, 1, 1))
+    make_snapshot(region, mission, as_of=datetime.date(2017, 1, 1), authorized=90)
+    make_snapshot(region, as_of=datetime.date(2018, 1, 1), authorized=20)
+    make_snapshot(region, as_of=datetime.date(2024, 1, 1), authorized=45)
+
+    def cap(on_date):
+        from missions.models import Region
+
+        region = Region.objects.with_latest_figures(on_date).get()
+        missions = Mission.objects.active_on(on_date).with_latest_figures(on_date)
+        return region.cap(list(missions))
+
+    assert cap(datetime.date(2017, 6, 1)) == 90  # no region figure yet: the missions' sum
+    assert cap(datetime.date(2019, 1, 1)) == 20
+    assert cap(datetime.date(2025, 1, 1)) == 45
+
+
+def test_the_cap_without_region_figures_sums_the_missions_latest_figures():
+    region = make_region()
+    for slug, authorized in (("a", 10), ("b", 15)):
+        mission = make_mission(region, slug=slug, started=DAY)
+        make_snapshot(region, mission, authorized=authorized)
+    missions = list(Mission.objects.with_latest_figures(DAY))
+    assert region.cap(missions) == 25
+    assert region.cap([]) is None
+
+
+def test_a_figure_is_a_new_snapshot_and_the_current_one_is_the_latest():
+    region = make_region()
+    mission = make_mission(region, started=DAY)
+    make_snapshot(region, mission, as_of=DAY, authorized=10)
+    make_snapshot(region, mission, as_of=datetime.date(2021, 1, 1), authorized=12)
+    mission = Mission.objects.with_latest_figures(timezone.localdate()).get()
+    assert mission.latest_authorized == 12
+    assert DeploymentSnapshot.objects.count() == 2
+
+
+# Display helpers
+
+
+@pytest.mark.parametrize(
+    "precision,expected",
+    [(Precision.YEAR, "2004"), (Precision.MONTH, "July 2015"), (Precision.DAY, "July 1, 2015")],
+)
+def test_dates_are_shown_only_as_precisely_as_they_are_known(precision, expected):
+    assert (
+        format_date(
+            datetime.date(2015, 7, 1) if precision != "year" else datetime.date(2004, 1, 1),
+            precision,
+        )
+        == expected
+    )
+
+
+def test_markup_makes_paragraphs_and_nested_lists_and_escapes_html():
+    html = render_markup("One <b>\n\nIncluding:\n- a\n  - b\n- c")
+    assert html == (
+        "<p>One &lt;b&gt;</p>\n<p>Including:</p>\n<ul><li>a<ul><li>b</li></ul></li><li>c</li></ul>"
+    )
+
+
+def test_every_record_has_a_readable_name_and_an_address():
+    region = make_region()
+    mission = make_mission(region, acronym_en="BINUH", name="Integrated Office")
+    posting = make_posting()
+    snapshot = make_snapshot(region, mission)
+    assert str(mission) == "Integrated Office (BINUH)"
+    assert str(snapshot) == "Integrated Office (BINUH), 2020-06-01"
+    assert region.get_absolute_url() == "/en/regions/ukraine/"
+    assert mission.get_absolute_url() == "/en/missions/bilateral/"
+    assert snapshot.get_absolute_url() == mission.get_absolute_url()
+    assert posting.get_absolute_url() == "/en/current-peace-operations/#posting-icc"
