@@ -3,7 +3,6 @@ from django.db import models
 from django.db.models import F, OuterRef, Q, Subquery
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.dates import MONTHS
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -38,7 +37,7 @@ def format_date(value, precision):
     if precision == Precision.YEAR:
         return str(value.year)
     if precision == Precision.MONTH:
-        return f"{MONTHS[value.month]} {value.year}"
+        return date_format(value, "YEAR_MONTH_FORMAT")
     return date_format(value, "DATE_FORMAT")
 
 

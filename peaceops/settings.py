@@ -114,3 +114,4 @@ STORAGES = {
 
 # Moving the admin away from /admin/ keeps scripted attacks off it.
 ADMIN_URL = env.str("ADMIN_URL", default="admin/")
+FORMAT_MODULE_PATH = ["peaceops.formats"]
