@@ -181,23 +181,30 @@ class MissionQuerySet(models.QuerySet):
 
     def with_activity(self):
         """Annotate what active_on() and Mission.is_active_on() need to date a mission whose
-        start or end is unknown: its earliest figures (its own or its region's), and, for
-        an ended mission with no end date, the first figures recorded anywhere after its
-        last ones (by then it had left the page)."""
-        own_or_region = DeploymentSnapshot.objects.filter(
-            Q(mission=OuterRef("pk")) | Q(region=OuterRef("region"), mission__isnull=True)
+        start or end is unknown: its first and last figures (its own, else its region's
+        shared ones), and, for an ended mission with no end date, the first figures
+        recorded anywhere after its last ones (by then it had left the page)."""
+        own = DeploymentSnapshot.objects.filter(mission=OuterRef("pk")).values("as_of")
+        region = DeploymentSnapshot.objects.filter(
+            region=OuterRef("region"), mission__isnull=True
         ).values("as_of")
-        first_seen = own_or_region.order_by("as_of")[:1]
-        last_seen = own_or_region.order_by("-as_of")[:1]
+        first_seen = Coalesce(
+            Subquery(own.order_by("as_of")[:1]), Subquery(region.order_by("as_of")[:1])
+        )
+        last_seen = Coalesce(
+            Subquery(own.order_by("-as_of")[:1]), Subquery(region.order_by("-as_of")[:1])
+        )
         ended_by = (
             DeploymentSnapshot.objects.published()
             .filter(as_of__gt=OuterRef("last_seen"))
             .order_by("as_of")
             .values("as_of")[:1]
         )
-        return self.annotate(
-            first_seen=Subquery(first_seen), last_seen=Subquery(last_seen)
-        ).annotate(ended_by=Subquery(ended_by))
+        # Only looked up where it matters: the scan is wasted on other missions.
+        undated_end = Q(status=Status.ENDED, ended__isnull=True)
+        return self.annotate(first_seen=first_seen, last_seen=last_seen).annotate(
+            ended_by=Case(When(undated_end, then=Subquery(ended_by)), default=None)
+        )
 
     def active_on(self, on_date):
         """Missions running on on_date (see with_activity() for unknown dates). A mission
@@ -644,6 +651,8 @@ def describe_figure_change(version):
     )
     if version["previous_as_of"] != version["as_of"]:
         values["previous_date"] = date_format(version["previous_as_of"], "DATE_FORMAT")
+        if values["previous"] == values["figures"]:
+            return _("Figures for %(previous_date)s redated to %(date)s.") % values
         return (
             _(
                 "Figures for %(previous_date)s corrected: now dated %(date)s, "
