@@ -220,5 +220,6 @@ def test_the_full_export_streams_so_memory_stays_flat(url):
     add_snapshots(mission, 8000, start=4000)
     large_peak, large_size = peak_memory(url)
     assert large_size > 2.9 * small_size
-    # Holding the rows or the text would add megabytes; streaming adds next to nothing.
-    assert large_peak - small_peak < 0.05 * (large_size - small_size)
+    # Holding the rows and the text would add over twice the extra output (about 6 MB);
+    # streaming adds only noise (a few hundred kB at most).
+    assert large_peak - small_peak < 0.25 * (large_size - small_size)
