@@ -206,19 +206,22 @@ def line_chart(rows, labels, max_points=MAX_POINTS):
     for number, label in enumerate(labels):
         style = STYLES[number % len(STYLES)]
         series = Series(label, number + 1, **style, legend_x=LEFT + 220 * number)
-        line = []
+        line = []  # the points of the current unbroken line
         for row in drawn:
             value = row[number + 1]
             if value is None:
                 # An unknown figure breaks the line rather than joining across the gap.
                 if len(line) > 1:
-                    series.lines.append(" ".join(line))
+                    series.lines.append(" ".join(f"{px},{py}" for px, py in line))
                 line = []
                 continue
             point = (x(row[0]), y(value))
-            line.append(f"{point[0]},{point[1]}")
+            if line:
+                # A figure stands until the next one: draw steps, not slopes.
+                line.append((point[0], line[-1][1]))
+            line.append(point)
             series.markers.append(Marker(*point, style["marker"]))
         if len(line) > 1:
-            series.lines.append(" ".join(line))
+            series.lines.append(" ".join(f"{px},{py}" for px, py in line))
         chart.series.append(series)
     return chart

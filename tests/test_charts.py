@@ -58,7 +58,9 @@ def test_an_unknown_figure_breaks_the_line_instead_of_bridging_it():
     authorized, deployed = chart.series
     assert len(authorized.lines) == 1 and len(authorized.markers) == 4
     assert len(deployed.lines) == 1 and len(deployed.markers) == 3
-    assert deployed.lines[0].count(",") == 2  # only the last two points are joined
+    # Only the last two points are joined, by a step: the figure stands until the next.
+    (x3, y3), (x4, y4) = [(m.x, m.y) for m in deployed.markers[1:]]
+    assert deployed.lines == [f"{x3},{y3} {x4},{y3} {x4},{y4}"]
 
 
 def test_the_series_differ_by_line_style_and_marker_not_only_colour():
