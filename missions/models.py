@@ -141,7 +141,8 @@ class Region(Publishable):
     def cap_series(self, missions=None):
         """The summary-table figure on each date with region-level or mission figures, as
         cap() would compute it on that date: [(as_of, cap)], oldest first. missions are the
-        region's published missions annotated by with_activity(); three queries in all."""
+        region's published missions annotated by with_activity() (fetched if not given);
+        two more queries, however many figures."""
         if missions is None:
             missions = list(Mission.objects.published().filter(region=self).with_activity())
         region_figures = self.snapshots.filter(mission__isnull=True).values_list(
