@@ -9,4 +9,24 @@ urlpatterns = [
     path(_("current-peace-operations/"), views.CurrentOperationsView.as_view(), name="current"),
     path("missions/<slug:slug>/", views.MissionDetailView.as_view(), name="mission_detail"),
     path("regions/<slug:slug>/", views.RegionDetailView.as_view(), name="region_detail"),
+    path(
+        "data/snapshots.csv",
+        views.SnapshotDownloadView.as_view(format="csv"),
+        name="snapshots_csv",
+    ),
+    path(
+        "data/snapshots.json",
+        views.SnapshotDownloadView.as_view(format="json"),
+        name="snapshots_json",
+    ),
+    path(
+        "missions/<slug:slug>/snapshots.csv",
+        views.SnapshotDownloadView.as_view(format="csv"),
+        name="mission_snapshots_csv",
+    ),
+    path(
+        "missions/<slug:slug>/snapshots.json",
+        views.SnapshotDownloadView.as_view(format="json"),
+        name="mission_snapshots_json",
+    ),
 ]

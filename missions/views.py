@@ -1,11 +1,18 @@
-import datetime
+import csv
+import json
 
-from django.db.models import Max, Prefetch
-from django.shortcuts import render
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db.models import CharField, F, Max, Prefetch, Value
+from django.db.models.functions import Coalesce, NullIf
+from django.http import StreamingHttpResponse
+from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.generic import DetailView, TemplateView
+from django.views.generic import DetailView, TemplateView, View
+from modeltranslation.utils import build_localized_fieldname, get_language
 
+from .charts import line_chart
+from .forms import AsOfForm
 from .models import DeploymentSnapshot, Mission, Posting, Region
 
 
@@ -15,28 +22,20 @@ class CurrentOperationsView(TemplateView):
     template_name = "missions/current.html"
 
     def get(self, request, *args, **kwargs):
+        form = AsOfForm(request.GET)
+        if not form.is_valid():
+            return render(
+                request,
+                "missions/bad_request.html",
+                {"message": form.errors["as_of"][0], "form": AsOfForm()},
+                status=400,
+            )
         today = timezone.localdate()
-        raw = request.GET.get("as_of")
-        self.as_of = None
-        if raw:
-            try:
-                self.as_of = datetime.date.fromisoformat(raw)
-            except ValueError:
-                return self.bad_request(
-                    _("“%(value)s” is not a date. Use the form YYYY-MM-DD.") % {"value": raw}
-                )
-            if self.as_of > today:
-                return self.bad_request(
-                    _("%(value)s is in the future. Choose today or an earlier date.")
-                    % {"value": raw}
-                )
-            if self.as_of == today:
-                self.as_of = None
+        self.as_of = form.cleaned_data["as_of"]
+        if self.as_of == today:
+            self.as_of = None
         self.on_date = self.as_of or today
         return super().get(request, *args, **kwargs)
-
-    def bad_request(self, message):
-        return render(self.request, "missions/bad_request.html", {"message": message}, status=400)
 
     def get_regions(self):
         missions = (
@@ -62,6 +61,7 @@ class CurrentOperationsView(TemplateView):
         changes = [c for c in changes if c]
         return super().get_context_data(
             as_of=self.as_of,
+            as_of_form=AsOfForm(initial={"as_of": self.as_of}),
             regions=regions,
             rows=[(region, region.cap(region.active_missions)) for region in regions],
             specialized_postings=[p for p in postings if p.kind == Posting.Kind.SPECIALIZED],
@@ -72,18 +72,143 @@ class CurrentOperationsView(TemplateView):
 
 
 class MissionDetailView(DetailView):
+    """A mission's history: facts, lineage, figures over time and recorded changes."""
+
     template_name = "missions/mission_detail.html"
+    changes_limit = 100
 
     def get_queryset(self):
-        return (
-            Mission.objects.published()
-            .select_related("region", "predecessor")
-            .prefetch_related("successors")
+        return Mission.objects.published().select_related("region")
+
+    def get_context_data(self, **kwargs):
+        mission = self.object
+        figures = mission.figure_rows()
+        modified = [mission.modified, *(row[3] for row in figures)]
+        return super().get_context_data(
+            lineage=mission.lineage(),
+            chart=line_chart([row[:3] for row in figures], [_("Authorized"), _("Deployed")]),
+            changes=mission.recorded_changes(self.changes_limit),
+            changes_limit=self.changes_limit,
+            date_modified=max(modified),
+            **kwargs,
         )
 
 
 class RegionDetailView(DetailView):
+    """A region's history: its summary-table figure over time and its missions."""
+
     template_name = "missions/region_detail.html"
 
     def get_queryset(self):
-        return Region.objects.published().prefetch_related("missions")
+        return Region.objects.published()
+
+    def get_context_data(self, **kwargs):
+        region = self.object
+        missions = list(Mission.objects.published().filter(region=region).with_activity())
+        snapshots_modified = region.snapshots.published().aggregate(latest=Max("modified"))
+        modified = [region.modified, snapshots_modified["latest"], *(m.modified for m in missions)]
+        return super().get_context_data(
+            missions=missions,
+            chart=line_chart(
+                region.cap_series(missions), [_("Authorized police deployments (cap)")]
+            ),
+            date_modified=max(m for m in modified if m),
+            **kwargs,
+        )
+
+
+class Echo:
+    """A file-like object whose write() returns the line, for csv.writer in a stream."""
+
+    def write(self, value):
+        return value
+
+
+class SnapshotDownloadView(View):
+    """All published snapshots, or one mission's, streamed as CSV or JSON: one row per
+    snapshot, the columns in a fixed order, text in the language of the URL."""
+
+    format = "csv"
+    columns = [
+        "region",
+        "region_slug",
+        "mission",
+        "mission_slug",
+        "acronym",
+        "as_of",
+        "authorized",
+        "deployed",
+        "status",
+        "source",
+    ]
+
+    def get_queryset(self):
+        language = get_language()
+
+        def translated(field):
+            # Like the pages, fall back to English where the French text is missing.
+            localized = build_localized_fieldname(field, language)
+            english = build_localized_fieldname(field, "en")
+            return Coalesce(NullIf(F(localized), Value("")), F(english), output_field=CharField())
+
+        snapshots = DeploymentSnapshot.objects.published()
+        if "slug" in self.kwargs:
+            self.mission = get_object_or_404(Mission.objects.published(), slug=self.kwargs["slug"])
+            snapshots = snapshots.filter(mission=self.mission)
+        return (
+            snapshots.annotate(
+                region_name=translated("region__name"),
+                mission_name=translated("mission__name"),
+                mission_acronym=translated("mission__acronym"),
+            )
+            .order_by(
+                "region__position",
+                "region__slug",
+                F("mission__position").asc(nulls_first=True),
+                F("mission__slug").asc(nulls_first=True),
+                "as_of",
+                "pk",
+            )
+            .values_list(
+                "region_name",
+                "region__slug",
+                "mission_name",
+                "mission__slug",
+                "mission_acronym",
+                "as_of",
+                "authorized",
+                "deployed",
+                "mission__status",
+                "source",
+            )
+        )
+
+    def get_filename(self):
+        prefix = f"{self.mission.slug}-" if "slug" in self.kwargs else ""
+        return f"{prefix}snapshots-{get_language()}.{self.format}"
+
+    def get(self, request, *args, **kwargs):
+        rows = self.get_queryset().iterator(chunk_size=2000)
+        if self.format == "json":
+            content, content_type = self.json_lines(rows), "application/json"
+        else:
+            content, content_type = self.csv_lines(rows), "text/csv; charset=utf-8"
+        return StreamingHttpResponse(
+            content,
+            content_type=content_type,
+            headers={"Content-Disposition": f'attachment; filename="{self.get_filename()}"'},
+        )
+
+    def csv_lines(self, rows):
+        writer = csv.writer(Echo())
+        yield writer.writerow(self.columns)
+        for row in rows:
+            yield writer.writerow(row)
+
+    def json_lines(self, rows):
+        separator = "[\n"
+        for row in rows:
+            record = dict(zip(self.columns, row, strict=True))
+            yield separator + json.dumps(record, cls=DjangoJSONEncoder, ensure_ascii=False)
+            separator = ",\n"
+        yield "[]\n" if separator == "[\n" else "\n]\n"

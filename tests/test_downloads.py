@@ -1,0 +1,225 @@
+import csv
+import datetime
+import io
+import json
+import tracemalloc
+
+import pytest
+from django.http import StreamingHttpResponse
+from django.test import Client
+from django.urls import reverse
+
+from missions.models import DeploymentSnapshot
+
+from .helpers import make_mission, make_region, make_snapshot
+
+pytestmark = pytest.mark.django_db
+
+COLUMNS = [
+    "region",
+    "region_slug",
+    "mission",
+    "mission_slug",
+    "acronym",
+    "as_of",
+    "authorized",
+    "deployed",
+    "status",
+    "source",
+]
+
+
+def download(client, url):
+    response = client.get(url)
+    assert response.status_code == 200
+    assert isinstance(response, StreamingHttpResponse)
+    return response, b"".join(response.streaming_content).decode("utf-8")
+
+
+def csv_rows(client, url):
+    response, text = download(client, url)
+    return list(csv.DictReader(io.StringIO(text, newline="")))
+
+
+def test_the_downloads_live_at_their_named_urls():
+    assert reverse("missions:snapshots_csv") == "/en/data/snapshots.csv"
+    assert reverse("missions:snapshots_json") == "/en/data/snapshots.json"
+    assert reverse("missions:mission_snapshots_csv", args=["binuh"]) == (
+        "/en/missions/binuh/snapshots.csv"
+    )
+    assert reverse("missions:mission_snapshots_json", args=["binuh"]) == (
+        "/en/missions/binuh/snapshots.json"
+    )
+
+
+def test_the_csv_has_a_header_and_one_row_per_snapshot_in_a_stable_order(seeded, client):
+    response, text = download(client, "/en/data/snapshots.csv")
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
+    assert response["Content-Disposition"] == 'attachment; filename="snapshots-en.csv"'
+    lines = text.splitlines()
+    assert lines[0] == ",".join(COLUMNS)
+    rows = list(csv.DictReader(io.StringIO(text, newline="")))
+    assert len(rows) == DeploymentSnapshot.objects.count() == 11
+    assert [(r["region_slug"], r["mission_slug"], r["as_of"]) for r in rows] == [
+        ("caribbean-region", "", "2024-04-01"),
+        ("ukraine", "", "2024-04-01"),
+        ("ukraine", "ukraine-bilateral", "2017-10-16"),
+        ("west-bank", "", "2017-10-16"),
+        ("west-bank", "", "2024-04-01"),
+        ("west-bank", "eupol-copps", "2017-10-16"),
+        ("west-bank", "operation-proteus", "2017-10-16"),
+        ("democratic-republic-of-the-congo", "", "2024-04-01"),
+        ("haiti", "minujusth", "2017-10-16"),
+        ("colombia", "", "2017-10-16"),
+        ("iraq", "iraq-ministerial-liaison-team", "2017-10-16"),
+    ]
+    minujusth = rows[8]
+    assert minujusth == {
+        "region": "Haiti",
+        "region_slug": "haiti",
+        "mission": "United Nations Mission for Justice Support in Haiti",
+        "mission_slug": "minujusth",
+        "acronym": "MINUJUSTH",
+        "as_of": "2017-10-16",
+        "authorized": "90",
+        "deployed": "40",
+        "status": "ended",
+        "source": minujusth["source"],
+    }
+    assert '"Authorized deployments: 90"' in minujusth["source"]
+    assert rows[5]["authorized"] == "" and rows[5]["deployed"] == "1"
+    assert rows[0]["mission"] == rows[0]["status"] == ""
+
+
+def test_the_french_csv_uses_french_names_in_utf8(seeded, client):
+    response, text = download(client, "/fr/data/snapshots.csv")
+    assert response["Content-Disposition"] == 'attachment; filename="snapshots-fr.csv"'
+    rows = list(csv.DictReader(io.StringIO(text, newline="")))
+    assert rows[0]["region"] == "Région des Caraïbes"
+    assert rows[8]["region"] == "Haïti"
+    assert rows[8]["mission"] == "Mission des Nations Unies pour l'appui à la justice en Haïti"
+    assert rows[10]["acronym"] == "ELM"
+    assert list(rows[0]) == COLUMNS
+
+
+def test_missing_french_text_falls_back_to_english(client):
+    region = make_region(slug="x", name="Somewhere", name_fr="")
+    make_snapshot(region, make_mission(region, name="A mission", name_fr=""))
+    assert [(r["region"], r["mission"]) for r in csv_rows(client, "/fr/data/snapshots.csv")] == [
+        ("Somewhere", "A mission")
+    ]
+
+
+def test_the_json_is_an_array_of_objects_with_the_same_columns(seeded, client):
+    response, text = download(client, "/en/data/snapshots.json")
+    assert response["Content-Type"] == "application/json"
+    assert response["Content-Disposition"] == 'attachment; filename="snapshots-en.json"'
+    records = json.loads(text)
+    assert len(records) == 11
+    assert all(list(record) == COLUMNS for record in records)
+    assert records[8] | {"source": ""} == {
+        "region": "Haiti",
+        "region_slug": "haiti",
+        "mission": "United Nations Mission for Justice Support in Haiti",
+        "mission_slug": "minujusth",
+        "acronym": "MINUJUSTH",
+        "as_of": "2017-10-16",
+        "authorized": 90,
+        "deployed": 40,
+        "status": "ended",
+        "source": "",
+    }
+    assert records[0]["mission"] is None and records[0]["deployed"] is None
+    french = json.loads(download(client, "/fr/data/snapshots.json")[1])
+    assert french[8]["region"] == "Haïti"
+
+
+def test_an_empty_export_is_a_header_or_an_empty_array(client):
+    assert download(client, "/en/data/snapshots.csv")[1] == ",".join(COLUMNS) + "\r\n"
+    assert json.loads(download(client, "/en/data/snapshots.json")[1]) == []
+
+
+def test_a_missions_download_holds_only_its_own_figures(seeded, client):
+    response, text = download(client, "/en/missions/minujusth/snapshots.csv")
+    assert response["Content-Disposition"] == ('attachment; filename="minujusth-snapshots-en.csv"')
+    rows = list(csv.DictReader(io.StringIO(text, newline="")))
+    assert [(r["mission_slug"], r["authorized"], r["deployed"]) for r in rows] == [
+        ("minujusth", "90", "40")
+    ]
+    records = json.loads(download(client, "/en/missions/eupol-copps/snapshots.json")[1])
+    assert [(r["mission_slug"], r["authorized"], r["deployed"]) for r in records] == [
+        ("eupol-copps", None, 1)
+    ]
+    assert json.loads(download(client, "/en/missions/binuh/snapshots.json")[1]) == []
+
+
+def test_drafts_stay_out_of_the_downloads(client):
+    region = make_region()
+    shown = make_mission(region, slug="shown")
+    draft = make_mission(region, slug="draft", published=False)
+    hidden_region = make_region(slug="hidden", name="Hidden", published=False)
+    make_snapshot(region, shown, authorized=1)
+    make_snapshot(region, draft, authorized=2)
+    make_snapshot(hidden_region, authorized=3)
+    make_snapshot(region, authorized=4)
+    rows = csv_rows(client, "/en/data/snapshots.csv")
+    assert sorted(r["authorized"] for r in rows) == ["1", "4"]
+    assert client.get("/en/missions/draft/snapshots.csv").status_code == 404
+    assert client.get("/en/missions/draft/snapshots.json").status_code == 404
+    assert client.get("/en/missions/no-such-mission/snapshots.csv").status_code == 404
+
+
+def test_the_downloads_take_one_query_however_many_rows(django_assert_num_queries):
+    region = make_region()
+    mission = make_mission(region)
+    add_snapshots(mission, 5000)
+    for url, queries in (
+        ("/en/data/snapshots.csv", 1),
+        ("/en/data/snapshots.json", 1),
+        ("/en/missions/bilateral/snapshots.csv", 2),
+        ("/en/missions/bilateral/snapshots.json", 2),
+    ):
+        with django_assert_num_queries(queries):
+            response = Client().get(url)
+            body = b"".join(response.streaming_content)
+        assert body.count(b"\n") >= 5000
+
+
+def add_snapshots(mission, count, start=0):
+    DeploymentSnapshot.objects.bulk_create(
+        DeploymentSnapshot(
+            region_id=mission.region_id,
+            mission=mission,
+            as_of=datetime.date(1990, 1, 1) + datetime.timedelta(days=i),
+            authorized=100,
+            deployed=i % 100,
+            source=f"Figures reported by the mission, entry {i}: " + "x" * 200,
+        )
+        for i in range(start, start + count)
+    )
+
+
+def peak_memory(url):
+    """The peak memory allocated while the whole download is produced, and its size."""
+    client = Client()
+    tracemalloc.start()
+    try:
+        response = client.get(url)
+        size = sum(len(chunk) for chunk in response.streaming_content)
+        return tracemalloc.get_traced_memory()[1], size
+    finally:
+        tracemalloc.stop()
+
+
+@pytest.mark.parametrize("url", ["/en/data/snapshots.csv", "/en/data/snapshots.json"])
+def test_the_full_export_streams_so_memory_stays_flat(url):
+    mission = make_mission(make_region())
+    # The database iterator holds two chunks of 2,000 rows at most: start past that.
+    add_snapshots(mission, 4000)
+    small_peak, small_size = peak_memory(url)
+    add_snapshots(mission, 8000, start=4000)
+    large_peak, large_size = peak_memory(url)
+    assert large_size > 2.9 * small_size
+    # Holding the rows and the text would add over twice the extra output (about 6 MB);
+    # streaming adds only noise (a few hundred kB at most).
+    assert large_peak - small_peak < 0.25 * (large_size - small_size)
