@@ -188,6 +188,9 @@ AXES_COOLOFF_TIME = datetime.timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", d
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False  # no start-up banner among the JSON lines; lockouts are still logged
+# Failures and lockouts are logged with the address; the user name, which is sometimes a
+# mistyped password, stays in the admin's access attempts only.
+AXES_SENSITIVE_PARAMETERS = ["username"]
 AXES_LOCKOUT_CALLABLE = "peaceops.signin.lockout"
 AXES_CLIENT_IP_CALLABLE = "peaceops.signin.client_ip"
 # How many proxies in front of gunicorn append to X-Forwarded-For (0: trust none of it).
