@@ -41,11 +41,11 @@ messages: install
 	$(PY) manage.py compilemessages --locale fr --ignore ".venv/*" --ignore "node_modules/*"
 
 # A timestamped copy of every record and its history in backups/ (DATABASE_URL picks the
-# database). Restore into an empty database: make restore FILE=backups/peaceops-....json.gz
+# database). Restore into an empty database: make restore FILE=backups/peaceops-<time>.xml.gz
 backup: install
 	$(PY) manage.py backup
 
 restore: install
-	@test -n "$(FILE)" || { echo "Usage: make restore FILE=backups/peaceops-<time>.json.gz"; exit 2; }
+	@test -n "$(FILE)" || { echo "Usage: make restore FILE=backups/peaceops-<time>.xml.gz"; exit 2; }
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py loaddata "$(FILE)"
