@@ -1,4 +1,5 @@
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -159,3 +160,14 @@ def test_a_style_source_can_be_added_to_the_content_security_policy():
         CSP_STYLE_SRC="'self','sha256-abc='",
     )
     assert printed == "[\"'self'\", \"'sha256-abc='\"]"
+
+
+def test_the_readme_lists_every_environment_variable_the_site_reads():
+    sources = (ROOT / "peaceops" / "settings.py").read_text()
+    sources += (ROOT / "gunicorn.conf.py").read_text()
+    names = set(re.findall(r"""(?:env\.\w+\(|environ\.get\()\s*["']([A-Z_]+)["']""", sources))
+    names |= set(re.findall(r"""["']([A-Z_]+)["'] in env""", sources))
+    assert {"SECRET_KEY", "ALLOWED_HOSTS", "CACHE_URL", "PORT", "WEB_CONCURRENCY"} <= names
+    deploying = (ROOT / "README.md").read_text().split("## Deploying")[1]
+    missing = {name for name in names if f"| `{name}` |" not in deploying}
+    assert missing == set()
