@@ -147,10 +147,21 @@ def test_the_cache_is_local_memory_by_default():
 def test_cache_url_selects_redis_which_may_fail_without_breaking_pages():
     printed = run_python(
         "from django.conf import settings; c = settings.CACHES['default']; "
-        "print(c['BACKEND'], c['LOCATION'], c['OPTIONS']['IGNORE_EXCEPTIONS'])",
+        "print(c['BACKEND'], c['LOCATION'], c['OPTIONS'])",
         CACHE_URL="redis://127.0.0.1:6379/8",
     )
-    assert printed.split() == ["django_redis.cache.RedisCache", "redis://127.0.0.1:6379/8", "True"]
+    assert printed == (
+        "django_redis.cache.RedisCache redis://127.0.0.1:6379/8 "
+        "{'IGNORE_EXCEPTIONS': True, 'SOCKET_CONNECT_TIMEOUT': 1, 'SOCKET_TIMEOUT': 1}"
+    )
+
+
+def test_an_unreachable_postgresql_server_is_given_up_on_after_seconds():
+    printed = run_python(
+        "from django.conf import settings; print(settings.DATABASES['default']['OPTIONS'])",
+        DATABASE_URL="postgres://peaceops@db.example:5432/peaceops",
+    )
+    assert printed == "{'connect_timeout': 5}"
 
 
 def test_a_style_source_can_be_added_to_the_content_security_policy():
