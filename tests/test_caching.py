@@ -5,7 +5,7 @@ import os
 import socket
 
 import pytest
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.db import connection
 from django.test import Client, RequestFactory
 from django.test.utils import CaptureQueriesContext
@@ -206,8 +206,6 @@ def redis_cache(settings):
             "OPTIONS": {"IGNORE_EXCEPTIONS": True},
         }
     }
-    from django.core.cache import caches
-
     caches["default"].clear()
     caches["default"].set("probe", "ok")
     assert caches["default"].get("probe") == "ok", f"No Redis at {REDIS_URL} (TEST_REDIS_URL)"
