@@ -7,7 +7,9 @@ COPY pyproject.toml ./
 RUN pip install --no-cache-dir -e .
 COPY . .
 
-RUN useradd --system --no-create-home peaceops
+RUN useradd --system --no-create-home peaceops \
+    && mkdir -p staticfiles && chown peaceops staticfiles
 USER peaceops
 EXPOSE 8000
-CMD ["gunicorn", "peaceops.wsgi", "--bind", "0.0.0.0:8000"]
+# gunicorn.conf.py holds the server settings.
+CMD ["gunicorn"]

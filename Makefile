@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 INSTALLED := $(VENV)/.installed
 
-.PHONY: install run test lint format messages migrate seed
+.PHONY: install run test lint format messages migrate seed backup restore
 
 $(INSTALLED): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -39,3 +39,13 @@ format: install
 messages: install
 	$(PY) manage.py makemessages --locale fr --no-obsolete --ignore ".venv/*" --ignore "node_modules/*"
 	$(PY) manage.py compilemessages --locale fr --ignore ".venv/*" --ignore "node_modules/*"
+
+# A timestamped copy of every record and its history in backups/ (DATABASE_URL picks the
+# database). Restore into an empty database: make restore FILE=backups/peaceops-<time>.xml.gz
+backup: install
+	$(PY) manage.py backup
+
+restore: install
+	@test -n "$(FILE)" || { echo "Usage: make restore FILE=backups/peaceops-<time>.xml.gz"; exit 2; }
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py loaddata "$(FILE)"

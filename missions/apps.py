@@ -5,3 +5,6 @@ from django.utils.translation import gettext_lazy as _
 class MissionsConfig(AppConfig):
     name = "missions"
     verbose_name = _("Peace operations")
+
+    def ready(self):
+        from . import signals  # noqa: F401

@@ -1,7 +1,22 @@
 import io
 
 import pytest
+from django.core.cache import cache
 from django.core.management import call_command
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Each test starts with no cached pages: the database is rolled back between tests
+    without the signals that clear them."""
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def axes_off(settings):
+    """django-axes needs the request in authenticate(), which Client.login() does not pass.
+    The tests of sign-in protection turn it back on."""
+    settings.AXES_ENABLED = False
 
 
 @pytest.fixture

@@ -1,6 +1,7 @@
 """Plain helpers that make test records, with fixed dates."""
 
 import datetime
+from html.parser import HTMLParser
 
 from missions.models import DeploymentSnapshot, Mission, Posting, Region
 
@@ -51,3 +52,31 @@ def make_posting(slug="icc", title="International Criminal Court", published=Tru
         published=published,
         **kwargs,
     )
+
+
+class _TagCollector(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.tags = []
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append((tag, dict(attrs)))
+
+
+def start_tags(html):
+    """Every start tag in the page, as (name, attributes), as a browser would parse them."""
+    collector = _TagCollector()
+    collector.feed(html)
+    collector.close()
+    return collector.tags
+
+
+def inline_scripts(html):
+    """Scripts a strict CSP would block: inline ones (JSON data blocks don't run) and
+    event-handler attributes."""
+    found = []
+    for tag, attrs in start_tags(html):
+        if tag == "script" and "src" not in attrs and attrs.get("type") != "application/json":
+            found.append(tag)
+        found += [f"{tag} {name}" for name in attrs if name.startswith("on")]
+    return found

@@ -1,4 +1,5 @@
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -7,12 +8,56 @@ ROOT = Path(__file__).resolve().parent.parent
 STRONG_KEY = "x7#k2!mQ9vR$zL4pW8nB1cF6hJ3tY5uA0sD-eG_iK=oP+qU*wE&rT^yH@jN%bV"
 
 
-def run_check(**env_vars):
-    env = {k: v for k, v in os.environ.items() if k not in ("SECRET_KEY", "DEBUG", "ALLOWED_HOSTS")}
+# Production, as docker-compose.yml sets it.
+PRODUCTION = {
+    "SECRET_KEY": STRONG_KEY,
+    "DEBUG": "false",
+    "ALLOWED_HOSTS": "peace.example.ca",
+    "CSRF_TRUSTED_ORIGINS": "https://peace.example.ca",
+}
+SETTINGS_VARIABLES = (
+    "SECRET_KEY",
+    "DEBUG",
+    "ALLOWED_HOSTS",
+    "CSRF_TRUSTED_ORIGINS",
+    "CACHE_URL",
+    "ADMIN_URL",
+    "SECURE_SSL_REDIRECT",
+    "SECURE_HSTS_SECONDS",
+    "SECURE_HSTS_INCLUDE_SUBDOMAINS",
+    "SECURE_HSTS_PRELOAD",
+    "SECURE_COOKIES",
+    "CSP_STYLE_SRC",
+)
+
+
+def clean_env(**env_vars):
+    env = {k: v for k, v in os.environ.items() if k not in SETTINGS_VARIABLES}
     env.update(env_vars)
+    return env
+
+
+def run_check(*args, **env_vars):
     return subprocess.run(
-        [sys.executable, "manage.py", "check"], cwd=ROOT, env=env, capture_output=True, text=True
+        [sys.executable, "manage.py", "check", *args],
+        cwd=ROOT,
+        env=clean_env(**env_vars),
+        capture_output=True,
+        text=True,
     )
+
+
+def run_python(code, **env_vars):
+    """Print what the code prints, with Django set up under the given environment."""
+    result = subprocess.run(
+        [sys.executable, "-c", f"import django; django.setup(); {code}"],
+        cwd=ROOT,
+        env=clean_env(DJANGO_SETTINGS_MODULE="peaceops.settings", **env_vars),
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stderr
+    return result.stdout.strip()
 
 
 def test_with_nothing_set_the_site_starts_in_local_mode_and_says_so():
@@ -33,21 +78,107 @@ def test_production_refuses_a_weak_secret_key():
     assert "SECRET_KEY is too weak" in result.stderr
 
 
+def test_production_refuses_a_long_key_of_few_different_characters():
+    result = run_check(DEBUG="false", SECRET_KEY="ab" * 30)
+    assert result.returncode != 0
+    assert "SECRET_KEY is too weak" in result.stderr
+
+
 def test_a_secret_key_alone_means_production_with_debug_off():
-    result = subprocess.run(
-        [
-            sys.executable,
-            "-c",
-            "from django.conf import settings; print(settings.DEBUG, settings.ALLOWED_HOSTS)",
-        ],
-        cwd=ROOT,
-        env={
-            **os.environ,
-            "DJANGO_SETTINGS_MODULE": "peaceops.settings",
-            "SECRET_KEY": STRONG_KEY,
-            "ALLOWED_HOSTS": "peace.example.ca",
-        },
-        capture_output=True,
-        text=True,
+    printed = run_python(
+        "from django.conf import settings; print(settings.DEBUG, settings.ALLOWED_HOSTS)",
+        SECRET_KEY=STRONG_KEY,
+        ALLOWED_HOSTS="peace.example.ca",
     )
-    assert result.stdout.split() == ["False", "['peace.example.ca']"], result.stderr
+    assert printed.split() == ["False", "['peace.example.ca']"]
+
+
+def test_production_settings_pass_the_deployment_checklist_with_no_warning():
+    result = run_check("--deploy", "--fail-level", "WARNING", **PRODUCTION)
+    assert result.returncode == 0, result.stderr
+    assert "System check identified no issues (0 silenced)." in result.stdout
+    assert "WARNING" not in result.stderr
+
+
+def test_production_is_https_only_with_secure_cookies_and_hsts():
+    printed = run_python(
+        "from django.conf import settings as s; print(s.SECURE_SSL_REDIRECT, "
+        "s.SECURE_PROXY_SSL_HEADER, s.SECURE_HSTS_SECONDS, s.SECURE_HSTS_INCLUDE_SUBDOMAINS, "
+        "s.SECURE_HSTS_PRELOAD, s.SESSION_COOKIE_SECURE, s.SESSION_COOKIE_HTTPONLY, "
+        "s.CSRF_COOKIE_SECURE, s.CSRF_COOKIE_HTTPONLY, s.CSRF_TRUSTED_ORIGINS, sep='|')",
+        **PRODUCTION,
+    )
+    assert printed.split("|") == [
+        "True",
+        "('HTTP_X_FORWARDED_PROTO', 'https')",
+        "31536000",
+        "True",
+        "True",
+        "True",
+        "True",
+        "True",
+        "True",
+        "['https://peace.example.ca']",
+    ]
+
+
+def test_local_mode_serves_plain_http_without_hsts():
+    printed = run_python(
+        "from django.conf import settings as s; "
+        "print(s.SECURE_SSL_REDIRECT, s.SECURE_HSTS_SECONDS, s.SESSION_COOKIE_SECURE)"
+    )
+    assert printed.split() == ["False", "0", "False"]
+
+
+def test_the_admin_can_be_moved_by_a_setting():
+    printed = run_python(
+        "from django.urls import resolve, reverse, Resolver404; print(reverse('admin:login'))\n"
+        "try: resolve('/en/admin/')\nexcept Resolver404: print('gone')",
+        ADMIN_URL="staff-7f3k/",
+    )
+    assert printed.split() == ["/en/staff-7f3k/login/", "gone"]
+
+
+def test_the_cache_is_local_memory_by_default():
+    printed = run_python("from django.conf import settings; print(settings.CACHES['default'])")
+    assert "django.core.cache.backends.locmem.LocMemCache" in printed
+
+
+def test_cache_url_selects_redis_which_may_fail_without_breaking_pages():
+    printed = run_python(
+        "from django.conf import settings; c = settings.CACHES['default']; "
+        "print(c['BACKEND'], c['LOCATION'], c['OPTIONS'])",
+        CACHE_URL="redis://127.0.0.1:6379/8",
+    )
+    assert printed == (
+        "django_redis.cache.RedisCache redis://127.0.0.1:6379/8 "
+        "{'IGNORE_EXCEPTIONS': True, 'SOCKET_CONNECT_TIMEOUT': 1, 'SOCKET_TIMEOUT': 1}"
+    )
+
+
+def test_an_unreachable_postgresql_server_is_given_up_on_after_seconds():
+    printed = run_python(
+        "from django.conf import settings; print(settings.DATABASES['default']['OPTIONS'])",
+        DATABASE_URL="postgres://peaceops@db.example:5432/peaceops",
+    )
+    assert printed == "{'connect_timeout': 5}"
+
+
+def test_a_style_source_can_be_added_to_the_content_security_policy():
+    printed = run_python(
+        "from django.conf import settings; "
+        "print(settings.CONTENT_SECURITY_POLICY['DIRECTIVES']['style-src'])",
+        CSP_STYLE_SRC="'self','sha256-abc='",
+    )
+    assert printed == "[\"'self'\", \"'sha256-abc='\"]"
+
+
+def test_the_readme_lists_every_environment_variable_the_site_reads():
+    sources = (ROOT / "peaceops" / "settings.py").read_text()
+    sources += (ROOT / "gunicorn.conf.py").read_text()
+    names = set(re.findall(r"""(?:env\.\w+\(|environ\.get\()\s*["']([A-Z_]+)["']""", sources))
+    names |= set(re.findall(r"""["']([A-Z_]+)["'] in env""", sources))
+    assert {"SECRET_KEY", "ALLOWED_HOSTS", "CACHE_URL", "PORT", "WEB_CONCURRENCY"} <= names
+    deploying = (ROOT / "README.md").read_text().split("## Deploying")[1]
+    missing = {name for name in names if f"| `{name}` |" not in deploying}
+    assert missing == set()

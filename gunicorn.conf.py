@@ -1,0 +1,43 @@
+"""gunicorn settings, read from the environment (README, "Deploying")."""
+
+import os
+
+wsgi_app = "peaceops.wsgi"
+bind = f"0.0.0.0:{os.environ.get('PORT', '8000')}"
+# The default page cache is per process: more than one worker needs a shared CACHE_URL,
+# or a change would reach the other workers only after PAGE_CACHE_SECONDS.
+workers = int(os.environ.get("WEB_CONCURRENCY", 3 if os.environ.get("CACHE_URL") else 1))
+threads = int(os.environ.get("GUNICORN_THREADS", 4))
+timeout = int(os.environ.get("GUNICORN_TIMEOUT", 30))
+graceful_timeout = timeout
+# The proxy that ends TLS; its X-Forwarded-* headers are trusted from these addresses only.
+forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
+# The runtime control socket is not used, and the container's user has no home for it.
+control_socket_disable = True
+
+# JSON lines on stdout, like the site's own logs (peaceops/settings.py, LOGGING).
+accesslog = "-"
+access_log_format = '%(h)s "%(r)s" %(s)s %(b)s %(M)sms "%(a)s"'
+logconfig_dict = {
+    "formatters": {
+        "json": {
+            "()": "pythonjsonlogger.json.JsonFormatter",
+            "fmt": "%(levelname)s %(name)s %(message)s",
+            "rename_fields": {"levelname": "level", "name": "logger"},
+            "timestamp": True,
+        },
+    },
+    "handlers": {
+        "stdout": {
+            "class": "logging.StreamHandler",
+            "stream": "ext://sys.stdout",
+            "formatter": "json",
+        },
+    },
+    "root": {"level": "INFO", "handlers": ["stdout"]},
+    # Not passed on to the root logger, which Django also writes to: each line once.
+    "loggers": {
+        "gunicorn.error": {"level": "INFO", "handlers": ["stdout"], "propagate": False},
+        "gunicorn.access": {"level": "INFO", "handlers": ["stdout"], "propagate": False},
+    },
+}

@@ -1,0 +1,76 @@
+"""The public pages, cached for anonymous visitors until the next change to the records.
+
+Each page is kept under a key made of the pages' version, the language, today's date and
+the address. Any save or delete of a record sets a new version (missions/signals.py), so
+every page is rendered afresh on its next request, in every process sharing the cache.
+"""
+
+import hashlib
+import uuid
+from functools import wraps
+
+from django.conf import settings
+from django.core.cache import cache
+from django.utils import timezone
+from django.utils.cache import add_never_cache_headers, patch_cache_control
+from django.utils.translation import get_language
+
+VERSION_KEY = "missions:pages-version"
+
+# Other query parameters are rare and unbounded: those pages are rendered, not kept.
+CACHED_PARAMETERS = {"as_of"}
+
+
+def clear_public_pages():
+    cache.set(VERSION_KEY, uuid.uuid4().hex, None)
+
+
+def pages_version():
+    version = cache.get(VERSION_KEY)
+    if version is None:
+        version = uuid.uuid4().hex
+        cache.add(VERSION_KEY, version, None)
+        version = cache.get(VERSION_KEY, version)
+    return version
+
+
+def page_key(request):
+    address = hashlib.sha256(request.get_full_path().encode()).hexdigest()
+    return ":".join(
+        ["missions:page", pages_version(), get_language(), str(timezone.localdate()), address]
+    )
+
+
+def shareable(request, response):
+    """A page with cookies, or a form with the visitor's own CSRF token, is not for others."""
+    return (
+        response.status_code == 200
+        and not response.cookies
+        and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
+    )
+
+
+def cache_public_page(view):
+    """Serve the page from the cache to anonymous visitors; never cache it for signed-in
+    staff, who may see drafts and previews."""
+
+    @wraps(view)
+    def cached_view(request, *args, **kwargs):
+        if request.user.is_authenticated or "preview" in request.GET:
+            response = view(request, *args, **kwargs)
+            add_never_cache_headers(response)
+            return response
+        cacheable = request.method in ("GET", "HEAD") and set(request.GET) <= CACHED_PARAMETERS
+        key = page_key(request) if cacheable else None
+        response = cache.get(key) if key else None
+        if response is None:
+            response = view(request, *args, **kwargs)
+            if hasattr(response, "render"):
+                response.render()
+            if key and shareable(request, response):
+                cache.set(key, response, settings.PAGE_CACHE_SECONDS)
+        # Browsers and proxies may keep the page but must ask again (the ETag makes it cheap).
+        patch_cache_control(response, public=True, no_cache=True)
+        return response
+
+    return cached_view

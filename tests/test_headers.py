@@ -1,0 +1,158 @@
+"""Security headers, and pages that keep working under the strict Content-Security-Policy."""
+
+import pytest
+from django.apps import apps
+from django.urls import reverse
+
+from .helpers import (
+    DAY,
+    inline_scripts,
+    make_mission,
+    make_posting,
+    make_region,
+    make_snapshot,
+    start_tags,
+)
+
+pytestmark = pytest.mark.django_db
+
+POLICY = {
+    "default-src 'self'",
+    "script-src 'self'",
+    "style-src 'self'",
+    "img-src 'self' data:",
+    "font-src 'self'",
+    "object-src 'none'",
+    "base-uri 'none'",
+    "frame-ancestors 'none'",
+    "form-action 'self'",
+}
+
+
+@pytest.fixture
+def sample():
+    region = make_region(slug="haiti", name="Haiti", note="Operations suspended.")
+    mission = make_mission(region, slug="binuh", name="BINUH", started=DAY, body="- one\n- two")
+    make_snapshot(region, mission, authorized=10, deployed=5)
+    make_snapshot(region, authorized=20)
+    make_posting()
+    return region, mission
+
+
+def assert_secure_headers(response):
+    assert set(response["Content-Security-Policy"].split("; ")) == POLICY
+    assert response["X-Frame-Options"] == "DENY"
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert response["Referrer-Policy"] == "strict-origin-when-cross-origin"
+    assert response["Cross-Origin-Opener-Policy"] == "same-origin"
+    assert "camera=()" in response["Permissions-Policy"]
+    assert "geolocation=()" in response["Permissions-Policy"]
+
+
+PUBLIC_PAGES = [
+    ("/", 200),
+    ("/en/current-peace-operations/", 200),
+    ("/fr/missions-en-cours/", 200),
+    ("/en/current-peace-operations/?as_of=2020-06-01", 200),
+    ("/en/missions/binuh/", 200),
+    ("/fr/regions/haiti/", 200),
+    ("/en/current-peace-operations/?as_of=never", 400),
+    ("/en/no-such-page/", 404),
+]
+
+
+@pytest.mark.parametrize("url,status", PUBLIC_PAGES)
+def test_every_public_page_has_the_security_headers_and_no_inline_script_or_style(
+    client, sample, url, status
+):
+    response = client.get(url)
+    assert response.status_code == status
+    assert_secure_headers(response)
+    html = response.content.decode()
+    assert inline_scripts(html) == []
+    assert [(tag, a) for tag, a in start_tags(html) if tag == "style" or "style" in a] == []
+    for tag, attrs in start_tags(html):
+        for name in ("src", "href"):
+            assert not attrs.get(name, "").startswith(("http:", "https:", "//")), (tag, attrs)
+
+
+def admin_urls(sample):
+    region, mission = sample
+    urls = [reverse("admin:index"), reverse("admin:password_change")]
+    for model in ("region", "mission", "posting", "deploymentsnapshot"):
+        obj = apps.get_model("missions", model).objects.first()
+        urls += [
+            reverse(f"admin:missions_{model}_changelist"),
+            reverse(f"admin:missions_{model}_add"),
+            reverse(f"admin:missions_{model}_change", args=[obj.pk]),
+            reverse(f"admin:missions_{model}_history", args=[obj.pk]),
+        ]
+    urls.append(reverse("admin:missions_mission_changelist") + "?q=binuh")
+    urls.append(reverse("admin:missions_deploymentsnapshot_changelist") + "?as_of__year=2020")
+    urls.append(reverse("admin:missions_mission_add") + "?_popup=1&_to_field=id")
+    return urls
+
+
+def test_the_admin_pages_run_no_inline_script_and_have_the_security_headers(admin_client, sample):
+    for url in admin_urls(sample):
+        response = admin_client.get(url)
+        assert response.status_code == 200, url
+        assert_secure_headers(response)
+        assert inline_scripts(response.content.decode()) == [], url
+
+
+def test_the_admin_sign_in_page_runs_no_inline_script(client):
+    response = client.get(reverse("admin:login"))
+    assert response.status_code == 200
+    assert_secure_headers(response)
+    assert inline_scripts(response.content.decode()) == []
+
+
+def test_the_admin_popup_response_runs_no_inline_script(admin_client, sample):
+    region, _mission = sample
+    response = admin_client.post(
+        reverse("admin:missions_mission_add") + "?_popup=1&_to_field=id",
+        {
+            "_popup": "1",
+            "_to_field": "id",
+            "region": region.pk,
+            "name_en": "New mission",
+            "slug": "new-mission",
+            "kind": "un",
+            "status": "active",
+            "position": "0",
+            "started_precision": "day",
+            "ended_precision": "day",
+            "snapshots-TOTAL_FORMS": "0",
+            "snapshots-INITIAL_FORMS": "0",
+        },
+    )
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "django-admin-popup-response-constants" in html
+    assert inline_scripts(html) == []
+
+
+def test_the_health_check_is_not_under_the_language_prefix_and_is_never_cached(client):
+    response = client.get("/healthz")
+    assert response.status_code == 200
+    assert response.json() == {"status": "ok", "database": "up"}
+    assert "no-store" in response["Cache-Control"]
+    assert client.get("/en/healthz").status_code == 404
+
+
+def test_the_health_check_answers_a_probe_on_a_bare_address_over_plain_http(client, settings):
+    settings.ALLOWED_HOSTS = ["peace.example.ca"]
+    settings.SECURE_SSL_REDIRECT = True
+    response = client.get("/healthz", HTTP_HOST="10.0.0.7:8000")
+    assert response.status_code == 200
+    assert client.get("/en/current-peace-operations/", HTTP_HOST="10.0.0.7").status_code == 400
+    redirect = client.get("/en/current-peace-operations/", HTTP_HOST="peace.example.ca")
+    assert redirect.status_code == 301
+    assert redirect["Location"] == "https://peace.example.ca/en/current-peace-operations/"
+    secure = client.get(
+        "/en/current-peace-operations/",
+        HTTP_HOST="peace.example.ca",
+        HTTP_X_FORWARDED_PROTO="https",
+    )
+    assert secure.status_code == 200

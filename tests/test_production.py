@@ -1,0 +1,208 @@
+"""The site as deployed: gunicorn with gunicorn.conf.py and the production environment."""
+
+import http.client
+import json
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from .test_settings import PRODUCTION, clean_env
+
+ROOT = Path(__file__).resolve().parent.parent
+HOST = "peace.example.ca"
+
+
+def free_port():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def request(port, path, host=HOST, https=True, method="GET"):
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+    headers = {"Host": host}
+    if https:
+        headers["X-Forwarded-Proto"] = "https"
+    connection.request(method, path, headers=headers)
+    response = connection.getresponse()
+    body = response.read().decode(errors="replace")
+    connection.close()
+    return response, body
+
+
+class Server:
+    def __init__(self, tmp_path, database_url):
+        self.port = free_port()
+        self.env = clean_env(
+            **PRODUCTION,
+            DATABASE_URL=database_url,
+            STATIC_ROOT=str(tmp_path / "static"),
+            PORT=str(self.port),
+            WEB_CONCURRENCY="2",
+        )
+        self.log = tmp_path / "stdout.log"
+        self.errors = tmp_path / "stderr.log"
+
+    def manage(self, *args):
+        subprocess.run(
+            [sys.executable, "manage.py", *args],
+            cwd=ROOT,
+            env=self.env,
+            check=True,
+            capture_output=True,
+        )
+
+    def start(self):
+        self.process = subprocess.Popen(
+            [str(Path(sys.executable).parent / "gunicorn")],
+            cwd=ROOT,
+            env=self.env,
+            stdout=self.log.open("w"),
+            stderr=self.errors.open("w"),
+        )
+        for _attempt in range(100):
+            try:
+                request(self.port, "/healthz", host="127.0.0.1", https=False)
+                return
+            except OSError:
+                time.sleep(0.1)
+        raise RuntimeError(self.errors.read_text())
+
+    def stop(self):
+        self.process.terminate()
+        self.process.wait(timeout=10)
+
+    def log_lines(self):
+        return [json.loads(line) for line in self.log.read_text().splitlines()]
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    tmp_path = tmp_path_factory.mktemp("production")
+    server = Server(tmp_path, f"sqlite:///{tmp_path / 'db.sqlite3'}")
+    server.manage("migrate", "--noinput")
+    server.manage("collectstatic", "--noinput")
+    server.manage("seed_content")
+    server.start()
+    yield server
+    server.stop()
+
+
+def test_the_health_check_answers_a_probe_on_the_bare_address_over_http(server):
+    response, body = request(server.port, "/healthz", host="10.0.0.7:8000", https=False)
+    assert response.status == 200
+    assert json.loads(body) == {"status": "ok", "database": "up"}
+
+
+def test_plain_http_is_redirected_to_https(server):
+    response, _body = request(server.port, "/en/current-peace-operations/", https=False)
+    assert response.status == 301
+    assert response.getheader("Location") == f"https://{HOST}/en/current-peace-operations/"
+
+
+def test_an_unknown_host_is_refused(server):
+    response, _body = request(server.port, "/en/current-peace-operations/", host="evil.example")
+    assert response.status == 400
+
+
+def test_the_public_page_is_served_over_https_with_hsts_and_the_security_headers(server):
+    response, body = request(server.port, "/fr/missions-en-cours/")
+    assert response.status == 200
+    assert "Ukraine" in body
+    assert response.getheader("Strict-Transport-Security") == (
+        "max-age=31536000; includeSubDomains; preload"
+    )
+    assert "script-src 'self'" in response.getheader("Content-Security-Policy")
+    assert response.getheader("X-Frame-Options") == "DENY"
+    assert response.getheader("Permissions-Policy")
+    assert response.getheader("ETag")
+
+
+def test_static_files_are_served_with_hashed_names_and_a_long_lifetime(server):
+    _response, body = request(server.port, "/en/current-peace-operations/")
+    stylesheet = body.split('rel="stylesheet" href="')[1].split('"')[0]
+    assert stylesheet.startswith("/static/css/site.") and stylesheet.count(".") == 2
+    response, _css = request(server.port, stylesheet)
+    assert response.status == 200
+    assert "max-age=315360000" in response.getheader("Cache-Control")
+
+
+def test_the_admin_cookies_are_secure_and_http_only(server):
+    response, body = request(server.port, "/en/admin/login/")
+    assert response.status == 200
+    cookie = response.getheader("Set-Cookie")
+    assert cookie.startswith("csrftoken=")
+    assert "Secure" in cookie
+    assert "HttpOnly" in cookie
+    assert "Traceback" not in body
+
+
+def test_a_missing_page_gets_the_site_404_page_not_a_debug_page(server):
+    response, body = request(server.port, "/en/no-such-page/")
+    assert response.status == 404
+    assert "We couldn't find that page" in body
+    assert "Traceback" not in body and "URLconf" not in body
+
+
+def test_every_log_line_is_json_with_the_requests_and_errors(server):
+    request(server.port, "/en/no-such-page/")
+    time.sleep(0.2)  # let gunicorn write its access line
+    lines = server.log_lines()
+    access = [line for line in lines if line["logger"] == "gunicorn.access"]
+    assert any('"GET /en/no-such-page/ HTTP/1.1" 404' in line["message"] for line in access)
+    assert any(line["logger"] == "django.request" and line["status_code"] == 404 for line in lines)
+    assert all({"timestamp", "level", "logger", "message"} <= set(line) for line in lines)
+
+
+def test_without_its_database_the_deployed_site_answers_503_and_says_nothing_more(tmp_path):
+    closed = free_port()
+    server = Server(tmp_path, f"postgres://peaceops@127.0.0.1:{closed}/peaceops")
+    server.start()
+    try:
+        health, _body = request(server.port, "/healthz", host="127.0.0.1", https=False)
+        assert health.status == 503
+        response, body = request(server.port, "/en/current-peace-operations/")
+        assert response.status == 503
+        assert response.getheader("Retry-After") == "30"
+        assert "Service temporarily unavailable" in body
+        assert "Traceback" not in body and "connection" not in body.lower()
+    finally:
+        server.stop()
+    assert any(
+        line["logger"] == "peaceops.middleware" and line["level"] == "ERROR"
+        for line in server.log_lines()
+    )
+
+
+def gunicorn_config(**env_vars):
+    result = subprocess.run(
+        [str(Path(sys.executable).parent / "gunicorn"), "--print-config"],
+        cwd=ROOT,
+        env=clean_env(**PRODUCTION, **env_vars),
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stderr
+    return dict(
+        [part.strip() for part in line.split("=", 1)]
+        for line in result.stdout.splitlines()
+        if "=" in line
+    )
+
+
+def test_gunicorn_reads_its_settings_from_the_environment():
+    config = gunicorn_config(PORT="9123", WEB_CONCURRENCY="5", FORWARDED_ALLOW_IPS="10.0.0.2")
+    assert config["wsgi_app"] == "peaceops.wsgi"
+    assert config["bind"] == "['0.0.0.0:9123']"
+    assert config["workers"] == "5"
+    assert config["forwarded_allow_ips"] == "['10.0.0.2']"
+    assert config["accesslog"] == "-"
+
+
+def test_gunicorn_runs_one_process_unless_a_shared_cache_is_set():
+    assert gunicorn_config()["workers"] == "1"
+    assert gunicorn_config(CACHE_URL="redis://127.0.0.1:6379/8")["workers"] == "3"
