@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "simple_history",
+    "import_export",
     "missions",
 ]
 
@@ -115,3 +116,7 @@ STORAGES = {
 # Moving the admin away from /admin/ keeps scripted attacks off it.
 ADMIN_URL = env.str("ADMIN_URL", default="admin/")
 FORMAT_MODULE_PATH = ["peaceops.formats"]
+
+# django-import-export: importing takes the add permission, exporting the view permission.
+IMPORT_EXPORT_IMPORT_PERMISSION_CODE = "add"
+IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "view"
