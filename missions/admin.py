@@ -1,12 +1,12 @@
 from django.contrib import admin, messages
-from django.contrib.admin.utils import unquote
+from django.contrib.admin.utils import model_ngettext, unquote
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.forms.models import BaseInlineFormSet
 from django.http import HttpResponseRedirect
 from django.urls import reverse
 from django.utils import translation
 from django.utils.text import capfirst
-from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from import_export.admin import ImportExportMixin
 from import_export.formats.base_formats import CSV, XLSX
@@ -84,7 +84,17 @@ class VersionedAdmin(SimpleHistoryAdmin):
             previous = current
 
 
-class PublishableAdmin(VersionedAdmin):
+class PublishFieldMixin:
+    """Only a user with the model's publish permission may change `published`."""
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = super().get_readonly_fields(request, obj)
+        if not can_publish(request, self.model):
+            fields = [*fields, "published"]
+        return fields
+
+
+class PublishableAdmin(PublishFieldMixin, VersionedAdmin):
     """Drafts and publication: only users with the model's publish permission may change
     what the public sees, and a record is published only with both languages complete."""
 
@@ -93,36 +103,55 @@ class PublishableAdmin(VersionedAdmin):
     def has_publish_permission(self, request, obj=None):
         return can_publish(request, self.model)
 
-    def get_readonly_fields(self, request, obj=None):
-        fields = super().get_readonly_fields(request, obj)
-        if not self.has_publish_permission(request):
-            fields = [*fields, "published"]
-        return fields
-
     def save_model(self, request, obj, form, change):
         if not self.has_publish_permission(request):
             # A revert brings back an old version's flag too; keep the current one.
-            obj.published = change and self.is_public(obj.pk)
+            obj.published = change and self.is_published(obj.pk)
         super().save_model(request, obj, form, change)
 
-    def is_public(self, pk):
+    def is_published(self, pk):
         return self.model._base_manager.filter(pk=pk, published=True).exists()
 
     def may_revert(self, request, pk):
         # Reverting a published record changes the public page at once.
         return super().may_revert(request, pk) and (
-            self.has_publish_permission(request) or not self.is_public(pk)
+            self.has_publish_permission(request) or not self.is_published(pk)
         )
 
     @admin.action(
         description=_("Publish selected %(verbose_name_plural)s"), permissions=["publish"]
     )
     def publish(self, request, queryset):
-        done = 0
-        for obj in queryset.filter(published=False):
-            obj.published = True
+        count = self.set_published(request, queryset, True)
+        if count:
+            self.message_user(
+                request,
+                gettext("Published %(count)d %(items)s.")
+                % {"count": count, "items": model_ngettext(self.opts, count)},
+                messages.SUCCESS,
+            )
+
+    @admin.action(
+        description=_("Unpublish selected %(verbose_name_plural)s"), permissions=["publish"]
+    )
+    def unpublish(self, request, queryset):
+        count = self.set_published(request, queryset, False)
+        if count:
+            self.message_user(
+                request,
+                gettext("Unpublished %(count)d %(items)s.")
+                % {"count": count, "items": model_ngettext(self.opts, count)},
+                messages.SUCCESS,
+            )
+
+    def set_published(self, request, queryset, published):
+        """Publish or unpublish each record, one save (and history entry) each."""
+        count = 0
+        for obj in queryset.filter(published=not published):
+            obj.published = published
             try:
-                obj.full_clean()
+                if published:
+                    obj.full_clean()  # Only a complete, valid record goes public.
                 obj.save()
             except ValidationError as e:
                 self.message_user(
@@ -133,53 +162,19 @@ class PublishableAdmin(VersionedAdmin):
                 )
                 continue
             except VersionConflict:
-                self.message_user(request, self.changed_meanwhile(obj), messages.ERROR)
+                self.message_user(
+                    request,
+                    gettext("“%(object)s” was changed by someone else just now; try again.")
+                    % {"object": obj},
+                    messages.ERROR,
+                )
                 continue
-            self.log_published(request, obj)
-            done += 1
-        self.report(request, done, "published")
-
-    @admin.action(
-        description=_("Unpublish selected %(verbose_name_plural)s"), permissions=["publish"]
-    )
-    def unpublish(self, request, queryset):
-        done = 0
-        for obj in queryset.filter(published=True):
-            obj.published = False
-            try:
-                obj.save()
-            except VersionConflict:
-                self.message_user(request, self.changed_meanwhile(obj), messages.ERROR)
-                continue
-            self.log_published(request, obj)
-            done += 1
-        self.report(request, done, "unpublished")
-
-    def log_published(self, request, obj):
-        # Stored untranslated, as the admin stores its own change messages.
-        with translation.override(None):
-            label = str(capfirst(self.model._meta.get_field("published").verbose_name))
-        self.log_change(request, obj, [{"changed": {"fields": [label]}}])
-
-    def changed_meanwhile(self, obj):
-        return gettext("“%(object)s” was changed by someone else just now; try again.") % {
-            "object": obj
-        }
-
-    def report(self, request, count, what):
-        if not count:
-            return
-        opts = self.model._meta
-        name = opts.verbose_name if count == 1 else opts.verbose_name_plural
-        if what == "published":
-            message = ngettext(
-                "%(count)d %(name)s published.", "%(count)d %(name)s published.", count
-            )
-        else:
-            message = ngettext(
-                "%(count)d %(name)s unpublished.", "%(count)d %(name)s unpublished.", count
-            )
-        self.message_user(request, message % {"count": count, "name": name}, messages.SUCCESS)
+            # Stored untranslated, as the admin stores its own change messages.
+            with translation.override(None):
+                label = str(capfirst(self.opts.get_field("published").verbose_name))
+            self.log_change(request, obj, [{"changed": {"fields": [label]}}])
+            count += 1
+        return count
 
 
 class SpreadsheetImportMixin(ImportExportMixin):
@@ -187,6 +182,7 @@ class SpreadsheetImportMixin(ImportExportMixin):
     all or nothing, with the same checks as `manage.py import_snapshots`."""
 
     formats = [CSV, XLSX]
+    import_template_name = "admin/missions/import.html"
 
     def process_result(self, result, request):
         if result.has_errors() or result.has_validation_errors():
@@ -225,14 +221,6 @@ class SnapshotFormSet(BaseInlineFormSet):
                 form.add_error("as_of", constraint.violation_error_message)
             elif as_of is not None:
                 dates.add(as_of)
-
-
-class PublishFieldMixin:
-    def get_readonly_fields(self, request, obj=None):
-        fields = super().get_readonly_fields(request, obj)
-        if not can_publish(request, self.model):
-            fields = [*fields, "published"]
-        return fields
 
 
 class MissionInline(PublishFieldMixin, TranslationTabularInline):

@@ -19,7 +19,7 @@ class PreviewMixin:
     gets it done by DetailView's get_queryset. A preview is never cached."""
 
     def dispatch(self, request, *args, **kwargs):
-        self.preview = "preview" in request.GET
+        self.preview = request.GET.get("preview") == "1"
         if self.preview:
             if not request.user.is_authenticated:
                 return redirect_to_login(request.get_full_path(), reverse("admin:login"))

@@ -284,6 +284,14 @@ def test_an_admin_import_with_a_bad_row_reports_each_row_and_imports_nothing(rec
     assert DeploymentSnapshot.objects.count() == 1
 
 
+def test_an_admin_import_with_a_wrong_header_says_so_without_a_traceback(records):
+    preview = upload(login("Editors"), f"{HEADER},notes\nUkraine,,2021-01-01,5,,,\n".encode())
+    html = preview.content.decode()
+    assert "The header row is wrong (unknown columns: notes)." in html
+    assert "Traceback" not in html
+    assert "confirm_form" not in preview.context
+
+
 def test_an_import_confirmed_after_the_data_changed_is_refused_whole(records):
     ukraine = records[0]
     editor = login("Editors")

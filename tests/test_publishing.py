@@ -129,7 +129,7 @@ def test_a_publisher_publishes_a_draft_and_the_public_then_sees_it(client, draft
     draft_mission, _region = drafts
     response = publish(login("Publishers"), "mission", draft_mission)
 
-    assert "1 mission published." in response.content.decode()
+    assert "Published 1 mission." in response.content.decode()
     assert client.get("/en/missions/draft-mission/").status_code == 200
     assert "Draft mission" in client.get(URL).content.decode()
     record = Mission.objects.get(pk=draft_mission.pk).history.first()
