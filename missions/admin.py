@@ -1,14 +1,232 @@
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.contrib.admin.utils import model_ngettext, unquote
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.forms.models import BaseInlineFormSet
+from django.http import HttpResponseRedirect
+from django.urls import reverse
+from django.utils import translation
+from django.utils.text import capfirst
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+from import_export.admin import ImportExportMixin
+from import_export.formats.base_formats import CSV, XLSX
 from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
+from modeltranslation.translator import NotRegistered, translator
 from simple_history.admin import SimpleHistoryAdmin
+from simple_history.models import is_historic
 
-from .models import DeploymentSnapshot, Mission, Posting, Region
+from .forms import VersionedForm, VersionedInlineForm
+from .models import DeploymentSnapshot, Mission, Posting, Region, VersionConflict
+from .resources import MissionResource, SnapshotResource
 
 
-class MissionInline(TranslationTabularInline):
+def preview_url(obj):
+    """The record's public page as a staff preview, which includes drafts."""
+    path, hash_mark, fragment = obj.get_absolute_url().partition("#")
+    return f"{path}?preview=1{hash_mark}{fragment}"
+
+
+def can_publish(request, model):
+    opts = model._meta
+    return request.user.has_perm(f"{opts.app_label}.publish_{opts.model_name}")
+
+
+class VersionedAdmin(SimpleHistoryAdmin):
+    """History with revert, and optimistic locking on every save."""
+
+    form = VersionedForm
+    view_on_site = staticmethod(preview_url)
+
+    def save_model(self, request, obj, form, change):
+        # Saving a page where only the figures changed records no change to the page's record.
+        if change and not form.has_changed() and not is_historic(obj):
+            return
+        super().save_model(request, obj, form, change)
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        try:
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        except VersionConflict:
+            # Someone saved between the form's check and the write, and everything was
+            # rolled back. Checking again shows the conflict on the form.
+            return super().changeform_view(request, object_id, form_url, extra_context)
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        if request.method == "POST" and not self.may_revert(request, unquote(object_id)):
+            raise PermissionDenied
+        try:
+            return super().history_form_view(request, object_id, version_id, extra_context)
+        except VersionConflict:
+            return super().history_form_view(request, object_id, version_id, extra_context)
+
+    def revert_disabled(self, request, obj=None):
+        return super().revert_disabled(request, obj) or (
+            obj is not None and not self.may_revert(request, obj.pk)
+        )
+
+    def may_revert(self, request, pk):
+        return self.has_change_permission(request)
+
+    def set_history_delta_changes(self, request, historical_records, foreign_keys_are_objs=True):
+        # Show each translated text once per language, not also under its untranslated name.
+        try:
+            excluded = translator.get_options_for_model(self.model).fields
+        except NotRegistered:
+            excluded = ()
+        previous = None
+        for current in historical_records:
+            if previous is not None:
+                delta = previous.diff_against(
+                    current, excluded_fields=excluded, foreign_keys_are_objs=foreign_keys_are_objs
+                )
+                helper = self.get_historical_record_context_helper(request, previous)
+                previous.history_delta_changes = helper.context_for_delta_changes(delta)
+            previous = current
+
+
+class PublishFieldMixin:
+    """Only a user with the model's publish permission may change `published`."""
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = super().get_readonly_fields(request, obj)
+        if not can_publish(request, self.model):
+            fields = [*fields, "published"]
+        return fields
+
+
+class PublishableAdmin(PublishFieldMixin, VersionedAdmin):
+    """Drafts and publication: only users with the model's publish permission may change
+    what the public sees, and a record is published only with both languages complete."""
+
+    actions = ["publish", "unpublish"]
+
+    def has_publish_permission(self, request, obj=None):
+        return can_publish(request, self.model)
+
+    def save_model(self, request, obj, form, change):
+        if not self.has_publish_permission(request):
+            # A revert brings back an old version's flag too; keep the current one.
+            obj.published = change and self.is_published(obj.pk)
+        super().save_model(request, obj, form, change)
+
+    def is_published(self, pk):
+        return self.model._base_manager.filter(pk=pk, published=True).exists()
+
+    def may_revert(self, request, pk):
+        # Reverting a published record changes the public page at once.
+        return super().may_revert(request, pk) and (
+            self.has_publish_permission(request) or not self.is_published(pk)
+        )
+
+    @admin.action(
+        description=_("Publish selected %(verbose_name_plural)s"), permissions=["publish"]
+    )
+    def publish(self, request, queryset):
+        count = self.set_published(request, queryset, True)
+        if count:
+            self.message_user(
+                request,
+                gettext("Published %(count)d %(items)s.")
+                % {"count": count, "items": model_ngettext(self.opts, count)},
+                messages.SUCCESS,
+            )
+
+    @admin.action(
+        description=_("Unpublish selected %(verbose_name_plural)s"), permissions=["publish"]
+    )
+    def unpublish(self, request, queryset):
+        count = self.set_published(request, queryset, False)
+        if count:
+            self.message_user(
+                request,
+                gettext("Unpublished %(count)d %(items)s.")
+                % {"count": count, "items": model_ngettext(self.opts, count)},
+                messages.SUCCESS,
+            )
+
+    def set_published(self, request, queryset, published):
+        """Publish or unpublish each record, one save (and history entry) each."""
+        count = 0
+        for obj in queryset.filter(published=not published):
+            obj.published = published
+            try:
+                if published:
+                    obj.full_clean()  # Only a complete, valid record goes public.
+                obj.save()
+            except ValidationError as e:
+                self.message_user(
+                    request,
+                    gettext("“%(object)s” was not published: %(reasons)s")
+                    % {"object": obj, "reasons": " ".join(e.messages)},
+                    messages.ERROR,
+                )
+                continue
+            except VersionConflict:
+                self.message_user(
+                    request,
+                    gettext("“%(object)s” was changed by someone else just now; try again.")
+                    % {"object": obj},
+                    messages.ERROR,
+                )
+                continue
+            # Stored untranslated, as the admin stores its own change messages.
+            with translation.override(None):
+                label = str(capfirst(self.opts.get_field("published").verbose_name))
+            self.log_change(request, obj, [{"changed": {"fields": [label]}}])
+            count += 1
+        return count
+
+
+class SpreadsheetImportMixin(ImportExportMixin):
+    """CSV and XLSX import and export. An import is previewed, then confirmed; it is
+    all or nothing, with the same checks as `manage.py import_snapshots`."""
+
+    formats = [CSV, XLSX]
+    import_template_name = "admin/missions/import.html"
+
+    def process_result(self, result, request):
+        if result.has_errors() or result.has_validation_errors():
+            # The data changed between the preview and the confirmation; nothing was written.
+            self.message_user(
+                request,
+                gettext(
+                    "Nothing was imported: the file no longer passes the checks, probably "
+                    "because the records changed since the preview. Import it again to see why."
+                ),
+                messages.ERROR,
+            )
+            return HttpResponseRedirect(
+                reverse(f"admin:{self.opts.app_label}_{self.opts.model_name}_import")
+            )
+        return super().process_result(result, request)
+
+
+class SnapshotFormSet(BaseInlineFormSet):
+    """Figures of one mission, or of one region: a date may appear once. The form alone
+    cannot check this, as its mission or region is the page's record."""
+
+    def clean(self):
+        super().clean()
+        constraint = next(
+            c
+            for c in DeploymentSnapshot._meta.constraints
+            if c.name == f"snapshot_unique_{self.fk.name}_date"
+        )
+        dates = set()
+        for form in self.forms:
+            if not hasattr(form, "cleaned_data") or self._should_delete_form(form):
+                continue
+            as_of = form.cleaned_data.get("as_of")
+            if as_of in dates:
+                form.add_error("as_of", constraint.violation_error_message)
+            elif as_of is not None:
+                dates.add(as_of)
+
+
+class MissionInline(PublishFieldMixin, TranslationTabularInline):
     model = Mission
-    fields = ["name", "acronym", "slug", "kind", "status", "position", "published"]
+    form = VersionedInlineForm
+    fields = ["name", "acronym", "slug", "kind", "status", "position", "published", "base_version"]
     prepopulated_fields = {"slug": ["name_en"]}
     show_change_link = True
     extra = 0
@@ -16,7 +234,9 @@ class MissionInline(TranslationTabularInline):
 
 class SnapshotInline(admin.TabularInline):
     model = DeploymentSnapshot
-    fields = ["as_of", "authorized", "deployed", "source"]
+    form = VersionedInlineForm
+    formset = SnapshotFormSet
+    fields = ["as_of", "authorized", "deployed", "source", "base_version"]
     ordering = ["-as_of"]
     extra = 1
 
@@ -30,7 +250,7 @@ class RegionSnapshotInline(SnapshotInline):
 
 
 @admin.register(Region)
-class RegionAdmin(SimpleHistoryAdmin, TranslationAdmin):
+class RegionAdmin(PublishableAdmin, TranslationAdmin):
     list_display = ["name", "language", "armed", "position", "published", "modified"]
     list_editable = ["position"]
     list_filter = ["published", "language", "armed"]
@@ -40,7 +260,8 @@ class RegionAdmin(SimpleHistoryAdmin, TranslationAdmin):
 
 
 @admin.register(Mission)
-class MissionAdmin(SimpleHistoryAdmin, TranslationAdmin):
+class MissionAdmin(SpreadsheetImportMixin, PublishableAdmin, TranslationAdmin):
+    resource_classes = [MissionResource]
     list_display = ["name", "acronym", "region", "kind", "status", "started", "ended", "published"]
     list_filter = ["published", "status", "kind", "region"]
     list_select_related = ["region"]
@@ -52,12 +273,12 @@ class MissionAdmin(SimpleHistoryAdmin, TranslationAdmin):
         (None, {"fields": ["region", "name", "acronym", "slug", "kind", "status", "position"]}),
         (_("Dates"), {"fields": [("started", "started_precision"), ("ended", "ended_precision")]}),
         (_("Content"), {"fields": ["body", "language", "armed", "predecessor", "source"]}),
-        (_("Publication"), {"fields": ["published"]}),
+        (_("Publication"), {"fields": ["published", "base_version"]}),
     ]
 
 
 @admin.register(Posting)
-class PostingAdmin(SimpleHistoryAdmin, TranslationAdmin):
+class PostingAdmin(PublishableAdmin, TranslationAdmin):
     list_display = ["title", "kind", "country", "status", "position", "published"]
     list_filter = ["published", "kind", "status"]
     search_fields = ["title_en", "title_fr", "organization_en", "country_en"]
@@ -65,7 +286,8 @@ class PostingAdmin(SimpleHistoryAdmin, TranslationAdmin):
 
 
 @admin.register(DeploymentSnapshot)
-class DeploymentSnapshotAdmin(SimpleHistoryAdmin):
+class DeploymentSnapshotAdmin(SpreadsheetImportMixin, VersionedAdmin):
+    resource_classes = [SnapshotResource]
     list_display = ["as_of", "region", "mission", "authorized", "deployed", "figure_level"]
     list_filter = ["region", "as_of"]
     list_select_related = ["region", "mission"]

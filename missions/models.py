@@ -1,14 +1,16 @@
 import datetime
 from dataclasses import dataclass
 
-from django.core.exceptions import ValidationError
-from django.db import models
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.db import models, transaction
 from django.db.models import Case, F, OuterRef, Q, Subquery, Value, When, Window
 from django.db.models.functions import Coalesce, Lag
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
+from modeltranslation.translator import translator
 from modeltranslation.utils import build_localized_fieldname, get_language
 from simple_history.manager import HistoricalQuerySet
 from simple_history.models import HistoricalRecords
@@ -47,7 +49,45 @@ def format_date(value, precision):
     return date_format(value, "DATE_FORMAT")
 
 
-class Publishable(models.Model):
+class VersionConflict(Exception):
+    """Someone else saved the record since this copy of it was read."""
+
+
+class Versioned(models.Model):
+    """Optimistic locking: a save is refused if the record changed since it was read."""
+
+    version = models.PositiveIntegerField(
+        _("version"),
+        default=1,
+        editable=False,
+        help_text=_("Goes up by one with each save; an edit of an older version is refused."),
+    )
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        if self._state.adding:
+            return super().save(*args, **kwargs)
+        read = self.version
+        self.version = read + 1
+        try:
+            with transaction.atomic(using=kwargs.get("using")):
+                # Conditional UPDATE: the row lock makes a concurrent save wait, then miss.
+                claimed = (
+                    type(self)
+                    ._base_manager.filter(pk=self.pk, version=read)
+                    .update(version=self.version)
+                )
+                if not claimed:
+                    raise VersionConflict(self)
+                super().save(*args, **kwargs)
+        except BaseException:
+            self.version = read
+            raise
+
+
+class Publishable(Versioned):
     """Fields shared by the records that appear on public pages."""
 
     published = models.BooleanField(
@@ -59,6 +99,40 @@ class Publishable(models.Model):
 
     class Meta:
         abstract = True
+
+    def clean_fields(self, exclude=None):
+        errors = {}
+        try:
+            super().clean_fields(exclude)
+        except ValidationError as e:
+            errors = e.update_error_dict(errors)
+        if self.published:
+            for field, message in self.missing_translations():
+                key = NON_FIELD_ERRORS if exclude and field in exclude else field
+                errors.setdefault(key, []).append(message)
+        if errors:
+            raise ValidationError(errors)
+
+    def missing_translations(self):
+        """(field, message) for each text given in one language but not the other."""
+        missing_in = {
+            "en": _("%(field)s is missing in English."),
+            "fr": _("%(field)s is missing in French."),
+        }
+        both_languages = _(
+            "A published record needs both languages, so that the English and French pages match."
+        )
+        for name in translator.get_options_for_model(type(self)).fields:
+            values = {code: getattr(self, f"{name}_{code}") or "" for code in missing_in}
+            if not any(value.strip() for value in values.values()):
+                continue
+            for code, value in values.items():
+                if not value.strip():
+                    label = capfirst(self._meta.get_field(name).verbose_name)
+                    yield (
+                        f"{name}_{code}",
+                        f"{missing_in[code] % {'field': label}} {both_languages}",
+                    )
 
 
 class RegionQuerySet(models.QuerySet):
@@ -115,6 +189,7 @@ class Region(Publishable):
         ordering = ["position", "name"]
         verbose_name = _("region")
         verbose_name_plural = _("regions")
+        permissions = [("publish_region", _("Can publish and unpublish regions"))]
 
     def __str__(self):
         return self.name
@@ -331,6 +406,7 @@ class Mission(Publishable):
         ordering = ["region__position", "position", "name"]
         verbose_name = _("mission")
         verbose_name_plural = _("missions")
+        permissions = [("publish_mission", _("Can publish and unpublish missions"))]
         constraints = [
             models.CheckConstraint(
                 condition=Q(ended__isnull=True)
@@ -563,6 +639,7 @@ class Posting(Publishable):
         ordering = ["kind", "position", "title"]
         verbose_name = _("posting")
         verbose_name_plural = _("postings")
+        permissions = [("publish_posting", _("Can publish and unpublish postings"))]
 
     def __str__(self):
         return self.title
@@ -672,7 +749,7 @@ class Change:
     description: str
 
 
-class DeploymentSnapshot(models.Model):
+class DeploymentSnapshot(Versioned):
     region = models.ForeignKey(
         Region,
         on_delete=models.PROTECT,
@@ -714,12 +791,14 @@ class DeploymentSnapshot(models.Model):
                 fields=["mission", "as_of"],
                 condition=Q(mission__isnull=False),
                 name="snapshot_unique_mission_date",
+                violation_error_code="duplicate_date",
                 violation_error_message=_("This mission already has figures for this date."),
             ),
             models.UniqueConstraint(
                 fields=["region", "as_of"],
                 condition=Q(mission__isnull=True),
                 name="snapshot_unique_region_date",
+                violation_error_code="duplicate_date",
                 violation_error_message=_("This region already has figures for this date."),
             ),
             models.CheckConstraint(
@@ -760,6 +839,18 @@ class DeploymentSnapshot(models.Model):
 
     def get_absolute_url(self):
         return (self.mission or self.region).get_absolute_url()
+
+    def validate_constraints(self, exclude=None):
+        # A duplicate is reported on the date, where the editor can fix it.
+        try:
+            super().validate_constraints(exclude)
+        except ValidationError as e:
+            errors = {}
+            for field, messages in e.error_dict.items():
+                for error in messages:
+                    key = "as_of" if error.code == "duplicate_date" else field
+                    errors.setdefault(key, []).append(error)
+            raise ValidationError(errors) from e
 
     def clean(self):
         errors = {}

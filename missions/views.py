@@ -1,12 +1,16 @@
 import csv
 import json
 
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db.models import CharField, F, Max, Prefetch, Value
 from django.db.models.functions import Coalesce, NullIf
 from django.http import StreamingHttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView, TemplateView, View
 from modeltranslation.utils import build_localized_fieldname, get_language
@@ -16,7 +20,34 @@ from .forms import AsOfForm
 from .models import DeploymentSnapshot, Mission, Posting, Region
 
 
-class CurrentOperationsView(TemplateView):
+class PreviewMixin:
+    """With ?preview=1, signed-in staff see drafts too, under a banner; the public only
+    ever sees published records. A view filters its records with self.published(), or
+    gets it done by DetailView's get_queryset. A preview is never cached."""
+
+    def dispatch(self, request, *args, **kwargs):
+        self.preview = request.GET.get("preview") == "1"
+        if self.preview:
+            if not request.user.is_authenticated:
+                return redirect_to_login(request.get_full_path(), reverse("admin:login"))
+            if not (request.user.is_staff and request.user.has_module_perms("missions")):
+                raise PermissionDenied
+        response = super().dispatch(request, *args, **kwargs)
+        if self.preview:
+            add_never_cache_headers(response)
+        return response
+
+    def published(self, queryset):
+        return queryset.all() if self.preview else queryset.published()
+
+    def get_queryset(self):
+        return self.published(super().get_queryset())
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(preview=self.preview, **kwargs)
+
+
+class CurrentOperationsView(PreviewMixin, TemplateView):
     """The current peace operations page, or the page as it stood on ?as_of=YYYY-MM-DD."""
 
     template_name = "missions/current.html"
@@ -39,10 +70,12 @@ class CurrentOperationsView(TemplateView):
 
     def get_regions(self):
         missions = (
-            Mission.objects.published().active_on(self.on_date).with_latest_figures(self.on_date)
+            self.published(Mission.objects)
+            .active_on(self.on_date)
+            .with_latest_figures(self.on_date)
         )
         regions = (
-            Region.objects.published()
+            self.published(Region.objects)
             .with_latest_figures(self.on_date)
             .prefetch_related(Prefetch("missions", queryset=missions, to_attr="active_missions"))
         )
@@ -50,8 +83,8 @@ class CurrentOperationsView(TemplateView):
 
     def get_context_data(self, **kwargs):
         regions = self.get_regions()
-        postings = list(Posting.objects.published().active_on(self.on_date))
-        snapshots_modified = DeploymentSnapshot.objects.published().aggregate(
+        postings = list(self.published(Posting.objects).active_on(self.on_date))
+        snapshots_modified = self.published(DeploymentSnapshot.objects).aggregate(
             latest=Max("modified")
         )["latest"]
         changes = [r.modified for r in regions] + [
@@ -71,14 +104,12 @@ class CurrentOperationsView(TemplateView):
         )
 
 
-class MissionDetailView(DetailView):
+class MissionDetailView(PreviewMixin, DetailView):
     """A mission's history: facts, lineage, figures over time and recorded changes."""
 
     template_name = "missions/mission_detail.html"
+    queryset = Mission.objects.select_related("region")
     changes_limit = 100
-
-    def get_queryset(self):
-        return Mission.objects.published().select_related("region")
 
     def get_context_data(self, **kwargs):
         mission = self.object
@@ -94,17 +125,15 @@ class MissionDetailView(DetailView):
         )
 
 
-class RegionDetailView(DetailView):
+class RegionDetailView(PreviewMixin, DetailView):
     """A region's history: its summary-table figure over time and its missions."""
 
     template_name = "missions/region_detail.html"
-
-    def get_queryset(self):
-        return Region.objects.published()
+    queryset = Region.objects.all()
 
     def get_context_data(self, **kwargs):
         region = self.object
-        missions = list(Mission.objects.published().filter(region=region).with_activity())
+        missions = list(self.published(Mission.objects).filter(region=region).with_activity())
         snapshots_modified = region.snapshots.published().aggregate(latest=Max("modified"))
         modified = [region.modified, snapshots_modified["latest"], *(m.modified for m in missions)]
         return super().get_context_data(

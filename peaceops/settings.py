@@ -89,6 +89,7 @@ INSTALLED_APPS = [
     "simple_history",
     "csp",
     "axes",
+    "import_export",
     "missions",
 ]
 
@@ -223,3 +224,7 @@ LOGGING = {
     # Django's own console handler would print every line a second time, unstructured.
     "loggers": {"django": {"handlers": [], "level": "INFO"}},
 }
+
+# django-import-export: importing takes the add permission, exporting the view permission.
+IMPORT_EXPORT_IMPORT_PERMISSION_CODE = "add"
+IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "view"

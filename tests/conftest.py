@@ -3,6 +3,13 @@ import io
 import pytest
 from django.core.cache import cache
 from django.core.management import call_command
+from django.utils import translation
+
+
+@pytest.fixture(autouse=True)
+def english():
+    """Each test starts in English, whatever language an earlier request switched to."""
+    translation.activate("en")
 
 
 @pytest.fixture(autouse=True)

@@ -80,3 +80,40 @@ def inline_scripts(html):
             found.append(tag)
         found += [f"{tag} {name}" for name in attrs if name.startswith("on")]
     return found
+
+
+def make_user(username, group=None, staff=True, superuser=False):
+    """A user, staff by default, in one of the groups the migrations create."""
+    from django.contrib.auth.models import Group, User
+
+    # No password (and so no slow hashing): tests sign in with force_login.
+    user = User.objects.create_user(username, is_staff=staff, is_superuser=superuser)
+    if group:
+        user.groups.add(Group.objects.get(name=group))
+    return user
+
+
+def form_values(form):
+    """What a browser would post for a form as rendered."""
+    from django.forms import CheckboxInput
+
+    values = {}
+    for field in form:
+        value = field.value()
+        if isinstance(field.field.widget, CheckboxInput):
+            if value:
+                values[field.html_name] = "on"
+        elif value is not None:
+            values[field.html_name] = str(value)
+    return values
+
+
+def admin_form_data(response, **changes):
+    """The data an admin change (or revert) page posts when saved as shown, with changes."""
+    data = form_values(response.context["adminform"].form)
+    for inline in response.context.get("inline_admin_formsets", []):
+        data.update(form_values(inline.formset.management_form))
+        for form in inline.formset.forms:
+            data.update(form_values(form))
+    data.update(changes)
+    return {name: value for name, value in data.items() if value is not None}

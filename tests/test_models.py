@@ -35,12 +35,12 @@ def test_a_mission_cannot_have_two_snapshots_on_one_date_in_the_database():
     assert_db_refuses(lambda: make_snapshot(region, mission))
 
 
-def test_a_second_snapshot_for_a_mission_on_one_date_is_a_validation_error():
+def test_a_second_snapshot_for_a_mission_on_one_date_is_a_validation_error_on_the_date():
     region = make_region()
     mission = make_mission(region)
     make_snapshot(region, mission)
     duplicate = DeploymentSnapshot(region=region, mission=mission, as_of=DAY, authorized=3)
-    assert "already has figures for this date" in str(assert_invalid(duplicate, "__all__"))
+    assert assert_invalid(duplicate, "as_of") == ["This mission already has figures for this date."]
 
 
 def test_a_region_cannot_have_two_region_level_snapshots_on_one_date():
@@ -48,7 +48,7 @@ def test_a_region_cannot_have_two_region_level_snapshots_on_one_date():
     make_snapshot(region)
     assert_db_refuses(lambda: make_snapshot(region))
     duplicate = DeploymentSnapshot(region=region, as_of=DAY, authorized=3)
-    assert_invalid(duplicate, "__all__")
+    assert assert_invalid(duplicate, "as_of") == ["This region already has figures for this date."]
 
 
 def test_a_region_level_and_a_mission_level_snapshot_may_share_a_date():
@@ -268,3 +268,32 @@ def test_every_record_has_a_readable_name_and_an_address():
     assert mission.get_absolute_url() == "/en/missions/bilateral/"
     assert snapshot.get_absolute_url() == mission.get_absolute_url()
     assert posting.get_absolute_url() == "/en/current-peace-operations/#posting-icc"
+
+
+# Publishing needs both languages
+
+
+def test_a_published_record_needs_its_name_in_both_languages():
+    region = make_region(name_fr="")
+    assert assert_invalid(region, "name_fr") == [
+        "Name is missing in French. A published record needs both languages, "
+        "so that the English and French pages match."
+    ]
+    region.published = False
+    region.full_clean()  # a draft may be in one language
+
+
+def test_a_published_record_has_each_optional_text_in_both_languages_or_neither():
+    mission = make_mission(make_region(), body_en="", body_fr="")
+    mission.full_clean()
+    mission.body_fr = "Le texte."
+    assert "Body is missing in English." in assert_invalid(mission, "body_en")[0]
+    posting = make_posting(city_en="Geneva", city_fr="")
+    assert "City is missing in French." in assert_invalid(posting, "city_fr")[0]
+
+
+def test_a_missing_translation_of_a_field_left_out_of_a_form_is_still_reported():
+    mission = make_mission(make_region(), body_en="Text.", body_fr="")
+    with pytest.raises(ValidationError) as excinfo:
+        mission.full_clean(exclude=["body_en", "body_fr"])
+    assert "Body is missing in French." in excinfo.value.message_dict["__all__"][0]

@@ -1,0 +1,207 @@
+"""Two staff members edit the same record: the second save is refused, nothing of the
+first is lost, and the second person keeps their own values to re-apply."""
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from missions.models import DeploymentSnapshot, Mission, Region, VersionConflict
+
+from .helpers import admin_form_data, make_mission, make_region, make_snapshot, make_user
+
+pytestmark = pytest.mark.django_db
+
+
+def editor_client(username):
+    client = Client()
+    client.force_login(make_user(username, "Editors"))
+    return client
+
+
+@pytest.fixture
+def mission():
+    region = make_region()
+    mission = make_mission(region, body_en="First body.", body_fr="Premier texte.")
+    make_snapshot(region, mission, authorized=10, deployed=5)
+    return mission
+
+
+def change_url(obj):
+    return reverse(f"admin:missions_{obj._meta.model_name}_change", args=[obj.pk])
+
+
+def test_the_second_of_two_concurrent_edits_is_refused_and_the_first_is_kept(mission):
+    alice, bob = editor_client("alice"), editor_client("bob")
+    url = change_url(mission)
+    alice_form = admin_form_data(alice.get(url), name_en="Alice's name")
+    bob_form = admin_form_data(bob.get(url), body_en="Bob's body.")
+
+    assert alice.post(url, alice_form).status_code == 302
+    response = bob.post(url, bob_form)
+
+    assert response.status_code == 200
+    errors = response.context["adminform"].form.non_field_errors()
+    assert "alice saved mission" in errors[0]
+    assert "Your changes were not saved, so nothing of theirs was overwritten." in errors[0]
+    assert "Their change: Name [en] is now “Alice's name” (it was “Bilateral engagement”)." in (
+        errors
+    )
+    mission.refresh_from_db()
+    assert mission.name_en == "Alice's name"
+    assert mission.body_en == "First body."
+    # Bob's own edit is still in the form, and Alice's change was brought in beside it.
+    form = response.context["adminform"].form
+    assert form["body_en"].value() == "Bob's body."
+    assert form["name_en"].value() == "Alice's name"
+
+
+def test_saving_again_after_a_conflict_keeps_both_edits(mission):
+    alice, bob = editor_client("alice"), editor_client("bob")
+    url = change_url(mission)
+    alice_form = admin_form_data(alice.get(url), name_en="Alice's name")
+    bob_form = admin_form_data(bob.get(url), body_en="Bob's body.")
+    alice.post(url, alice_form)
+    refused = bob.post(url, bob_form)
+
+    assert bob.post(url, admin_form_data(refused)).status_code == 302
+    mission.refresh_from_db()
+    assert (mission.name_en, mission.body_en) == ("Alice's name", "Bob's body.")
+    assert mission.history.count() == 3  # created, Alice's edit, Bob's edit
+
+
+def test_when_both_change_the_same_field_the_form_keeps_the_refused_value_and_says_so(mission):
+    alice, bob = editor_client("alice"), editor_client("bob")
+    url = change_url(mission)
+    alice_form = admin_form_data(alice.get(url), name_en="Alice's name")
+    bob_form = admin_form_data(bob.get(url), name_en="Bob's name")
+    alice.post(url, alice_form)
+    response = bob.post(url, bob_form)
+
+    errors = response.context["adminform"].form.non_field_errors()
+    assert any("You changed it too: your value is in the form." in error for error in errors)
+    assert response.context["adminform"].form["name_en"].value() == "Bob's name"
+    mission.refresh_from_db()
+    assert mission.name_en == "Alice's name"
+
+
+def test_a_concurrent_edit_of_a_figure_in_the_mission_page_is_refused(mission):
+    alice, bob = editor_client("alice"), editor_client("bob")
+    url = change_url(mission)
+    alice_form = admin_form_data(alice.get(url), **{"snapshots-0-deployed": "6"})
+    bob_form = admin_form_data(bob.get(url), **{"snapshots-0-deployed": "7"})
+
+    assert alice.post(url, alice_form).status_code == 302
+    response = bob.post(url, bob_form)
+
+    assert response.status_code == 200
+    inline_errors = response.context["inline_admin_formsets"][0].formset.forms[0].non_field_errors()
+    assert "Their change: Deployed is now “6” (it was “5”). You changed it too" in inline_errors[1]
+    assert DeploymentSnapshot.objects.get().deployed == 6
+
+
+def test_a_figure_someone_else_changed_is_left_alone_when_the_editor_did_not_touch_it(mission):
+    alice, bob = editor_client("alice"), editor_client("bob")
+    url = change_url(mission)
+    alice_form = admin_form_data(alice.get(url), **{"snapshots-0-deployed": "6"})
+    bob_form = admin_form_data(bob.get(url), body_en="Bob's body.")
+    alice.post(url, alice_form)
+
+    assert bob.post(url, bob_form).status_code == 302
+    mission.refresh_from_db()
+    assert mission.body_en == "Bob's body."
+    assert DeploymentSnapshot.objects.get().deployed == 6
+
+
+def test_a_record_deleted_meanwhile_is_not_recreated(mission):
+    publisher = Client()
+    publisher.force_login(make_user("pat", "Publishers"))
+    snapshot = DeploymentSnapshot.objects.get()
+    url = change_url(snapshot)
+    form = admin_form_data(publisher.get(url), authorized="12")
+    snapshot.delete()
+
+    response = publisher.post(url, form)
+
+    assert response.status_code == 302  # the admin says the record no longer exists
+    assert not DeploymentSnapshot.objects.exists()
+
+
+def test_a_save_from_an_out_of_date_copy_is_refused_by_the_database_check():
+    region = make_region()
+    stale = Region.objects.get(pk=region.pk)
+    region.name_en = "Renamed"
+    region.save()
+    stale.name_en = "Stale"
+    with pytest.raises(VersionConflict):
+        stale.save()
+    region.refresh_from_db()
+    assert (region.name_en, region.version) == ("Renamed", 2)
+    assert stale.version == 1  # unchanged, so the caller can reload and retry
+
+
+def test_each_save_moves_the_version_on_and_is_recorded_with_it():
+    mission = make_mission(make_region())
+    mission.name_en = "Second"
+    mission.save()
+    mission.name_en = "Third"
+    mission.save()
+    assert mission.version == 3
+    assert list(mission.history.values_list("version", "name_en")) == [
+        (3, "Third"),
+        (2, "Second"),
+        (1, "Bilateral engagement"),
+    ]
+    assert Mission.objects.get().version == 3
+
+
+def test_a_save_that_slips_past_the_form_check_is_refused_by_the_database(mission, monkeypatch):
+    from missions.forms import VersionedForm
+
+    alice, bob = editor_client("alice"), editor_client("bob")
+    url = change_url(mission)
+    alice_form = admin_form_data(alice.get(url), name_en="Alice's name")
+    bob_form = admin_form_data(bob.get(url), body_en="Bob's body.")
+    alice.post(url, alice_form)
+
+    # The form's check reads the version as it was before Alice saved, as if Alice saved
+    # between Bob's check and Bob's write; the conditional UPDATE must still refuse.
+    current, raced = VersionedForm.current, []
+
+    def current_before_alice_saved(form):
+        record = current(form)
+        if not raced:
+            raced.append(record.version)
+            record.version = int(form.data["base_version"])
+        return record
+
+    monkeypatch.setattr(VersionedForm, "current", current_before_alice_saved)
+    response = bob.post(url, bob_form)
+
+    assert raced, "the race was not simulated"
+    assert response.status_code == 200
+    assert "alice saved mission" in response.context["adminform"].form.non_field_errors()[0]
+    mission.refresh_from_db()
+    assert (mission.name_en, mission.body_en) == ("Alice's name", "First body.")
+
+
+def test_a_mission_edited_elsewhere_is_protected_in_its_region_page_too(mission):
+    alice, bob = editor_client("alice"), editor_client("bob")
+    region_url = change_url(mission.region)
+    bob_form = admin_form_data(bob.get(region_url), **{"missions-0-name_en": "Bob's name"})
+    alice.post(change_url(mission), admin_form_data(alice.get(change_url(mission)), status="ended"))
+
+    response = bob.post(region_url, bob_form)
+
+    assert response.status_code == 200
+    errors = response.context["inline_admin_formsets"][0].formset.forms[0].non_field_errors()
+    assert "Their change: Status is now “Ended” (it was “Active”)." in errors
+    mission.refresh_from_db()
+    assert (mission.name_en, mission.status) == ("Bilateral engagement", "ended")
+
+
+def test_saving_a_region_page_unchanged_records_no_change(mission):
+    alice = editor_client("alice")
+    url = change_url(mission.region)
+    assert alice.post(url, admin_form_data(alice.get(url))).status_code == 302
+    assert mission.region.history.count() == 1
+    assert mission.history.count() == 1

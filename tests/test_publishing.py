@@ -1,0 +1,230 @@
+"""Drafts stay off the public site; staff preview them; a Publisher publishes, and only a
+record complete in both languages."""
+
+import datetime
+
+import pytest
+from django.contrib.admin.models import LogEntry
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone
+
+from missions.models import Mission, Posting, Region
+
+from .helpers import DAY, admin_form_data, make_mission, make_posting, make_region, make_user
+
+pytestmark = pytest.mark.django_db
+
+URL = "/en/current-peace-operations/"
+
+
+def login(group):
+    client = Client()
+    client.force_login(make_user(group.lower(), group))
+    return client
+
+
+@pytest.fixture
+def drafts():
+    region = make_region(slug="public-region", name="Public region")
+    make_mission(region, slug="public-mission", name="Public mission", started=DAY)
+    draft_mission = make_mission(
+        region, slug="draft-mission", name="Draft mission", started=DAY, published=False
+    )
+    draft_region = make_region(slug="draft-region", name="Draft region", published=False)
+    make_mission(draft_region, slug="hidden-mission", name="Hidden mission", started=DAY)
+    make_posting(slug="draft-posting", title="Draft posting", published=False)
+    return draft_mission, draft_region
+
+
+# The public never sees a draft
+
+
+def test_a_draft_mission_is_a_404_for_the_public(client, drafts):
+    assert client.get("/en/missions/draft-mission/").status_code == 404
+
+
+def test_a_published_mission_of_a_draft_region_is_a_404_for_the_public(client, drafts):
+    assert client.get("/en/missions/hidden-mission/").status_code == 404
+
+
+def test_a_draft_region_is_a_404_for_the_public(client, drafts):
+    assert client.get("/en/regions/draft-region/").status_code == 404
+    assert client.get("/en/regions/public-region/").status_code == 200
+
+
+def test_the_public_page_has_no_preview_banner_and_stays_cacheable(client, drafts):
+    response = client.get(URL)
+    assert "preview-banner" not in response.content.decode()
+    assert "no-store" not in response.get("Cache-Control", "")
+
+
+def test_preview_asked_for_by_a_visitor_leads_to_sign_in_and_shows_no_draft(client, drafts):
+    response = client.get("/en/missions/draft-mission/?preview=1")
+    assert response.status_code == 302
+    assert response["Location"].startswith("/en/admin/login/?next=")
+    assert "Draft" not in response.content.decode()
+
+
+# Staff preview
+
+
+def test_staff_preview_the_current_page_with_drafts_marked_and_a_banner(drafts):
+    response = login("Editors").get(URL, {"preview": "1"})
+    html = response.content.decode()
+    assert 'class="preview-banner"' in html
+    assert "this page includes drafts that the public cannot see" in html
+    assert 'Draft mission</a> <span class="draft-label">Draft</span>' in html
+    assert '<h2 id="draft-region">Draft region <span class="draft-label">Draft</span></h2>' in html
+    assert "Hidden mission" in html
+    assert "Draft posting" in html
+    assert 'href="/en/missions/draft-mission/?preview=1"' in html
+
+
+def test_a_preview_is_never_cached(drafts):
+    response = login("Editors").get(URL, {"preview": "1"})
+    cache_control = response["Cache-Control"]
+    for directive in ("no-cache", "no-store", "private"):
+        assert directive in cache_control
+
+
+def test_staff_preview_a_draft_mission_page(drafts):
+    response = login("Analysts").get("/en/missions/draft-mission/", {"preview": "1"})
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert 'class="preview-banner"' in html
+    assert '<span class="draft-label">Draft</span></h1>' in html
+    assert "no-store" in response["Cache-Control"]
+
+
+def test_a_preview_of_a_past_date_shows_the_drafts_of_that_date(drafts):
+    response = login("Editors").get(URL, {"preview": "1", "as_of": "2021-01-01"})
+    html = response.content.decode()
+    assert "Draft mission" in html
+    assert "You are viewing this page as it stood on" in html
+
+
+def test_the_admin_view_on_site_link_opens_the_preview(drafts):
+    draft_mission, _region = drafts
+    html = (
+        login("Editors")
+        .get(reverse("admin:missions_mission_change", args=[draft_mission.pk]))
+        .content.decode()
+    )
+    assert 'href="/en/missions/draft-mission/?preview=1" class="viewsitelink"' in html
+
+
+# Publishing
+
+
+def publish(client, model, *objects, action="publish"):
+    return client.post(
+        reverse(f"admin:missions_{model}_changelist"),
+        {"action": action, "_selected_action": [obj.pk for obj in objects]},
+        follow=True,
+    )
+
+
+def test_a_publisher_publishes_a_draft_and_the_public_then_sees_it(client, drafts):
+    draft_mission, _region = drafts
+    response = publish(login("Publishers"), "mission", draft_mission)
+
+    assert "Published 1 mission." in response.content.decode()
+    assert client.get("/en/missions/draft-mission/").status_code == 200
+    assert "Draft mission" in client.get(URL).content.decode()
+    record = Mission.objects.get(pk=draft_mission.pk).history.first()
+    assert record.history_user.username == "publishers"
+    assert LogEntry.objects.get(object_id=str(draft_mission.pk)).get_change_message() == (
+        "Changed Published."
+    )
+
+
+def test_a_publisher_unpublishes_and_the_record_leaves_the_public_site(client, drafts):
+    mission = Mission.objects.get(slug="public-mission")
+    publish(login("Publishers"), "mission", mission, action="unpublish")
+    assert client.get("/en/missions/public-mission/").status_code == 404
+
+
+def test_regions_and_postings_are_published_the_same_way(client, drafts):
+    _mission, draft_region = drafts
+    publisher = login("Publishers")
+    publish(publisher, "region", draft_region)
+    publish(publisher, "posting", Posting.objects.get())
+    html = client.get(URL).content.decode()
+    assert "Draft region" in html and "Draft posting" in html
+
+
+def test_an_editor_is_not_offered_the_publish_action(drafts):
+    editor = login("Editors")
+    html = editor.get(reverse("admin:missions_mission_changelist")).content.decode()
+    assert 'value="publish"' not in html and 'value="unpublish"' not in html
+    publisher_html = login("Publishers").get(reverse("admin:missions_mission_changelist"))
+    assert 'value="publish"' in publisher_html.content.decode()
+
+
+def test_publishing_a_record_missing_its_french_text_is_refused_with_the_reason(drafts):
+    draft_mission, _region = drafts
+    Mission.objects.filter(pk=draft_mission.pk).update(name_fr="", body_en="Some text.")
+
+    response = publish(login("Publishers"), "mission", draft_mission)
+
+    html = response.content.decode()
+    assert "“Draft mission” was not published:" in html
+    assert "Name is missing in French." in html
+    assert "Body is missing in French." in html
+    assert Mission.objects.get(pk=draft_mission.pk).published is False
+
+
+def test_publishing_through_the_form_shows_the_missing_translation_on_its_field(drafts):
+    draft_mission, _region = drafts
+    publisher = login("Publishers")
+    url = reverse("admin:missions_mission_change", args=[draft_mission.pk])
+
+    response = publisher.post(
+        url, admin_form_data(publisher.get(url), published="on", body_en="Text.", body_fr="")
+    )
+
+    errors = response.context["adminform"].form.errors
+    assert errors["body_fr"] == [
+        "Body is missing in French. A published record needs both languages, "
+        "so that the English and French pages match."
+    ]
+    assert Mission.objects.get(pk=draft_mission.pk).published is False
+
+
+def test_a_draft_may_be_saved_in_one_language(drafts):
+    draft_mission, _region = drafts
+    editor = login("Editors")
+    url = reverse("admin:missions_mission_change", args=[draft_mission.pk])
+    response = editor.post(url, admin_form_data(editor.get(url), body_en="Text.", name_fr=""))
+    assert response.status_code == 302
+
+
+def test_a_region_publish_checks_its_french_name_and_note(drafts):
+    _mission, draft_region = drafts
+    Region.objects.filter(pk=draft_region.pk).update(note_en="Suspended.")
+    response = publish(login("Publishers"), "region", draft_region)
+    assert "Note is missing in French." in response.content.decode()
+    assert Region.objects.get(pk=draft_region.pk).published is False
+
+
+# Date modified
+
+
+def date_modified(client):
+    return client.get(URL).context["date_modified"]
+
+
+def test_date_modified_moves_when_a_record_is_published_not_when_a_draft_is_edited(client, drafts):
+    draft_mission, _region = drafts
+    long_ago = timezone.make_aware(datetime.datetime(2020, 1, 1))
+    for model in (Region, Mission, Posting):
+        model.objects.update(modified=long_ago)
+    assert date_modified(client) == long_ago
+
+    draft_mission.name_en = "A draft edit"
+    draft_mission.save()
+    assert date_modified(client) == long_ago
+
+    publish(login("Publishers"), "mission", draft_mission)
+    assert date_modified(client) > long_ago
