@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.admin.utils import model_ngettext, unquote
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -5,6 +6,7 @@ from django.forms.models import BaseInlineFormSet
 from django.http import HttpResponseRedirect
 from django.urls import reverse
 from django.utils import translation
+from django.utils.html import format_html
 from django.utils.text import capfirst
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -94,11 +96,48 @@ class PublishFieldMixin:
         return fields
 
 
+class MissingTranslationFilter(admin.SimpleListFilter):
+    title = _("translation")
+    parameter_name = "missing"
+
+    def lookups(self, request, model_admin):
+        return [
+            (code, _("Missing in %(language)s") % {"language": name})
+            for code, name in settings.LANGUAGES
+        ]
+
+    def queryset(self, request, queryset):
+        if self.value() in dict(settings.LANGUAGES):
+            return queryset.missing_translation(self.value())
+        return queryset
+
+
 class PublishableAdmin(PublishFieldMixin, VersionedAdmin):
     """Drafts and publication: only users with the model's publish permission may change
-    what the public sees, and a record is published only with both languages complete."""
+    what the public sees, and a record is published only with both languages complete.
+    The English and French texts sit side by side; a missing one is flagged."""
 
     actions = ["publish", "unpublish"]
+
+    class Media:
+        css = {"all": ["css/admin.css"]}
+
+    def get_list_display(self, request):
+        return [*super().get_list_display(request), "translations"]
+
+    def get_list_filter(self, request):
+        return [*super().get_list_filter(request), MissingTranslationFilter]
+
+    @admin.display(description=_("translations"))
+    def translations(self, obj):
+        missing = {field.rsplit("_", 1)[1] for field, _message in obj.missing_translations()}
+        if not missing:
+            return gettext("Complete")
+        languages = ", ".join(str(name) for code, name in settings.LANGUAGES if code in missing)
+        return format_html(
+            '<strong class="missing-translation">{}</strong>',
+            gettext("Missing: %(languages)s") % {"languages": languages},
+        )
 
     def has_publish_permission(self, request, obj=None):
         return can_publish(request, self.model)
@@ -257,6 +296,11 @@ class RegionAdmin(PublishableAdmin, TranslationAdmin):
     search_fields = ["name_en", "name_fr", "slug"]
     prepopulated_fields = {"slug": ["name_en"]}
     inlines = [MissionInline, RegionSnapshotInline]
+    fieldsets = [
+        (None, {"fields": [("name_en", "name_fr"), "slug", "position", ("language", "armed")]}),
+        (_("Text"), {"fields": [("note_en", "note_fr"), ("intro_en", "intro_fr")]}),
+        (_("Publication"), {"fields": ["published", "base_version"]}),
+    ]
 
 
 @admin.register(Mission)
@@ -270,9 +314,24 @@ class MissionAdmin(SpreadsheetImportMixin, PublishableAdmin, TranslationAdmin):
     prepopulated_fields = {"slug": ["name_en"]}
     inlines = [SnapshotInline]
     fieldsets = [
-        (None, {"fields": ["region", "name", "acronym", "slug", "kind", "status", "position"]}),
+        (
+            None,
+            {
+                "fields": [
+                    ("name_en", "name_fr"),
+                    ("acronym_en", "acronym_fr"),
+                    "region",
+                    "slug",
+                    ("kind", "status"),
+                    "position",
+                ]
+            },
+        ),
         (_("Dates"), {"fields": [("started", "started_precision"), ("ended", "ended_precision")]}),
-        (_("Content"), {"fields": ["body", "language", "armed", "predecessor", "source"]}),
+        (
+            _("Content"),
+            {"fields": [("body_en", "body_fr"), ("language", "armed"), "predecessor", "source"]},
+        ),
         (_("Publication"), {"fields": ["published", "base_version"]}),
     ]
 
@@ -283,6 +342,21 @@ class PostingAdmin(PublishableAdmin, TranslationAdmin):
     list_filter = ["published", "kind", "status"]
     search_fields = ["title_en", "title_fr", "organization_en", "country_en"]
     prepopulated_fields = {"slug": ["title_en"]}
+    fieldsets = [
+        (None, {"fields": [("title_en", "title_fr"), "slug", ("kind", "status"), "position"]}),
+        (
+            _("Where"),
+            {
+                "fields": [
+                    ("organization_en", "organization_fr"),
+                    ("city_en", "city_fr"),
+                    ("country_en", "country_fr"),
+                ]
+            },
+        ),
+        (_("Content"), {"fields": [("body_en", "body_fr"), ("since", "since_precision")]}),
+        (_("Publication"), {"fields": ["published", "base_version"]}),
+    ]
 
 
 @admin.register(DeploymentSnapshot)

@@ -1,6 +1,7 @@
 import datetime
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import models, transaction
 from django.db.models import Case, F, OuterRef, Q, Subquery, Value, When, Window
@@ -113,6 +114,17 @@ class Publishable(Versioned):
         if errors:
             raise ValidationError(errors)
 
+    def language_of(self, field):
+        """The language the public sees `field` in: the page's own, or the other one where
+        this text has not been translated yet (modeltranslation's fallback)."""
+        current = get_language()
+        if getattr(self, f"{field}_{current}", None):
+            return current
+        return next(
+            (code for code, _name in settings.LANGUAGES if getattr(self, f"{field}_{code}", None)),
+            current,
+        )
+
     def missing_translations(self):
         """(field, message) for each text given in one language but not the other."""
         missing_in = {
@@ -135,7 +147,23 @@ class Publishable(Versioned):
                     )
 
 
-class RegionQuerySet(models.QuerySet):
+class TranslatedQuerySet(models.QuerySet):
+    def missing_translation(self, language):
+        """Records with a text given in the other language but not in this one: the ones
+        Publishable.missing_translations() flags."""
+        missing = Q()
+        for name in translator.get_options_for_model(self.model).fields:
+            for other, _name in settings.LANGUAGES:
+                if other != language:
+                    given = ~Q(**{f"{name}_{other}": ""}) & Q(**{f"{name}_{other}__isnull": False})
+                    empty = Q(**{f"{name}_{language}": ""}) | Q(
+                        **{f"{name}_{language}__isnull": True}
+                    )
+                    missing |= given & empty
+        return self.filter(missing)
+
+
+class RegionQuerySet(TranslatedQuerySet):
     def published(self):
         return self.filter(published=True)
 
@@ -251,7 +279,7 @@ class Region(Publishable):
         return series
 
 
-class MissionQuerySet(models.QuerySet):
+class MissionQuerySet(TranslatedQuerySet):
     def published(self):
         return self.filter(published=True, region__published=True)
 
@@ -572,7 +600,7 @@ class Mission(Publishable):
         return self.region.armed if self.armed is None else self.armed
 
 
-class PostingQuerySet(models.QuerySet):
+class PostingQuerySet(TranslatedQuerySet):
     def published(self):
         return self.filter(published=True)
 

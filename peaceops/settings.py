@@ -155,6 +155,8 @@ AUTH_PASSWORD_VALIDATORS = [
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", _("English")), ("fr", _("French"))]
 MODELTRANSLATION_DEFAULT_LANGUAGE = "en"
+# A text not yet translated shows in the other language (marked with its lang), never empty.
+MODELTRANSLATION_FALLBACK_LANGUAGES = ("en", "fr")
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "America/Toronto"
 USE_I18N = True

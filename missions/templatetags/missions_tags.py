@@ -1,6 +1,7 @@
 from django import template
 from django.conf import settings
 from django.urls import translate_url
+from django.utils.html import format_html
 from django.utils.translation import get_language, get_language_info
 
 register = template.Library()
@@ -21,3 +22,10 @@ def toggle_url(context, code):
     url = translate_url(request.path, code)
     query = request.GET.urlencode()
     return f"{url}?{query}" if query else url
+
+
+@register.simple_tag
+def lang_attr(record, field):
+    """` lang="en"` where a text is shown in the other language, as its fallback."""
+    language = record.language_of(field)
+    return format_html(' lang="{}"', language) if language != get_language() else ""
