@@ -1,0 +1,66 @@
+"""The French message catalogue covers every interface string, with nothing fuzzy."""
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+CATALOGUE = ROOT / "locale" / "fr" / "LC_MESSAGES" / "django.po"
+
+
+def extract_fresh_catalogue(tmp_path):
+    """Run makemessages as `make messages` does, keep its result, restore the file."""
+    saved = tmp_path / "saved.po"
+    shutil.copy(CATALOGUE, saved)
+    try:
+        subprocess.run(
+            [
+                sys.executable,
+                "manage.py",
+                "makemessages",
+                "--locale",
+                "fr",
+                "--no-obsolete",
+                "--ignore",
+                ".venv/*",
+                "--ignore",
+                "node_modules/*",
+                "--ignore",
+                "staticfiles/*",
+            ],
+            cwd=ROOT,
+            check=True,
+            capture_output=True,
+        )
+        fresh = tmp_path / "fresh.po"
+        shutil.copy(CATALOGUE, fresh)
+    finally:
+        shutil.copy(saved, CATALOGUE)
+    return fresh
+
+
+def entries(msgattrib_option, po):
+    output = subprocess.run(
+        ["msgattrib", msgattrib_option, "--no-wrap", str(po)],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+    return [
+        line for line in output.splitlines() if line.startswith("msgid ") and line != 'msgid ""'
+    ]
+
+
+def test_every_interface_string_has_a_french_translation(tmp_path):
+    assert entries("--untranslated", extract_fresh_catalogue(tmp_path)) == []
+
+
+def test_no_french_translation_is_fuzzy():
+    assert entries("--only-fuzzy", CATALOGUE) == []
+
+
+def test_the_committed_catalogue_is_compiled(tmp_path):
+    compiled = tmp_path / "django.mo"
+    subprocess.run(["msgfmt", "--check-format", "-o", str(compiled), str(CATALOGUE)], check=True)
+    assert compiled.read_bytes() == CATALOGUE.with_suffix(".mo").read_bytes(), "run make messages"
