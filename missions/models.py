@@ -140,16 +140,19 @@ class MissionQuerySet(models.QuerySet):
     def active_on(self, on_date):
         """Missions running on on_date. A mission whose start is unknown counts from its
         earliest snapshot (or its region's). On today's date the status decides the end."""
-        first_seen = (
-            DeploymentSnapshot.objects.filter(
-                Q(mission=OuterRef("pk")) | Q(region=OuterRef("region"), mission__isnull=True)
-            )
-            .order_by("as_of")
-            .values("as_of")[:1]
+        # Two subqueries, each served by an index, rather than one with an OR that makes
+        # PostgreSQL read the whole series; alias(), not annotate(), so they run only for
+        # missions with no start date, not for every row.
+        figures = DeploymentSnapshot.objects.order_by("as_of").values("as_of")
+        mission_first = figures.filter(mission=OuterRef("pk"))[:1]
+        region_first = figures.filter(region=OuterRef("region"), mission__isnull=True)[:1]
+        started = Q(started__lte=on_date) | Q(
+            Q(mission_first__lte=on_date) | Q(region_first__lte=on_date), started__isnull=True
         )
-        started = Q(started__lte=on_date) | Q(started__isnull=True, first_seen__lte=on_date)
         not_ended = Q(ended__isnull=True) | Q(ended__gte=on_date)
-        qs = self.annotate(first_seen=Subquery(first_seen)).filter(started, not_ended)
+        qs = self.alias(
+            mission_first=Subquery(mission_first), region_first=Subquery(region_first)
+        ).filter(started, not_ended)
         if on_date >= timezone.localdate():
             qs = qs.exclude(status=Status.ENDED)
         return qs
@@ -474,6 +477,8 @@ class DeploymentSnapshot(models.Model):
         indexes = [
             models.Index(fields=["region", "as_of"]),
             models.Index(fields=["mission", "as_of"]),
+            # "Date modified" reads the newest one without scanning the whole history.
+            models.Index(fields=["modified"]),
         ]
 
     def __str__(self):

@@ -1,6 +1,6 @@
 import datetime
 
-from django.db.models import Max, Prefetch
+from django.db.models import Prefetch
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -52,9 +52,13 @@ class CurrentOperationsView(TemplateView):
     def get_context_data(self, **kwargs):
         regions = self.get_regions()
         postings = list(Posting.objects.published().active_on(self.on_date))
-        snapshots_modified = DeploymentSnapshot.objects.published().aggregate(
-            latest=Max("modified")
-        )["latest"]
+        # order_by().first() rather than Max(): PostgreSQL reads one row of the index.
+        snapshots_modified = (
+            DeploymentSnapshot.objects.published()
+            .order_by("-modified")
+            .values_list("modified", flat=True)
+            .first()
+        )
         changes = [r.modified for r in regions] + [
             m.modified for r in regions for m in r.active_missions
         ]
