@@ -97,8 +97,9 @@ def production_env(server, size, extra=(), **overrides):
 SECRET_KEY = secrets.token_urlsafe(64)  # a fresh strong key for each run, never stored
 
 
-def manage(env, *args, **kwargs):
-    return run([PYTHON, "manage.py", *args], env=env, **kwargs)
+def manage(env, *args):
+    """A management command; its output goes to stderr, leaving stdout to the report."""
+    return run([PYTHON, "manage.py", *args], env=env, stdout=sys.stderr)
 
 
 def generator_signature(args):
