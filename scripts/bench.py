@@ -344,11 +344,12 @@ def http_runs(args, size, pages, logdir):
             # Workers load Django one by one; on a busy machine the last can take seconds.
             url = server.base + pages["current (EN)"]
             wrk(args, url, f"{3 * seconds(args.warmup)}s", connections=2 * server.workers)
+            workers = server.workers  # before any timeout replaces one
             results = load_pages(args, server, pages, names)
             runs.append(
                 {
                     "cache": cache,
-                    "workers": server.workers,
+                    "workers": workers,
                     "timeouts": server.timeouts,
                     "results": results,
                 }
