@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 INSTALLED := $(VENV)/.installed
 
-.PHONY: install run test lint format messages migrate seed backup restore
+.PHONY: install run test lint format messages migrate seed backup restore bench
 
 $(INSTALLED): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -26,6 +26,11 @@ run: seed
 test: install
 	$(PY) manage.py makemigrations --check --dry-run
 	$(PY) -m pytest
+
+# Load test: gunicorn, production settings, PostgreSQL and wrk (see "Performance" in
+# README.md). Not part of `make test`. Options: make bench BENCH_ARGS="--duration 30s".
+bench: install
+	$(PY) scripts/bench.py $(BENCH_ARGS)
 
 lint: install
 	$(VENV)/bin/ruff check .

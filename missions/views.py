@@ -84,9 +84,13 @@ class CurrentOperationsView(PreviewMixin, TemplateView):
     def get_context_data(self, **kwargs):
         regions = self.get_regions()
         postings = list(self.published(Posting.objects).active_on(self.on_date))
-        snapshots_modified = self.published(DeploymentSnapshot.objects).aggregate(
-            latest=Max("modified")
-        )["latest"]
+        # order_by().first() rather than Max(): PostgreSQL reads one row of the index.
+        snapshots_modified = (
+            self.published(DeploymentSnapshot.objects)
+            .order_by("-modified")
+            .values_list("modified", flat=True)
+            .first()
+        )
         changes = [r.modified for r in regions] + [
             m.modified for r in regions for m in r.active_missions
         ]

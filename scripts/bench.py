@@ -1,0 +1,853 @@
+"""`make bench`: load-test the public pages under gunicorn, with the production settings and
+PostgreSQL, at the seed size and at a generated size, and print the results as Markdown.
+
+Needs a PostgreSQL server (by default postgres://postgres@127.0.0.1:5432, trust auth; psql on
+the PATH) and wrk (`apt-get install -y wrk`). Standard library only; run it with the
+project's virtualenv, which has Django and gunicorn:
+
+    .venv/bin/python scripts/bench.py [--duration 10s] [--regenerate] [--sizes seed,large]
+
+It (re)creates two databases on that server, bench_seed and bench_large, and never touches
+any other. bench_large is generated once (about a minute) and kept between runs while the
+generator and its options are unchanged; --regenerate rebuilds it.
+"""
+
+import argparse
+import datetime
+import gc
+import hashlib
+import json
+import os
+import re
+import secrets
+import shutil
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PYTHON = sys.executable
+GENERATOR = ROOT / "missions" / "management" / "commands" / "generate_load_data.py"
+DATABASES = {"seed": "bench_seed", "large": "bench_large"}
+# Sent with every request: the production settings redirect plain http to https and trust
+# this header from the proxy in front of gunicorn; and browsers accept gzip.
+HEADERS = {"X-Forwarded-Proto": "https", "Accept-Encoding": "gzip"}
+# In process, the body is read as it is sent, uncompressed.
+PROBE_HEADERS = {"X-Forwarded-Proto": "https"}
+PAGES = [
+    "current (EN)",
+    "current (FR)",
+    "as_of view",
+    "mission history",
+    "CSV export",
+    "static file",
+]
+CURRENT_PAGES = ["current (EN)", "current (FR)", "as_of view"]
+HISTORY_RUNS = 21
+
+
+# The parent process: databases, gunicorn, wrk, the report.
+
+
+def run(cmd, **kwargs):
+    kwargs.setdefault("cwd", ROOT)
+    kwargs.setdefault("check", True)
+    return subprocess.run(cmd, **kwargs)
+
+
+def psql(server, database, sql, check=True):
+    result = run(
+        ["psql", f"{server}/{database}", "-v", "ON_ERROR_STOP=1", "-qtAc", sql],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if check and result.returncode:
+        sys.exit(f"bench: psql failed: {result.stderr.strip()}")
+    return result
+
+
+def production_env(server, size, extra=(), **overrides):
+    """The environment of a production deployment, pointed at a bench database."""
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in ("DATABASE_URL", "SECRET_KEY", "DEBUG", "ALLOWED_HOSTS", "CACHE_URL")
+    }
+    env.update(
+        DJANGO_SETTINGS_MODULE="peaceops.settings",
+        PYTHONPATH=str(ROOT),
+        SECRET_KEY=SECRET_KEY,
+        DEBUG="false",
+        ALLOWED_HOSTS="127.0.0.1",
+        DATABASE_URL=f"{server}/{DATABASES[size]}",
+    )
+    env.update(dict(item.split("=", 1) for item in extra))
+    env.update(overrides)
+    return env
+
+
+SECRET_KEY = secrets.token_urlsafe(64)  # a fresh strong key for each run, never stored
+
+
+def manage(env, *args):
+    """A management command; its output goes to stderr, leaving stdout to the report."""
+    return run([PYTHON, "manage.py", *args], env=env, stdout=sys.stderr)
+
+
+def generator_signature(args):
+    digest = hashlib.sha256(GENERATOR.read_bytes()).hexdigest()[:16]
+    return (
+        f"peaceops bench: --regions {args.regions} --missions-per-region "
+        f"{args.missions_per_region} --snapshots-per-mission {args.snapshots_per_mission} "
+        f"generator {digest}"
+    )
+
+
+def prepare_databases(args, sizes):
+    for size in sizes:
+        name = DATABASES[size]
+        env = production_env(args.server, size)
+        if size == "large" and not args.regenerate:
+            comment = psql(
+                args.server,
+                "postgres",
+                "SELECT shobj_description(oid, 'pg_database') FROM pg_database "
+                f"WHERE datname = '{name}'",
+            ).stdout.strip()
+            if comment == generator_signature(args):
+                print(f"bench: reusing {name} (same generator and options)", file=sys.stderr)
+                manage(env, "migrate", "--noinput", "-v0")
+                manage(env, "seed_content")
+                continue
+        print(f"bench: building {name}", file=sys.stderr)
+        psql(args.server, "postgres", f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+        psql(args.server, "postgres", f"CREATE DATABASE {name}")
+        manage(env, "migrate", "--noinput", "-v0")
+        if size == "large":
+            manage(
+                env,
+                "generate_load_data",
+                f"--regions={args.regions}",
+                f"--missions-per-region={args.missions_per_region}",
+                f"--snapshots-per-mission={args.snapshots_per_mission}",
+            )
+        manage(env, "seed_content")
+        psql(args.server, name, "VACUUM ANALYZE")
+        if size == "large":
+            signature = generator_signature(args).replace("'", "''")
+            psql(args.server, "postgres", f"COMMENT ON DATABASE {name} IS '{signature}'")
+
+
+def probe(args, size, kind, **params):
+    """Run a measurement in a fresh Django process against a bench database."""
+    env = production_env(
+        args.server,
+        size,
+        args.env,
+        ALLOWED_HOSTS="testserver",
+        # No page cache: these counts are what a request costs when the cache is cold.
+        CACHE_URL="dummycache://",
+    )
+    result = run(
+        [PYTHON, __file__, "--probe", kind, "--params", json.dumps(params)],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if result.returncode:
+        sys.exit(f"bench: the {kind} probe on {size} failed:\n{result.stderr}")
+    return json.loads(result.stdout)
+
+
+def free_port():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+class NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args, **kwargs):
+        return None
+
+
+def fetch_status(url):
+    """The status of a GET, without following redirects or reading a long body."""
+    opener = urllib.request.build_opener(NoRedirect)
+    request = urllib.request.Request(url, headers=HEADERS)
+    try:
+        with opener.open(request, timeout=60) as response:
+            response.read(1024)
+            return response.status, ""
+    except urllib.error.HTTPError as error:
+        return error.code, error.headers.get("Location", "")
+    except OSError:
+        return None, ""
+
+
+class Server:
+    """gunicorn with the repository's configuration (gunicorn.conf.py, if any), on a free
+    127.0.0.1 port. Workers: WEB_CONCURRENCY, unless the configuration says otherwise."""
+
+    def __init__(self, args, size, env_overrides, logdir):
+        self.port = free_port()
+        self.base = f"http://127.0.0.1:{self.port}"
+        env = production_env(args.server, size, args.env, **env_overrides)
+        env.setdefault("WEB_CONCURRENCY", str(args.workers))
+        self.requested_workers = int(env["WEB_CONCURRENCY"])
+        self.log = Path(logdir) / f"gunicorn-{size}-{self.port}.log"
+        with self.log.open("w") as log:
+            self.process = subprocess.Popen(
+                [PYTHON, "-m", "gunicorn", "peaceops.wsgi", "--bind", f"127.0.0.1:{self.port}"],
+                cwd=ROOT,
+                env=env,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+            )
+
+    def wait_ready(self, path):
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                sys.exit(f"bench: gunicorn exited:\n{self.log.read_text()[-3000:]}")
+            if fetch_status(self.base + path)[0] is not None:
+                return
+            time.sleep(0.3)
+        self.stop()
+        sys.exit(f"bench: gunicorn did not answer within 60 s:\n{self.log.read_text()[-3000:]}")
+
+    @property
+    def timeouts(self):
+        return len(re.findall(r"WORKER TIMEOUT", self.log.read_text()))
+
+    @property
+    def workers(self):
+        """Counted in gunicorn's log; the requested number if the log doesn't say."""
+        booted = len(re.findall(r"Booting worker with pid", self.log.read_text()))
+        return booted or self.requested_workers
+
+    def stop(self):
+        self.process.send_signal(signal.SIGTERM)
+        try:
+            self.process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait()
+
+
+def env_setting(text):
+    if not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*=.*", text):
+        raise argparse.ArgumentTypeError(f"{text!r} is not KEY=VALUE.")
+    return text
+
+
+def duration(text):
+    if not re.fullmatch(r"[1-9]\d*[smh]?", text):
+        raise argparse.ArgumentTypeError(f"{text!r} is not a duration: use e.g. 10s or 2m.")
+    return text
+
+
+def seconds(duration):
+    """wrk's duration ("10s", "2m", "1h", or plain seconds) in seconds."""
+    value, unit = re.fullmatch(r"(\d+)([smh]?)", duration).groups()
+    return int(value) * {"": 1, "s": 1, "m": 60, "h": 3600}[unit]
+
+
+def to_ms(value, unit):
+    return float(value) * {"us": 0.001, "ms": 1, "s": 1000, "m": 60000}[unit]
+
+
+def parse_wrk(output):
+    def number(pattern):
+        match = re.search(pattern, output)
+        return match.groups() if match else None
+
+    latency = {}
+    for percent in ("50", "99"):
+        value, unit = number(rf"\n\s+{percent}(?:\.0+)?%\s+([\d.]+)(us|ms|s|m)\b")
+        latency[percent] = to_ms(value, unit)
+    socket_errors = number(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)")
+    non_2xx = number(r"Non-2xx or 3xx responses: (\d+)")
+    return {
+        "rps": float(number(r"Requests/sec:\s+([\d.]+)")[0]),
+        "requests": int(number(r"(\d+) requests in")[0]),
+        "p50": latency["50"],
+        "p99": latency["99"],
+        "errors": sum(map(int, socket_errors or ())) + int(non_2xx[0] if non_2xx else 0),
+    }
+
+
+def wrk(args, url, duration, connections=None, threads=None):
+    cmd = ["wrk", f"-t{threads or args.threads}", f"-c{connections or args.connections}"]
+    cmd += [f"-d{duration}", "--latency", "--timeout", duration]
+    for name, value in HEADERS.items():
+        cmd += ["-H", f"{name}: {value}"]
+    result = run(cmd + [url], capture_output=True, text=True, check=False)
+    if result.returncode:
+        sys.exit(f"bench: wrk failed on {url}:\n{result.stderr}")
+    return parse_wrk(result.stdout)
+
+
+STATIC_AGAIN = "static file, again"
+
+
+def load_pages(args, server, pages, names):
+    """wrk each page in turn; a page that doesn't answer 200 is reported, not loaded. The
+    static file goes first and last: on a shared machine the ceiling moves."""
+    results = {}
+    if "static file" in names:
+        names = ["static file", *(n for n in names if n != "static file"), STATIC_AGAIN]
+    for name in names:
+        url = server.base + pages[name.replace(STATIC_AGAIN, "static file")]
+        status, location = fetch_status(url)
+        if status != 200:
+            results[name] = {"status": status, "location": location}
+            continue
+        wrk(args, url, args.warmup, connections=server.workers, threads=1)
+        # A full export takes seconds: give it time to finish a few.
+        duration = args.csv_duration if name == "CSV export" else args.duration
+        results[name] = {"status": 200, "duration": duration, **wrk(args, url, duration)}
+        print(f"bench: {name}: {results[name]['rps']:.1f} req/s", file=sys.stderr)
+    return results
+
+
+def ceiling(results):
+    """The static file's throughput, averaged over its two runs."""
+    runs = [results.get(n, {}) for n in ("static file", STATIC_AGAIN)]
+    rps = [r["rps"] for r in runs if r.get("status") == 200]
+    return statistics.mean(rps) if rps else None
+
+
+def settings_read_cache_url():
+    return "CACHE_URL" in (ROOT / "peaceops" / "settings.py").read_text()
+
+
+def http_runs(args, size, pages, logdir):
+    """One gunicorn with the production settings as they are; another with the page cache
+    off, for the current page, when the settings have a cache (CACHE_URL)."""
+    passes = [("default", {}, PAGES)]
+    if settings_read_cache_url():
+        passes.append(("off", {"CACHE_URL": "dummycache://"}, CURRENT_PAGES))
+    runs = []
+    for cache, overrides, names in passes:
+        server = Server(args, size, overrides, logdir)
+        try:
+            server.wait_ready(pages["static file"])
+            # Workers load Django one by one; on a busy machine the last can take seconds.
+            url = server.base + pages["current (EN)"]
+            wrk(args, url, f"{3 * seconds(args.warmup)}s", connections=2 * server.workers)
+            workers = server.workers  # before any timeout replaces one
+            results = load_pages(args, server, pages, names)
+            runs.append(
+                {
+                    "cache": cache,
+                    "workers": workers,
+                    "timeouts": server.timeouts,
+                    "results": results,
+                }
+            )
+        finally:
+            server.stop()
+    return runs
+
+
+def machine():
+    cpu = "unknown CPU"
+    for line in Path("/proc/cpuinfo").read_text().splitlines():
+        if line.startswith("model name"):
+            cpu = line.split(":", 1)[1].strip()
+            break
+    meminfo = Path("/proc/meminfo").read_text()
+    ram = int(re.search(r"MemTotal:\s+(\d+) kB", meminfo).group(1)) / 1024 / 1024
+    return f"{os.cpu_count()} CPUs ({cpu}), {ram:.0f} GiB RAM"
+
+
+def versions(server):
+    postgres = psql(server, "postgres", "SHOW server_version").stdout.strip()
+    wrk_version = run(["wrk", "--version"], capture_output=True, text=True, check=False)
+    wrk_version = (wrk_version.stdout or wrk_version.stderr).split("[")[0].strip()
+    commit = run(
+        ["git", "describe", "--always", "--dirty"], capture_output=True, text=True, check=False
+    )
+    return (
+        f"PostgreSQL {postgres}, Python {sys.version.split()[0]}, {wrk_version}, "
+        f"commit {commit.stdout.strip() or 'unknown'}"
+    )
+
+
+def fmt_size(size_bytes):
+    return f"{size_bytes / 1024 / 1024:.1f} MiB"
+
+
+def change(before, after):
+    return f"{(after - before) / before * 100:+.0f}%" if before else "n/a"
+
+
+def report(args, sizes, data):
+    out = []
+    line = out.append
+    line("### Performance: `make bench`")
+    line("")
+    line(f"- Machine: {machine()}; {versions(args.server)}.")
+    line(
+        "- Load average (1 min) before and after the run: "
+        f"{data['load_before']:.1f} and {os.getloadavg()[0]:.1f}."
+    )
+    for size in sizes:
+        c = data[size]["queries"]["counts"]
+        line(
+            f"- `{DATABASES[size]}`: {c['regions']:,} regions, {c['missions']:,} missions, "
+            f"{c['snapshots']:,} snapshots, {c['postings']:,} postings."
+        )
+    first = data[sizes[0]]["http"][0]
+    line(
+        f"- Load: `wrk -t{args.threads} -c{args.connections} -d{args.duration} --latency` per "
+        f"page ({args.csv_duration} for the CSV export) after a {args.warmup} warm-up, with "
+        "`Accept-Encoding: gzip` as a browser sends; "
+        f"gunicorn with {first['workers']} sync workers, production settings (DEBUG off), "
+        "PostgreSQL and wrk on the same machine. The static file is loaded first and last; "
+        "the ratios are to the mean of the two."
+    )
+    line("")
+    line("| data | page | page cache | requests | req/s | p50 ms | p99 ms | of static | errors |")
+    line("|---|---|---|---:|---:|---:|---:|---:|---:|")
+    for size in sizes:
+        for http in data[size]["http"]:
+            static = ceiling(data[size]["http"][0]["results"])
+            for name, r in http["results"].items():
+                cache = {"default": "as configured", "off": "off"}[http["cache"]]
+                if not settings_read_cache_url():
+                    cache = "none in this build"
+                if r["status"] != 200:
+                    status = "404 — not available" if r["status"] == 404 else r["status"]
+                    hint = f" → {r['location']}" if r["location"] else ""
+                    line(f"| {size} | {name} | {cache} | {status}{hint} | | | | | |")
+                    continue
+                ratio = f"{r['rps'] / static * 100:.0f}%" if static else ""
+                rps = f"{r['rps']:,.0f}" if r["rps"] >= 10 else f"{r['rps']:.2f}"
+                latency = f"{r['p50']:,.1f} | {r['p99']:,.1f}"
+                if not r["requests"]:
+                    rps, latency = f"none finished in {r['duration']}", " | "
+                line(
+                    f"| {size} | {name} | {cache} | {r['requests']:,} | {rps} | {latency} "
+                    f"| {ratio} | {r['errors']} |"
+                )
+    for size in sizes:
+        for http in data[size]["http"]:
+            if http["timeouts"]:
+                line("")
+                line(
+                    f"gunicorn killed {http['timeouts']} workers on {size} for running past "
+                    "its worker timeout (a sync worker serves one request at a time)."
+                )
+    line("")
+    line("Database queries per request (page cache off; Django test client, in process):")
+    line("")
+    line("| page | " + " | ".join(f"{s}: status | {s}: queries" for s in sizes) + " |")
+    line("|---|" + "---:|---:|" * len(sizes))
+    for name in PAGES:
+        cells = []
+        for size in sizes:
+            q = data[size]["queries"]["pages"][name]
+            cells += [str(q["status"]), str(q["queries"]) if q["status"] == 200 else ""]
+        line(f"| {name} | " + " | ".join(cells) + " |")
+    line("")
+    urls = data[sizes[-1]]["queries"]["urls"]
+    line(f"Pages ({sizes[-1]}): " + ", ".join(f"{n} `{u}`" for n, u in urls.items()) + ".")
+    line("")
+    memory = {size: data[size]["memory"] for size in sizes}
+    if all(m["status"] == 200 for m in memory.values()):
+        line("CSV export, consumed in process:")
+        line("")
+        line("| | " + " | ".join(sizes) + (" | change |" if len(sizes) == 2 else " |"))
+        line("|---|" + "---:|" * (len(sizes) + (len(sizes) == 2)))
+        for label, key, fmt, compare in [
+            ("lines", "rows", "{:,}", False),
+            ("size", "bytes", None, False),
+            ("time to read it all, one client", "seconds", "{:.1f} s", False),
+            ("process peak RSS", "peak_rss", None, True),
+            ("RSS growth during the export", "rss_growth", None, False),
+            ("Python heap peak (tracemalloc)", "heap_peak", None, True),
+        ]:
+            values = [memory[s][key] for s in sizes]
+            cells = [fmt.format(v) if fmt else fmt_size(v) for v in values]
+            if len(sizes) == 2:
+                cells.append(change(*values) if compare else "")
+            line(f"| {label} | " + " | ".join(cells) + " |")
+    else:
+        statuses = ", ".join(f"{s}: {m['status']}" for s, m in memory.items())
+        line(f"CSV export memory: not measured, the export is not available ({statuses}).")
+    line("")
+    history = data.get("large", {}).get("history")
+    if history:
+        line(
+            f"Mission history page, uncached, median of {HISTORY_RUNS} renders in process: "
+            f"{history['small_snapshots']:,} snapshots {history['small_ms']:.1f} ms, "
+            f"{history['large_snapshots']:,} snapshots {history['large_ms']:.1f} ms "
+            f"(×{history['large_ms'] / history['small_ms']:.2f})."
+        )
+        line("")
+    line("Targets:")
+    line("")
+    line("| target | measured | met |")
+    line("|---|---|---|")
+    for target, measured, met in targets(sizes, data):
+        line(f"| {target} | {measured} | {met} |")
+    return "\n".join(out)
+
+
+def targets(sizes, data):
+    rows = []
+    cached = [
+        (size, name, r, ceiling(data[size]["http"][0]["results"]))
+        for size in sizes
+        for http in data[size]["http"]
+        if http["cache"] == "default"
+        for name, r in http["results"].items()
+        if name in ("current (EN)", "current (FR)")
+    ]
+    if not settings_read_cache_url():
+        rows.append(
+            (
+                "current page, cached, ≥ 50% of static",
+                "no page cache in this build",
+                "not measured",
+            )
+        )
+    else:
+        ratios = {
+            f"{size} {name.split()[-1].strip('()')}": r["rps"] / static
+            for size, name, r, static in cached
+            if r["status"] == 200 and static
+        }
+        rows.append(
+            (
+                "current page, cached, ≥ 50% of static",
+                ", ".join(f"{key} {ratio:.0%}" for key, ratio in ratios.items()) or "no answer",
+                yes(ratios and min(ratios.values()) >= 0.5),
+            )
+        )
+    counts = {
+        (size, name): data[size]["queries"]["pages"][name]["queries"]
+        for size in sizes
+        for name in CURRENT_PAGES
+    }
+    constant = (
+        all(len({counts[(s, name)] for s in sizes}) == 1 for name in CURRENT_PAGES)
+        and max(counts.values()) <= 10
+    )
+    rows.append(
+        (
+            "current page, uncached, same query count at both sizes, ≤ 10",
+            ", ".join(
+                f"{name}: " + " / ".join(str(counts[(s, name)]) for s in sizes)
+                for name in CURRENT_PAGES
+            ),
+            yes(constant),
+        )
+    )
+    history = data.get("large", {}).get("history")
+    if history:
+        ratio = history["large_ms"] / history["small_ms"]
+        rows.append(
+            (
+                "history page, 1,000 snapshots within 3× of 10",
+                f"×{ratio:.2f}",
+                yes(ratio <= 3),
+            )
+        )
+    memory = [data[s]["memory"] for s in sizes]
+    if len(sizes) == 2 and all(m["status"] == 200 for m in memory):
+        growth = (memory[1]["peak_rss"] - memory[0]["peak_rss"]) / memory[0]["peak_rss"]
+        rows.append(
+            ("CSV export memory flat (within 20%)", f"peak RSS {growth:+.0%}", yes(growth <= 0.2))
+        )
+    else:
+        rows.append(("CSV export memory flat (within 20%)", "export not available", "not measured"))
+    return rows
+
+
+def yes(condition):
+    return "yes" if condition else "**no**"
+
+
+def main_bench(args):
+    missing = [tool for tool in ("wrk", "psql") if not shutil.which(tool)]
+    if missing:
+        sys.exit(
+            f"bench: {' and '.join(missing)} not found. On Debian or Ubuntu: "
+            "sudo apt-get install -y wrk postgresql-client (and a PostgreSQL server: "
+            "postgresql). See the Performance section of README.md."
+        )
+    if psql(args.server, "postgres", "SELECT 1", check=False).returncode:
+        sys.exit(f"bench: cannot reach PostgreSQL at {args.server} (set --server).")
+    sizes = args.sizes.split(",")
+    unknown = set(sizes) - set(DATABASES)
+    if unknown:
+        sys.exit(f"bench: unknown size {', '.join(unknown)}; use seed, large or both.")
+    prepare_databases(args, sizes)
+    manage(production_env(args.server, sizes[0]), "collectstatic", "--noinput", "-v0")
+    data = {"load_before": os.getloadavg()[0]}
+    with tempfile.TemporaryDirectory(prefix="peaceops-bench-") as logdir:
+        for size in sizes:
+            print(f"bench: measuring {size}", file=sys.stderr)
+            queries = probe(args, size, "queries")
+            data[size] = {
+                "queries": queries,
+                "memory": probe(args, size, "memory", csv=queries["urls"]["CSV export"]),
+            }
+            if size == "large":
+                data[size]["history"] = probe(args, size, "history")
+            data[size]["http"] = http_runs(args, size, queries["urls"], logdir)
+    print(report(args, sizes, data))
+
+
+# The probes: run in a child process with Django set up against one bench database.
+
+
+def django_client():
+    import django
+
+    django.setup()
+    from django.conf import settings
+    from django.test import Client
+    from django.test.utils import override_settings
+
+    # Whatever the page cache is called, it is off for these measurements.
+    dummy = {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}
+    override_settings(CACHES={alias: dummy for alias in settings.CACHES}).enable()
+    return Client()
+
+
+def get(client, url):
+    """A GET as the public makes it, over https behind the proxy; the body is consumed."""
+    response = client.get(url, secure=True, headers=PROBE_HEADERS)
+    body = b"".join(response.streaming_content) if response.streaming else response.content
+    return response, body
+
+
+def probe_urls():
+    from django.contrib.staticfiles.storage import staticfiles_storage
+    from django.db.models import Count
+    from django.urls import NoReverseMatch, reverse
+    from django.utils import timezone, translation
+
+    from missions.models import Mission, Status
+
+    with translation.override("en"):
+        current = reverse("missions:current")
+        # The mission with the longest history: the 1,000-snapshot case.
+        mission = (
+            Mission.objects.published()
+            .filter(status=Status.ACTIVE)
+            .annotate(n=Count("snapshots"))
+            .order_by("-n", "pk")
+            .first()
+        )
+        try:
+            csv = reverse("missions:snapshots_csv")
+        except NoReverseMatch:
+            csv = "/en/data/snapshots.csv"  # the documented address, until it exists
+        history = reverse("missions:mission_detail", args=[mission.slug])
+    with translation.override("fr"):
+        current_fr = reverse("missions:current")
+    year_ago = timezone.localdate() - datetime.timedelta(days=365)
+    return {
+        "current (EN)": current,
+        "current (FR)": current_fr,
+        "as_of view": f"{current}?as_of={year_ago.isoformat()}",
+        "mission history": history,
+        "CSV export": csv,
+        "static file": staticfiles_storage.url("css/site.css"),
+    }
+
+
+def probe_queries(params):
+    client = django_client()
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from missions.models import DeploymentSnapshot, Mission, Posting, Region
+
+    urls = probe_urls()
+    pages = {}
+    for name, url in urls.items():
+        get(client, url)  # warm up: templates, translations, the connection
+        with CaptureQueriesContext(connection) as queries:
+            response, _body = get(client, url)
+        pages[name] = {"status": response.status_code, "queries": len(queries)}
+    counts = {
+        "regions": Region.objects.count(),
+        "missions": Mission.objects.count(),
+        "snapshots": DeploymentSnapshot.objects.count(),
+        "postings": Posting.objects.count(),
+    }
+    return {"urls": urls, "pages": pages, "counts": counts}
+
+
+def rss(field):
+    status = Path("/proc/self/status").read_text()
+    return int(re.search(rf"{field}:\s+(\d+) kB", status).group(1)) * 1024
+
+
+def consume(response):
+    """Read a response as a client would, chunk by chunk; count its lines and bytes."""
+    rows = size = 0
+    for chunk in response.streaming_content if response.streaming else [response.content]:
+        rows += chunk.count(b"\n")
+        size += len(chunk)
+    return rows, size
+
+
+def probe_memory(params):
+    import tracemalloc
+
+    client = django_client()
+    response = client.get(params["csv"], secure=True, headers=PROBE_HEADERS)
+    if response.status_code != 200:
+        return {"status": response.status_code}
+    if response.streaming:  # warm the code path with the first chunk only
+        next(iter(response.streaming_content), None)
+    response.close()
+    del response
+    gc.collect()
+    Path("/proc/self/clear_refs").write_text("5")  # reset the peak RSS (VmHWM)
+    before = rss("VmRSS")
+    start = time.perf_counter()
+    rows, size = consume(client.get(params["csv"], secure=True, headers=PROBE_HEADERS))
+    seconds = time.perf_counter() - start
+    peak = rss("VmHWM")
+    gc.collect()
+    tracemalloc.start()
+    consume(client.get(params["csv"], secure=True, headers=PROBE_HEADERS))
+    heap_peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    return {
+        "status": 200,
+        "rows": rows,
+        "bytes": size,
+        "seconds": seconds,
+        "peak_rss": peak,
+        "rss_growth": peak - before,
+        "heap_peak": heap_peak,
+    }
+
+
+def probe_history(params):
+    """The history page of a mission with 1,000 snapshots against one with 10: a copy of
+    the same mission with its last 10 figures, made in a transaction rolled back at the end."""
+    client = django_client()
+    from django.core.signals import request_finished, request_started
+    from django.db import close_old_connections, transaction
+    from django.urls import reverse
+    from django.utils.translation import override
+
+    from missions.models import DeploymentSnapshot, Mission
+
+    # As in Django's TestCase: requests must not close the connection inside the transaction.
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    urls = probe_urls()
+    slug = urls["mission history"].rstrip("/").rsplit("/", 1)[-1]
+    with transaction.atomic():
+        large = Mission.objects.get(slug=slug)
+        small = Mission.objects.get(pk=large.pk)
+        small.pk = None
+        small.slug = "bench-history-10"
+        small.predecessor = None
+        Mission.objects.bulk_create([small])
+        figures = list(large.snapshots.order_by("-as_of")[:10])
+        for figure in figures:
+            figure.pk, figure.mission = None, small
+        DeploymentSnapshot.objects.bulk_create(figures)
+        with override("en"):
+            small_url = reverse("missions:mission_detail", args=[small.slug])
+        timings = {"small": [], "large": []}
+        for url in (small_url, urls["mission history"]):
+            get(client, url)
+        for _run in range(HISTORY_RUNS):
+            for key, url in (("small", small_url), ("large", urls["mission history"])):
+                start = time.perf_counter()
+                get(client, url)
+                timings[key].append(time.perf_counter() - start)
+        result = {
+            "small_snapshots": small.snapshots.count(),
+            "large_snapshots": large.snapshots.count(),
+            "small_ms": statistics.median(timings["small"]) * 1000,
+            "large_ms": statistics.median(timings["large"]) * 1000,
+        }
+        transaction.set_rollback(True)
+    return result
+
+
+PROBES = {"queries": probe_queries, "memory": probe_memory, "history": probe_history}
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument(
+        "--duration", type=duration, default="10s", help="wrk duration per page (10s)."
+    )
+    parser.add_argument(
+        "--csv-duration",
+        type=duration,
+        default="60s",
+        help="wrk duration for the CSV export, which takes seconds to read (60s).",
+    )
+    parser.add_argument(
+        "--warmup", type=duration, default="2s", help="Warm-up per page before wrk (2s)."
+    )
+    parser.add_argument("--threads", type=int, default=2, help="wrk threads (2).")
+    parser.add_argument("--connections", type=int, default=16, help="wrk connections (16).")
+    parser.add_argument(
+        "--workers",
+        type=int,
+        default=2 * (os.cpu_count() or 1) + 1,
+        help="gunicorn workers, as WEB_CONCURRENCY, unless gunicorn.conf.py sets them "
+        "(default 2 × CPUs + 1).",
+    )
+    parser.add_argument(
+        "--server",
+        default=os.environ.get("BENCH_POSTGRES", "postgres://postgres@127.0.0.1:5432"),
+        help="PostgreSQL server URL, without a database (env BENCH_POSTGRES).",
+    )
+    parser.add_argument("--sizes", default="seed,large", help="seed, large, or both (default).")
+    parser.add_argument("--regions", type=int, default=200, help="bench_large: regions (200).")
+    parser.add_argument(
+        "--missions-per-region", type=int, default=5, help="bench_large: missions per region (5)."
+    )
+    parser.add_argument(
+        "--snapshots-per-mission",
+        type=int,
+        default=1000,
+        help="bench_large: snapshots per mission (1000).",
+    )
+    parser.add_argument("--regenerate", action="store_true", help="Rebuild bench_large.")
+    parser.add_argument(
+        "--env",
+        action="append",
+        type=env_setting,
+        default=[],
+        metavar="KEY=VALUE",
+        help="Extra environment for gunicorn, e.g. --env CACHE_URL=redis://127.0.0.1:6379/1.",
+    )
+    parser.add_argument("--probe", choices=PROBES, help=argparse.SUPPRESS)
+    parser.add_argument("--params", default="{}", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.probe:
+        sys.path.insert(0, str(ROOT))
+        print(json.dumps(PROBES[args.probe](json.loads(args.params))))
+    else:
+        main_bench(args)
+
+
+if __name__ == "__main__":
+    main()

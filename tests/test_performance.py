@@ -1,0 +1,94 @@
+"""Public pages cost the same however much history accumulates: the same few queries at a
+small and a larger generated size, and the CSV export streams. Not timed: `make bench`
+measures the time."""
+
+import csv
+import datetime
+import io
+
+import pytest
+from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
+
+from missions.models import DeploymentSnapshot
+
+pytestmark = pytest.mark.django_db
+
+PAGES = [
+    "/en/current-peace-operations/",
+    "/fr/missions-en-cours/",
+    "/en/current-peace-operations/?as_of={three_days_ago}",
+    # An active mission with a predecessor, and its region.
+    "/en/missions/load-mission-0001-3/",
+    "/en/regions/load-region-0001/",
+]
+
+
+@pytest.fixture(autouse=True)
+def no_page_cache(settings):
+    """Count what a request costs when the page is not in the cache."""
+    dummy = {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}
+    settings.CACHES = {alias: dummy for alias in settings.CACHES}
+
+
+def generate(regions, snapshots):
+    call_command(
+        "generate_load_data",
+        regions=regions,
+        missions_per_region=5,
+        snapshots_per_mission=snapshots,
+        force=True,
+        stdout=io.StringIO(),
+        stderr=io.StringIO(),
+    )
+
+
+def count_queries(client, url):
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+        if response.streaming:
+            b"".join(response.streaming_content)
+    assert response.status_code == 200, url
+    return len(queries)
+
+
+@pytest.mark.parametrize("url", PAGES)
+def test_a_public_page_makes_the_same_few_queries_at_3_and_30_regions(client, url):
+    url = url.format(three_days_ago=timezone.localdate() - datetime.timedelta(days=3))
+    generate(regions=3, snapshots=5)
+    small = count_queries(client, url)
+    generate(regions=30, snapshots=50)
+    assert count_queries(client, url) == small
+    assert small <= 10
+
+
+def snapshots_csv_url():
+    try:
+        return reverse("missions:snapshots_csv")
+    except NoReverseMatch:
+        pytest.skip("The CSV export (missions:snapshots_csv) is not in this build yet.")
+
+
+def test_the_csv_export_streams_every_snapshot_in_many_chunks(client):
+    url = snapshots_csv_url()
+    generate(regions=30, snapshots=50)
+    response = client.get(url)
+    assert response.status_code == 200
+    assert response.streaming
+    assert not response.has_header("Content-Length")
+    chunks = list(response.streaming_content)
+    # Written as it is read, not built in memory and sent in one piece.
+    assert len(chunks) > 1
+    rows = list(csv.reader(io.StringIO(b"".join(chunks).decode())))
+    assert len(rows) == 1 + DeploymentSnapshot.objects.published().count()
+
+
+def test_the_csv_export_makes_the_same_queries_at_3_and_30_regions(client):
+    url = snapshots_csv_url()
+    generate(regions=3, snapshots=5)
+    small = count_queries(client, url)
+    generate(regions=30, snapshots=50)
+    assert count_queries(client, url) == small
