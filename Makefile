@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 INSTALLED := $(VENV)/.installed
 
-.PHONY: install run test lint format messages migrate seed
+.PHONY: install run test test-browser vendor lint format messages migrate seed
 
 $(INSTALLED): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -25,7 +25,19 @@ run: seed
 
 test: install
 	$(PY) manage.py makemigrations --check --dry-run
-	$(PY) -m pytest
+	$(PY) -m pytest -m "not browser"
+
+# Real-browser, axe-core and Nu HTML Checker tests. Needs Debian's Chromium
+# (apt-get install chromium), Java, and the pinned npm tools (npm ci).
+test-browser: install
+	@test -x /usr/bin/chromium || { echo "test-browser needs /usr/bin/chromium: apt-get install -y chromium" >&2; exit 1; }
+	@command -v java >/dev/null || { echo "test-browser needs Java for the Nu HTML Checker" >&2; exit 1; }
+	test -d node_modules || npm ci --no-audit --no-fund
+	$(PY) -m pytest -m browser
+
+# Refresh static/vendor/gcds/ from the pinned @gcds-core packages (package-lock.json).
+vendor:
+	bash scripts/vendor-gcds.sh
 
 lint: install
 	$(VENV)/bin/ruff check .
