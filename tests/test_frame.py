@@ -5,8 +5,7 @@ import json
 import re
 
 import pytest
-from django.template.loader import render_to_string
-from django.test import RequestFactory
+from csp.constants import NONCE, SELF
 
 from .helpers import PUBLIC_PAGES
 
@@ -57,10 +56,17 @@ def test_the_current_page_breadcrumbs_end_above_it_and_other_pages_lead_back_to_
     assert '<li><a href="/en/current-peace-operations/">' in mission  # the no-JavaScript trail
 
 
-def test_the_csp_nonce_meta_is_there_only_when_the_request_has_a_nonce():
-    request = RequestFactory().get("/en/no-such-page/")
-    assert "csp-nonce" not in render_to_string("404.html", request=request)
-    request.csp_nonce = "n0nce"
-    assert '<meta name="csp-nonce" content="n0nce">' in render_to_string(
-        "404.html", request=request
-    )
+def test_without_a_csp_nonce_no_csp_nonce_meta_is_written(client):
+    assert "csp-nonce" not in client.get("/en/no-such-page/").content.decode()
+
+
+@pytest.mark.parametrize("path", ["/", "/en/no-such-page/"])
+def test_under_a_strict_csp_the_page_hands_its_nonce_to_the_design_system(settings, client, path):
+    settings.MIDDLEWARE = [*settings.MIDDLEWARE, "csp.middleware.CSPMiddleware"]
+    settings.CONTENT_SECURITY_POLICY = {
+        "DIRECTIVES": {"default-src": [SELF], "style-src": [SELF, NONCE]}
+    }
+    response = client.get(path)
+    [nonce] = attributes(response.content.decode(), "meta", "content")[1:]
+    assert len(nonce) >= 16
+    assert f"style-src 'self' 'nonce-{nonce}'" in response["Content-Security-Policy"]
