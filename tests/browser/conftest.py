@@ -20,6 +20,16 @@ CHROMIUM = "/usr/bin/chromium"
 SCREENSHOTS = ROOT / "screenshots"
 
 
+def other_hosts(urls, site_url):
+    """The URLs that go to any host but the site's (data: and blob: URLs go nowhere)."""
+    origin = urlsplit(site_url).netloc
+    return [
+        url
+        for url in urls
+        if urlsplit(url).scheme not in ("data", "blob") and urlsplit(url).netloc != origin
+    ]
+
+
 @pytest.fixture(scope="session")
 def browser_type_launch_args(browser_type_launch_args):
     # Browsers cannot be downloaded here: use Debian's Chromium, and keep it off the network.
@@ -51,16 +61,11 @@ def visit(page, site):
     Fails the test if the browser asks any host but the site itself for anything, during a
     visit or after it (links followed, forms sent).
     """
-    origin = urlsplit(site.url).netloc
     requested = []
     page.on("request", lambda request: requested.append(request.url))
 
     def only_this_site():
-        elsewhere = [
-            url
-            for url in requested
-            if urlsplit(url).scheme not in ("data", "blob") and urlsplit(url).netloc != origin
-        ]
+        elsewhere = other_hosts(requested, site.url)
         assert elsewhere == [], f"the browser asked other hosts for {elsewhere}"
 
     def visit(path, wait_for_components=True):

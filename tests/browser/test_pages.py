@@ -5,7 +5,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from .conftest import SCREENSHOTS
+from .conftest import SCREENSHOTS, other_hosts
 
 pytestmark = pytest.mark.browser
 
@@ -187,3 +187,18 @@ def test_the_root_offers_both_languages_like_the_canada_ca_splash_page(page, vis
     french.click()
     expect(page).to_have_url(re.compile("/fr/missions-en-cours/$"))
     assert page.evaluate("document.documentElement.lang") == "fr"
+
+
+def test_a_request_to_another_host_is_caught(page, site):
+    # What every visit checks is not vacuous: a stylesheet from a CDN shows up.
+    requested = []
+    page.on("request", lambda request: requested.append(request.url))
+    page.route("https://cdn.example.org/**", lambda route: route.abort())
+    page.goto(site.url + "/en/current-peace-operations/")
+    page.evaluate(
+        """() => { const link = document.createElement('link');
+            link.rel = 'stylesheet'; link.href = 'https://cdn.example.org/gcds.css';
+            document.head.append(link); }"""
+    )
+    page.wait_for_load_state("networkidle")
+    assert other_hosts(requested, site.url) == ["https://cdn.example.org/gcds.css"]
