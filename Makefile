@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 INSTALLED := $(VENV)/.installed
 
-.PHONY: install run test lint format messages migrate seed backup restore bench
+.PHONY: install run test test-python test-browser tools vendor lint format messages migrate seed backup restore bench
 
 $(INSTALLED): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -23,9 +23,32 @@ seed: migrate
 run: seed
 	$(PY) manage.py runserver 127.0.0.1:8000
 
-test: install
+# The whole suite: Python tests, then the real-browser, axe-core and Nu HTML Checker tests.
+test: test-python test-browser
+
+test-python: install tools
 	$(PY) manage.py makemigrations --check --dry-run
-	$(PY) -m pytest
+	$(PY) -m pytest -m "not browser"
+
+test-browser: install tools
+	$(PY) -m pytest -m browser
+
+# What the tests need beyond Python: Debian's Chromium, Java (Nu HTML Checker), gettext
+# (the French catalogue) and the pinned npm tools. Installed only where missing.
+tools:
+	@missing=""; \
+	test -x /usr/bin/chromium || missing="$$missing chromium"; \
+	command -v java >/dev/null || missing="$$missing default-jre-headless"; \
+	command -v msgfmt >/dev/null || missing="$$missing gettext"; \
+	if [ -n "$$missing" ]; then \
+		echo "Installing$$missing with apt-get"; \
+		apt-get update -qq && apt-get install -y -qq --no-install-recommends $$missing; \
+	fi
+	test -d node_modules || npm ci --no-audit --no-fund
+
+# Refresh static/vendor/gcds/ from the pinned @gcds-core packages (package-lock.json).
+vendor:
+	bash scripts/vendor-gcds.sh
 
 # Load test: gunicorn, production settings, PostgreSQL and wrk (see "Performance" in
 # README.md). Not part of `make test`. Options: make bench BENCH_ARGS="--duration 30s".

@@ -8,8 +8,11 @@ from django.utils import translation
 
 @pytest.fixture(autouse=True)
 def english():
-    """Each test starts in English, whatever language an earlier request switched to."""
+    """Each test starts in English: a request to a /fr/ page leaves French active in the
+    test thread."""
     translation.activate("en")
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture(autouse=True)

@@ -7,6 +7,26 @@ from missions.models import DeploymentSnapshot, Mission, Posting, Region
 
 DAY = datetime.date(2020, 6, 1)
 
+# Every public page of the seed content, in both languages where it has two, with the 400
+# and 404 pages. The browser, axe and HTML checks go through all of them.
+PUBLIC_PAGES = [
+    "/",
+    "/en/current-peace-operations/",
+    "/fr/missions-en-cours/",
+    "/en/current-peace-operations/?as_of=2018-01-01",
+    "/fr/missions-en-cours/?as_of=2018-01-01",
+    "/en/current-peace-operations/?as_of=2018-02-30",
+    "/fr/missions-en-cours/?as_of=2018-02-30",
+    "/en/missions/minujusth/",
+    "/fr/missions/minujusth/",
+    "/en/missions/binuh/",
+    "/fr/missions/binuh/",
+    "/en/regions/caribbean-region/",
+    "/fr/regions/caribbean-region/",
+    "/en/no-such-page/",
+    "/fr/aucune-page/",
+]
+
 
 def make_region(slug="ukraine", name="Ukraine", position=1, published=True, **kwargs):
     kwargs.setdefault("language", "en")

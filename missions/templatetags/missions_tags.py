@@ -1,10 +1,27 @@
+import json
+
 from django import template
 from django.conf import settings
-from django.urls import translate_url
+from django.urls import reverse, translate_url
 from django.utils.html import format_html
 from django.utils.translation import get_language, get_language_info
+from django.utils.translation import gettext as _
 
 register = template.Library()
+
+# Pages of other Government of Canada sites that the header, breadcrumbs and footer link to.
+GC_URLS = {
+    "canada": {"en": "https://www.canada.ca/en.html", "fr": "https://www.canada.ca/fr.html"},
+    "rcmp": {"en": "https://www.rcmp-grc.gc.ca/en", "fr": "https://www.rcmp-grc.gc.ca/fr"},
+    "terms": {
+        "en": "https://www.canada.ca/en/transparency/terms.html",
+        "fr": "https://www.canada.ca/fr/transparence/avis.html",
+    },
+    "privacy": {
+        "en": "https://www.canada.ca/en/transparency/privacy.html",
+        "fr": "https://www.canada.ca/fr/transparence/confidentialite.html",
+    },
+}
 
 
 @register.simple_tag
@@ -29,3 +46,24 @@ def lang_attr(record, field):
     """` lang="en"` where a text is shown in the other language, as its fallback."""
     language = record.language_of(field)
     return format_html(' lang="{}"', language) if language != get_language() else ""
+
+
+@register.simple_tag
+def gc_url(name):
+    """The address of a Government of Canada page in the current language."""
+    return GC_URLS[name][get_language()]
+
+
+@register.simple_tag
+def footer_links():
+    """The links of the footer's site band, {label: url}, as gcds-footer takes them."""
+    return {
+        _("Current peace operations"): reverse("missions:current"),
+        _("RCMP website"): gc_url("rcmp"),
+    }
+
+
+@register.filter
+def to_json(value):
+    """JSON for a component attribute; autoescaping keeps it intact inside the quotes."""
+    return json.dumps(value, ensure_ascii=False)

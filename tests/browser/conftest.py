@@ -1,0 +1,92 @@
+"""Real-browser tests: pytest-playwright drives Debian's Chromium against live_server.
+
+Run with `make test-browser` (needs /usr/bin/chromium, Java and `npm ci`'s node_modules).
+"""
+
+import io
+import os
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+from django.core.management import call_command
+
+# Playwright's sync API keeps an event loop running in the test thread, and Django's ORM
+# refuses to run next to one. The tests touch the database only between page loads.
+os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+
+ROOT = Path(__file__).resolve().parents[2]
+CHROMIUM = "/usr/bin/chromium"
+SCREENSHOTS = ROOT / "screenshots"
+
+
+def other_hosts(urls, site_url):
+    """The URLs that go to any host but the site's (data: and blob: URLs go nowhere)."""
+    origin = urlsplit(site_url).netloc
+    return [
+        url
+        for url in urls
+        if urlsplit(url).scheme not in ("data", "blob") and urlsplit(url).netloc != origin
+    ]
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    # Browsers cannot be downloaded here: use Debian's Chromium, and keep it off the network.
+    return {
+        **browser_type_launch_args,
+        "executable_path": CHROMIUM,
+        "args": [
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--no-first-run",
+            "--disable-sync",
+        ],
+    }
+
+
+@pytest.fixture
+def site(live_server):
+    """The live site with the content of both seed pages."""
+    call_command("seed_content", stdout=io.StringIO())
+    return live_server
+
+
+@pytest.fixture
+def visit(page, site):
+    """Open a path of the live site and wait until the GC Design System has drawn it.
+
+    Fails the test if the browser asks any host but the site itself for anything, during a
+    visit or after it (links followed, forms sent).
+    """
+    requested = []
+    page.on("request", lambda request: requested.append(request.url))
+
+    def only_this_site():
+        elsewhere = other_hosts(requested, site.url)
+        assert elsewhere == [], f"the browser asked other hosts for {elsewhere}"
+
+    def visit(path, wait_for_components=True):
+        response = page.goto(site.url + path)
+        page.wait_for_load_state("networkidle")
+        if wait_for_components:
+            page.wait_for_function(
+                """() => [...document.querySelectorAll('*')]
+                    .filter(el => el.localName.startsWith('gcds-'))
+                    .every(el => el.classList.contains('hydrated'))"""
+            )
+        page.evaluate("document.fonts.ready.then(() => true)")
+        only_this_site()
+        return response
+
+    yield visit
+    only_this_site()
+
+
+@pytest.fixture
+def without_javascript(page):
+    """The page as it reads when the design system's scripts do not load."""
+    page.route("**/vendor/gcds/*.js", lambda route: route.abort())
+    return page

@@ -1,0 +1,50 @@
+"""axe-core (the pinned npm package) finds no accessibility violation on any public page.
+
+axe runs all its default rules: WCAG 2.0, 2.1 and 2.2 at levels A and AA, and best practices.
+"""
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+
+from ..helpers import PUBLIC_PAGES
+from .conftest import ROOT
+
+pytestmark = pytest.mark.browser
+
+AXE = Axe.from_file(ROOT / "node_modules" / "axe-core" / "axe.min.js")
+
+
+def violations(page):
+    results = AXE.run(page)
+    return [
+        (v["id"], v["impact"], [node["target"] for node in v["nodes"]])
+        for v in results.response["violations"]
+    ]
+
+
+@pytest.mark.parametrize("path", PUBLIC_PAGES)
+def test_axe_finds_no_violation(page, visit, path):
+    visit(path)
+    assert violations(page) == []
+
+
+@pytest.mark.parametrize("path", ["/", "/en/current-peace-operations/", "/fr/missions-en-cours/"])
+def test_axe_finds_no_violation_without_javascript(without_javascript, visit, path):
+    visit(path, wait_for_components=False)
+    assert violations(without_javascript) == []
+
+
+@pytest.mark.parametrize("width", [320, 768])
+def test_axe_finds_no_violation_on_a_phone_or_a_tablet(page, visit, width):
+    page.set_viewport_size({"width": width, "height": 800})
+    visit("/en/current-peace-operations/")
+    assert violations(page) == []
+
+
+def test_axe_reports_what_it_finds(page, visit):
+    # The scan above is not vacuous: the same engine flags an image without a text alternative.
+    visit("/en/current-peace-operations/")
+    page.evaluate(
+        "document.querySelector('main').insertAdjacentHTML('beforeend', '<img src=\"data:,\">')"
+    )
+    assert [v[0] for v in violations(page)] == ["image-alt"]

@@ -1,0 +1,72 @@
+"""The Canada.ca frame every public page is served in (the browser tests check it drawn)."""
+
+import html
+import json
+import re
+
+import pytest
+from csp.constants import NONCE, SELF
+
+from .helpers import PUBLIC_PAGES
+
+pytestmark = pytest.mark.django_db
+
+
+def attributes(page, tag, name):
+    """The values of one attribute on every `tag` element of the page, unescaped."""
+    pattern = rf"<{tag}\b[^>]*\s{name}=\"([^\"]*)\""
+    return [html.unescape(value) for value in re.findall(pattern, page)]
+
+
+@pytest.mark.parametrize("path", PUBLIC_PAGES)
+def test_every_public_page_loads_only_its_own_scripts_and_styles(seeded, client, path):
+    page = client.get(path).content.decode()
+    assert not re.search(r"<script(?![^>]*\ssrc=)", page), "inline script"
+    assert "<style" not in page
+    assert not re.search(r"\sstyle=", page), "style attribute"
+    assets = attributes(page, "script", "src") + attributes(page, "link", "href")
+    assert "/static/vendor/gcds/gcds.esm.js" in assets
+    assert "/static/vendor/gcds/gcds.css" in assets
+    assert all(url.startswith("/static/") for url in assets), assets
+
+
+def test_the_language_toggle_links_the_same_page_and_date_in_the_other_language(seeded, client):
+    page = client.get("/en/current-peace-operations/", {"as_of": "2018-01-01"}).content.decode()
+    toggle = re.search(r'<section class="lang-toggle" slot="toggle">.*?</section>', page, re.S)
+    assert (
+        '<a href="/fr/missions-en-cours/?as_of=2018-01-01" lang="fr" hreflang="fr">'
+        in toggle.group()
+    )
+    page = client.get("/fr/missions/binuh/").content.decode()
+    assert '<a href="/en/missions/binuh/" lang="en" hreflang="en">' in page
+
+
+def test_the_footer_gives_the_design_system_its_links_as_json(seeded, client):
+    page = client.get("/fr/missions-en-cours/").content.decode()
+    [links] = attributes(page, "gcds-footer", "contextual-links")
+    assert "/fr/missions-en-cours/" in json.loads(links).values()
+
+
+def test_the_current_page_breadcrumbs_end_above_it_and_other_pages_lead_back_to_it(seeded, client):
+    current = client.get("/en/current-peace-operations/").content.decode()
+    mission = client.get("/en/missions/binuh/").content.decode()
+    crumb = '<gcds-breadcrumbs-item href="/en/current-peace-operations/">'
+    assert crumb not in current
+    assert crumb in mission
+    assert '<li><a href="/en/current-peace-operations/">' in mission  # the no-JavaScript trail
+
+
+def test_without_a_csp_nonce_no_csp_nonce_meta_is_written(client):
+    assert "csp-nonce" not in client.get("/en/no-such-page/").content.decode()
+
+
+@pytest.mark.parametrize("path", ["/", "/en/no-such-page/"])
+def test_under_a_strict_csp_the_page_hands_its_nonce_to_the_design_system(settings, client, path):
+    settings.MIDDLEWARE = [*settings.MIDDLEWARE, "csp.middleware.CSPMiddleware"]
+    settings.CONTENT_SECURITY_POLICY = {
+        "DIRECTIVES": {"default-src": [SELF], "style-src": [SELF, NONCE]}
+    }
+    response = client.get(path)
+    [nonce] = attributes(response.content.decode(), "meta", "content")[1:]
+    assert len(nonce) >= 16
+    assert f"style-src 'self' 'nonce-{nonce}'" in response["Content-Security-Policy"]
