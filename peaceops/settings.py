@@ -60,13 +60,16 @@ PERMISSIONS_POLICY = (
     "microphone=(), payment=(), usb=()"
 )
 
-# No inline scripts or styles and nothing from other hosts. CSP_STYLE_SRC can add
-# hashes ('sha256-...') for styles a web component injects at run time.
+# No inline scripts or styles and nothing from other hosts. The one inline style allowed,
+# by its hash, is the <style> the GC Design System loader adds to hide its components
+# until they are drawn (static/vendor/gcds; tests/test_csp_browser.py catches a change).
+# A hash rather than a nonce, because public pages are served from the cache.
+GCDS_LOADER_STYLE = "'sha256-cQUN0Mzu0Lgb8rMs8J0WogUMBejyHI/K2/alYj672vo='"
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": [SELF],
         "script-src": [SELF],
-        "style-src": env.list("CSP_STYLE_SRC", default=[SELF]),
+        "style-src": env.list("CSP_STYLE_SRC", default=[SELF, GCDS_LOADER_STYLE]),
         "img-src": [SELF, "data:"],
         "font-src": [SELF],
         "object-src": [NONE],

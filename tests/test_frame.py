@@ -5,7 +5,6 @@ import json
 import re
 
 import pytest
-from csp.constants import NONCE, SELF
 
 from .helpers import PUBLIC_PAGES
 
@@ -54,19 +53,3 @@ def test_the_current_page_breadcrumbs_end_above_it_and_other_pages_lead_back_to_
     assert crumb not in current
     assert crumb in mission
     assert '<li><a href="/en/current-peace-operations/">' in mission  # the no-JavaScript trail
-
-
-def test_without_a_csp_nonce_no_csp_nonce_meta_is_written(client):
-    assert "csp-nonce" not in client.get("/en/no-such-page/").content.decode()
-
-
-@pytest.mark.parametrize("path", ["/", "/en/no-such-page/"])
-def test_under_a_strict_csp_the_page_hands_its_nonce_to_the_design_system(settings, client, path):
-    settings.MIDDLEWARE = [*settings.MIDDLEWARE, "csp.middleware.CSPMiddleware"]
-    settings.CONTENT_SECURITY_POLICY = {
-        "DIRECTIVES": {"default-src": [SELF], "style-src": [SELF, NONCE]}
-    }
-    response = client.get(path)
-    [nonce] = attributes(response.content.decode(), "meta", "content")[1:]
-    assert len(nonce) >= 16
-    assert f"style-src 'self' 'nonce-{nonce}'" in response["Content-Security-Policy"]

@@ -30,6 +30,19 @@ def other_hosts(urls, site_url):
     ]
 
 
+# Collects what the Content-Security-Policy blocks, from the moment each page starts.
+LISTEN_FOR_CSP_VIOLATIONS = """
+window.__violations = [];
+document.addEventListener("securitypolicyviolation", (e) => {
+  window.__violations.push(e.violatedDirective + " " + e.blockedURI + " " + e.sourceFile);
+});
+"""
+
+
+def csp_violations(page):
+    return page.evaluate("window.__violations || []")
+
+
 @pytest.fixture(scope="session")
 def browser_type_launch_args(browser_type_launch_args):
     # Browsers cannot be downloaded here: use Debian's Chromium, and keep it off the network.
@@ -63,6 +76,7 @@ def visit(page, site):
     """
     requested = []
     page.on("request", lambda request: requested.append(request.url))
+    page.add_init_script(LISTEN_FOR_CSP_VIOLATIONS)
 
     def only_this_site():
         elsewhere = other_hosts(requested, site.url)
@@ -79,6 +93,8 @@ def visit(page, site):
             )
         page.evaluate("document.fonts.ready.then(() => true)")
         only_this_site()
+        # Checked on the page as served: test tools injected later (axe) are not the site's.
+        assert csp_violations(page) == []
         return response
 
     yield visit
