@@ -124,7 +124,7 @@ def test_the_public_page_is_served_over_https_with_hsts_and_the_security_headers
 
 def test_static_files_are_served_with_hashed_names_and_a_long_lifetime(server):
     _response, body = request(server.port, "/en/current-peace-operations/")
-    stylesheet = body.split('rel="stylesheet" href="')[1].split('"')[0]
+    stylesheet = "/static/css/site." + body.split('href="/static/css/site.')[1].split('"')[0]
     assert stylesheet.startswith("/static/css/site.") and stylesheet.count(".") == 2
     response, _css = request(server.port, stylesheet)
     assert response.status == 200
