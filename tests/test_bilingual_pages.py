@@ -49,7 +49,7 @@ def visible_text(content, language=None):
     (the language toggle, the bilingual Government of Canada signature)."""
     text = re.sub(r"<(script|style)\b.*?</\1>", " ", content, flags=re.S)
     if language:
-        other = r'(?!{})\w\w'.format(language)
+        other = rf"(?!{language})\w\w"
         text = re.sub(rf'<(\w+)\b[^>]*\slang="{other}"[^>]*>.*?</\1>', " ", text, flags=re.S)
     text = html.unescape(re.sub(r"<[^>]+>", " ", text))
     return re.sub(r"\s+", " ", text.replace("\xa0", " ").replace("\u202f", " "))
