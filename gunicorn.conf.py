@@ -2,6 +2,8 @@
 
 import os
 
+from peaceops.settings import LOGGING
+
 wsgi_app = "peaceops.wsgi"
 bind = f"0.0.0.0:{os.environ.get('PORT', '8000')}"
 # The default page cache is per process: more than one worker needs a shared CACHE_URL,
@@ -15,25 +17,13 @@ forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
 # The runtime control socket is not used, and the container's user has no home for it.
 control_socket_disable = True
 
-# JSON lines on stdout, like the site's own logs (peaceops/settings.py, LOGGING).
+# JSON lines on stdout, with the site's own formatter and handler (settings.LOGGING).
 accesslog = "-"
 access_log_format = '%(h)s "%(r)s" %(s)s %(b)s %(M)sms "%(a)s"'
 logconfig_dict = {
-    "formatters": {
-        "json": {
-            "()": "pythonjsonlogger.json.JsonFormatter",
-            "fmt": "%(levelname)s %(name)s %(message)s",
-            "rename_fields": {"levelname": "level", "name": "logger"},
-            "timestamp": True,
-        },
-    },
-    "handlers": {
-        "stdout": {
-            "class": "logging.StreamHandler",
-            "stream": "ext://sys.stdout",
-            "formatter": "json",
-        },
-    },
+    "version": 1,
+    "formatters": LOGGING["formatters"],
+    "handlers": LOGGING["handlers"],
     "root": {"level": "INFO", "handlers": ["stdout"]},
     # Not passed on to the root logger, which Django also writes to: each line once.
     "loggers": {
