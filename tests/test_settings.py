@@ -28,6 +28,8 @@ SETTINGS_VARIABLES = (
     "SECURE_HSTS_PRELOAD",
     "SECURE_COOKIES",
     "CSP_STYLE_SRC",
+    # Set for the browser tests (tests/browser/conftest.py); never in production.
+    "DJANGO_ALLOW_ASYNC_UNSAFE",
 )
 
 
