@@ -12,7 +12,7 @@ from functools import wraps
 from django.conf import settings
 from django.core.cache import cache
 from django.utils import timezone
-from django.utils.cache import add_never_cache_headers, patch_cache_control
+from django.utils.cache import add_never_cache_headers, patch_cache_control, set_response_etag
 from django.utils.translation import get_language
 
 VERSION_KEY = "missions:pages-version"
@@ -68,6 +68,8 @@ def cache_public_page(view):
             if hasattr(response, "render"):
                 response.render()
             if key and shareable(request, response):
+                # Hashed once here, not by ConditionalGetMiddleware on every hit.
+                set_response_etag(response)
                 cache.set(key, response, settings.PAGE_CACHE_SECONDS)
         # Browsers and proxies may keep the page but must ask again (the ETag makes it cheap).
         patch_cache_control(response, public=True, no_cache=True)

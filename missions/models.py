@@ -857,6 +857,8 @@ class DeploymentSnapshot(Versioned):
             models.Index(fields=["mission", "as_of"]),
             # "Date modified" reads the newest one without scanning the whole history.
             models.Index(fields=["modified"]),
+            # Mission.objects.with_activity() looks up the first figures after a date.
+            models.Index(fields=["as_of"]),
         ]
 
     def __str__(self):

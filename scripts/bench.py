@@ -103,7 +103,9 @@ def manage(env, *args):
 
 
 def generator_signature(args):
-    digest = hashlib.sha256(GENERATOR.read_bytes()).hexdigest()[:16]
+    # The generator and the migrations: either changing means the database must be rebuilt.
+    sources = [GENERATOR, *sorted((ROOT / "missions" / "migrations").glob("0*.py"))]
+    digest = hashlib.sha256(b"".join(path.read_bytes() for path in sources)).hexdigest()[:16]
     return (
         f"peaceops bench: --regions {args.regions} --missions-per-region "
         f"{args.missions_per_region} --snapshots-per-mission {args.snapshots_per_mission} "
