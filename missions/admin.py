@@ -291,7 +291,6 @@ class RegionSnapshotInline(SnapshotInline):
 @admin.register(Region)
 class RegionAdmin(PublishableAdmin, TranslationAdmin):
     list_display = ["name", "language", "armed", "position", "published", "modified"]
-    list_editable = ["position"]
     list_filter = ["published", "language", "armed"]
     search_fields = ["name_en", "name_fr", "slug"]
     prepopulated_fields = {"slug": ["name_en"]}

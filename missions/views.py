@@ -150,6 +150,14 @@ class RegionDetailView(PreviewMixin, DetailView):
         )
 
 
+def spreadsheet_safe(value):
+    """Text a spreadsheet would run as a formula (=, +, -, @ first) gets a leading
+    apostrophe, as OWASP advises against CSV injection. The JSON keeps the text as is."""
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        return "'" + value
+    return value
+
+
 class Echo:
     """A file-like object whose write() returns the line, for csv.writer in a stream."""
 
@@ -236,7 +244,7 @@ class SnapshotDownloadView(View):
         writer = csv.writer(Echo())
         yield writer.writerow(self.columns)
         for row in rows:
-            yield writer.writerow(row)
+            yield writer.writerow([spreadsheet_safe(value) for value in row])
 
     def json_lines(self, rows):
         separator = "[\n"

@@ -11,7 +11,7 @@ from django.urls import reverse
 
 from missions.models import DeploymentSnapshot
 
-from .helpers import make_mission, make_region, make_snapshot
+from .helpers import DAY, make_mission, make_region, make_snapshot
 
 pytestmark = pytest.mark.django_db
 
@@ -223,3 +223,15 @@ def test_the_full_export_streams_so_memory_stays_flat(url):
     # Holding the rows and the text would add over twice the extra output (about 6 MB);
     # streaming adds only noise (a few hundred kB at most).
     assert large_peak - small_peak < 0.25 * (large_size - small_size)
+
+
+def test_text_a_spreadsheet_would_run_as_a_formula_is_defused_in_the_csv_only(client):
+    region = make_region(slug="haiti", name="Haiti")
+    mission = make_mission(region, slug="binuh", name='=HYPERLINK("http://x")', started=DAY)
+    make_snapshot(region, mission, authorized=5, source="@SUM(A1)")
+    [row] = csv_rows(client, "/en/data/snapshots.csv")
+    assert row["mission"] == '\'=HYPERLINK("http://x")'
+    assert row["source"] == "'@SUM(A1)"
+    [record] = json.loads(download(client, "/en/data/snapshots.json")[1])
+    assert record["mission"] == '=HYPERLINK("http://x")'
+    assert record["source"] == "@SUM(A1)"
