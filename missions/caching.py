@@ -1,18 +1,26 @@
 """The public pages, cached for anonymous visitors until the next change to the records.
 
 Each page is kept under a key made of the pages' version, the language, today's date and
-the address. Any save or delete of a record sets a new version (missions/signals.py), so
-every page is rendered afresh on its next request, in every process sharing the cache.
+the address, gzipped once for the browsers that accept it. Any save or delete of a record
+sets a new version (missions/signals.py), so every page is rendered afresh on its next
+request, in every process sharing the cache.
 """
 
 import hashlib
+import re
 import uuid
 from functools import wraps
 
 from django.conf import settings
 from django.core.cache import cache
 from django.utils import timezone
-from django.utils.cache import add_never_cache_headers, patch_cache_control, set_response_etag
+from django.utils.cache import (
+    add_never_cache_headers,
+    patch_cache_control,
+    patch_vary_headers,
+    set_response_etag,
+)
+from django.utils.text import compress_string
 from django.utils.translation import get_language
 
 VERSION_KEY = "missions:pages-version"
@@ -50,6 +58,20 @@ def shareable(request, response):
     )
 
 
+def accepts_gzip(request):
+    return bool(re.search(r"\bgzip\b", request.headers.get("Accept-Encoding", "")))
+
+
+def compress(response):
+    """Gzip a page once, as it is stored: a big page costs milliseconds to compress, which
+    GZipMiddleware would spend on every request. Anonymous public pages carry no secret
+    (no CSRF token, see shareable()), so compression leaks nothing (BREACH)."""
+    compressed = compress_string(response.content)
+    if len(compressed) < len(response.content):
+        response.content = compressed
+        response["Content-Encoding"] = "gzip"
+
+
 def cache_public_page(view):
     """Serve the page from the cache to anonymous visitors; never cache it for signed-in
     staff, who may see drafts and previews."""
@@ -61,13 +83,18 @@ def cache_public_page(view):
             add_never_cache_headers(response)
             return response
         cacheable = request.method in ("GET", "HEAD") and set(request.GET) <= CACHED_PARAMETERS
-        key = page_key(request) if cacheable else None
+        gzip = accepts_gzip(request)
+        key = page_key(request) + (":gzip" if gzip else "") if cacheable else None
         response = cache.get(key) if key else None
         if response is None:
             response = view(request, *args, **kwargs)
             if hasattr(response, "render"):
                 response.render()
             if key and shareable(request, response):
+                # The plain and the gzipped page are kept apart, by the cache and by proxies.
+                patch_vary_headers(response, ["Accept-Encoding"])
+                if gzip:
+                    compress(response)
                 # Hashed once here, not by ConditionalGetMiddleware on every hit.
                 set_response_etag(response)
                 cache.set(key, response, settings.PAGE_CACHE_SECONDS)

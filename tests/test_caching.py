@@ -1,6 +1,7 @@
 """The public pages are cached for anonymous visitors and cleared by any change."""
 
 import datetime
+import gzip
 import os
 import socket
 
@@ -254,3 +255,20 @@ def test_when_redis_is_down_the_pages_are_still_served(sample, settings):
         response = client.get(URL)
         assert response.status_code == 200
         assert "Up to 20" in response.content.decode()
+
+
+def test_a_browser_that_accepts_gzip_gets_the_same_page_compressed_once(sample):
+    client = Client()
+    plain = client.get(URL)
+    first = client.get(URL, HTTP_ACCEPT_ENCODING="gzip, deflate, br")
+    with CaptureQueriesContext(connection) as queries:
+        again = client.get(URL, HTTP_ACCEPT_ENCODING="gzip, deflate, br")
+    assert len(queries) == 0  # served from the cache, already compressed
+    assert first["Content-Encoding"] == again["Content-Encoding"] == "gzip"
+    assert gzip.decompress(again.content) == plain.content
+    assert "Content-Encoding" not in plain
+    for response in (plain, again):
+        assert "Accept-Encoding" in response["Vary"]
+    assert plain["ETag"] != again["ETag"]
+    not_modified = client.get(URL, HTTP_ACCEPT_ENCODING="gzip", HTTP_IF_NONE_MATCH=again["ETag"])
+    assert not_modified.status_code == 304
