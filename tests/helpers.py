@@ -102,6 +102,11 @@ def inline_scripts(html):
     return found
 
 
+def inline_styles(html):
+    """Styles a strict CSP would block: <style> elements and style attributes."""
+    return [(tag, attrs) for tag, attrs in start_tags(html) if tag == "style" or "style" in attrs]
+
+
 def make_user(username, group=None, staff=True, superuser=False):
     """A user, staff by default, in one of the groups the migrations create."""
     from django.contrib.auth.models import Group, User
