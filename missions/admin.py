@@ -18,7 +18,8 @@ from simple_history.admin import SimpleHistoryAdmin
 from simple_history.models import is_historic
 
 from .forms import VersionedForm, VersionedInlineForm
-from .models import DeploymentSnapshot, Mission, Posting, Region, VersionConflict
+from .locking import VersionConflict
+from .models import DeploymentSnapshot, Mission, Posting, Region
 from .resources import MissionResource, SnapshotResource
 
 

@@ -3,14 +3,19 @@ out-of-date copy of a record."""
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db import models
 from django.forms.models import model_to_dict
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.html import format_html
 from django.utils.text import Truncator, capfirst
 from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from simple_history.models import is_historic
+
+from .locking import stored_value
+from .textdiff import word_diff
 
 
 class VersionedForm(forms.ModelForm):
@@ -66,12 +71,12 @@ class VersionedForm(forms.ModelForm):
         names = [name for name in self.fields if name not in ("base_version", model._meta.pk.name)]
         theirs, mine = [], []
         if base is not None:
-            old = model_to_dict(base.instance, fields=names)
-            new = model_to_dict(current, fields=names)
+            old = self.stored(model_to_dict(base.instance, fields=names))
+            new = self.stored(model_to_dict(current, fields=names))
             for name in names:
                 if name not in old:
                     continue
-                if self.fields[name].has_changed(old[name], self[name].data):
+                if self.edited(name, old[name]):
                     mine.append(name)
                 if old[name] != new[name]:
                     theirs.append((name, old[name], new[name]))
@@ -101,13 +106,23 @@ class VersionedForm(forms.ModelForm):
             }
         ]
         for name, old_value, new_value in theirs:
-            message = _("Their change: %(field)s is now %(new)s (it was %(old)s).") % {
-                "field": capfirst(model._meta.get_field(name).verbose_name),
-                "new": describe(model, name, new_value),
-                "old": describe(model, name, old_value),
-            }
+            field = model._meta.get_field(name)
+            if isinstance(field, models.TextField) and old_value and new_value:
+                message = format_html(
+                    "{} {}",
+                    _("Their change to %(field)s:") % {"field": capfirst(field.verbose_name)},
+                    word_diff(old_value, new_value),
+                )
+            else:
+                message = _("Their change: %(field)s is now %(new)s (it was %(old)s).") % {
+                    "field": capfirst(field.verbose_name),
+                    "new": describe(model, name, new_value),
+                    "old": describe(model, name, old_value),
+                }
             if name in mine:
-                message += " " + _("You changed it too: your value is in the form.")
+                message = format_html(
+                    "{} {}", message, _("You changed it too: your value is in the form.")
+                )
             messages.append(message)
         messages.append(
             _(
@@ -116,6 +131,22 @@ class VersionedForm(forms.ModelForm):
             )
         )
         raise ValidationError(messages, code="conflict")
+
+    def stored(self, values):
+        """Values as the database stores them, whatever path saved them."""
+        model = self._meta.model
+        return {
+            name: stored_value(model._meta.get_field(name), value) for name, value in values.items()
+        }
+
+    def edited(self, name, stored):
+        """Whether the editor changed field `name` from its `stored` value."""
+        field = self._meta.model._meta.get_field(name)
+        if name in self.cleaned_data:
+            submitted = self.fields[name].prepare_value(self.cleaned_data[name])
+            if isinstance(submitted, str) or submitted is None:
+                return stored_value(field, submitted) != stored_value(field, stored)
+        return self.fields[name].has_changed(stored, self[name].data)
 
     def take(self, name, value):
         """Put a value from the database into the submitted data, as if typed in."""

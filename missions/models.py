@@ -3,7 +3,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
-from django.db import models, transaction
+from django.db import models
 from django.db.models import Case, F, OuterRef, Q, Subquery, Value, When, Window
 from django.db.models.functions import Coalesce, Lag
 from django.urls import reverse
@@ -16,6 +16,7 @@ from modeltranslation.utils import build_localized_fieldname, get_language
 from simple_history.manager import HistoricalQuerySet
 from simple_history.models import HistoricalRecords
 
+from .locking import Versioned
 from .markup import render_markup
 
 
@@ -48,44 +49,6 @@ def format_date(value, precision):
     if precision == Precision.MONTH:
         return date_format(value, "YEAR_MONTH_FORMAT")
     return date_format(value, "DATE_FORMAT")
-
-
-class VersionConflict(Exception):
-    """Someone else saved the record since this copy of it was read."""
-
-
-class Versioned(models.Model):
-    """Optimistic locking: a save is refused if the record changed since it was read."""
-
-    version = models.PositiveIntegerField(
-        _("version"),
-        default=1,
-        editable=False,
-        help_text=_("Goes up by one with each save; an edit of an older version is refused."),
-    )
-
-    class Meta:
-        abstract = True
-
-    def save(self, *args, **kwargs):
-        if self._state.adding:
-            return super().save(*args, **kwargs)
-        read = self.version
-        self.version = read + 1
-        try:
-            with transaction.atomic(using=kwargs.get("using")):
-                # Conditional UPDATE: the row lock makes a concurrent save wait, then miss.
-                claimed = (
-                    type(self)
-                    ._base_manager.filter(pk=self.pk, version=read)
-                    .update(version=self.version)
-                )
-                if not claimed:
-                    raise VersionConflict(self)
-                super().save(*args, **kwargs)
-        except BaseException:
-            self.version = read
-            raise
 
 
 class Publishable(Versioned):

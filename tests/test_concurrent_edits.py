@@ -1,11 +1,14 @@
 """Two staff members edit the same record: the second save is refused, nothing of the
 first is lost, and the second person keeps their own values to re-apply."""
 
+import re
+
 import pytest
 from django.test import Client
 from django.urls import reverse
 
-from missions.models import DeploymentSnapshot, Mission, Region, VersionConflict
+from missions.locking import VersionConflict
+from missions.models import DeploymentSnapshot, Mission, Region
 
 from .helpers import admin_form_data, make_mission, make_region, make_snapshot, make_user
 
@@ -205,3 +208,48 @@ def test_saving_a_region_page_unchanged_records_no_change(mission):
     assert alice.post(url, admin_form_data(alice.get(url))).status_code == 302
     assert mission.region.history.count() == 1
     assert mission.history.count() == 1
+
+
+def as_a_browser_posts(data):
+    """Browsers send a textarea's line breaks as CRLF."""
+    return {name: re.sub(r"\r\n|\r|\n", "\r\n", value) for name, value in data.items()}
+
+
+def test_an_edit_of_another_field_keeps_the_paragraph_someone_else_just_added():
+    region = make_region()
+    mission = make_mission(region, body_en="One.\n\nTwo.", body_fr="Un.\n\nDeux.", acronym_en="")
+    alice, bob = editor_client("alice"), editor_client("bob")
+    url = change_url(mission)
+    alice_form = admin_form_data(alice.get(url), body_en="One.\n\nTwo.\n\nThree.")
+    bob_form = admin_form_data(bob.get(url), position="4")
+
+    assert alice.post(url, as_a_browser_posts(alice_form)).status_code == 302
+    refused = bob.post(url, as_a_browser_posts(bob_form))
+
+    errors = refused.context["adminform"].form.non_field_errors()
+    assert [error for error in errors if "Their change" in error] == [
+        "Their change to Body [en]: One.\n\nTwo.<ins>\n\nThree.</ins>"
+    ]
+    again = bob.post(url, as_a_browser_posts(admin_form_data(refused)))
+    assert again.status_code == 302
+    mission.refresh_from_db()
+    assert (mission.body_en, mission.position) == ("One.\n\nTwo.\n\nThree.", 4)
+    assert mission.body_fr == "Un.\n\nDeux."
+
+
+def test_a_conflict_message_shows_the_words_that_changed():
+    region = make_region()
+    body = "Canadian police officers serve with the mission. " * 4 + "They train local police."
+    mission = make_mission(region, body_en=body, body_fr="Des policiers canadiens.")
+    alice, bob = editor_client("alice"), editor_client("bob")
+    url = change_url(mission)
+    alice_form = admin_form_data(alice.get(url), body_en=body.replace("local", "Haitian"))
+    bob_form = admin_form_data(bob.get(url), body_en=body + " More.")
+    alice.post(url, as_a_browser_posts(alice_form))
+
+    response = bob.post(url, as_a_browser_posts(bob_form))
+
+    errors = response.context["adminform"].form.non_field_errors()
+    change = next(error for error in errors if error.startswith("Their change to Body [en]:"))
+    assert "They train <del>local</del><ins>Haitian</ins> police." in change
+    assert "You changed it too" in change

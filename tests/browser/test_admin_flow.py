@@ -38,3 +38,43 @@ def test_an_editor_adds_a_figure_in_the_admin_and_the_public_page_shows_it(page,
 
     visit("/en/current-peace-operations/")
     expect(ukraine_row).to_contain_text("Up to 50")
+
+
+def sign_in(page, visit, username="editor"):
+    visit("/en/admin/", wait_for_components=False)
+    page.get_by_label("Username").fill(username)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Log in").click()
+
+
+def test_an_edit_in_a_second_tab_keeps_the_paragraph_saved_in_the_first(page, visit):
+    from missions.models import Mission
+
+    get_user_model().objects.create_superuser("editor", "editor@example.com", PASSWORD)
+    sign_in(page, visit)
+    proteus = Mission.objects.get(slug="operation-proteus")
+    change = f"/en/admin/missions/mission/{proteus.pk}/change/"
+    first = page
+    second = page.context.new_page()
+    visit(change, wait_for_components=False)
+    second.goto(first.url)
+
+    body = first.get_by_label("Body [en]")
+    body.fill(body.input_value() + "\n\nA paragraph added in the first tab.")
+    first.get_by_role("button", name="Save", exact=True).click()
+    expect(first.locator(".messagelist .success")).to_be_visible()
+
+    second.get_by_label("Position").fill("7")
+    second.get_by_role("button", name="Save", exact=True).click()
+    errors = second.locator(".errornote ~ .errorlist, .errorlist.nonfield")
+    expect(errors).to_contain_text("Their change to Body [en]")
+    expect(errors).to_contain_text("A paragraph added in the first tab.")
+    expect(errors).not_to_contain_text("You changed it too")
+    expect(errors).not_to_contain_text("Acronym")
+    second.get_by_role("button", name="Save", exact=True).click()
+    expect(second.locator(".messagelist .success")).to_be_visible()
+
+    proteus.refresh_from_db()
+    assert proteus.body_en.endswith("\n\nA paragraph added in the first tab.")
+    assert "\r" not in proteus.body_en
+    assert proteus.position == 7
