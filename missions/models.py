@@ -48,7 +48,16 @@ def format_date(value, precision):
         return str(value.year)
     if precision == Precision.MONTH:
         return date_format(value, "YEAR_MONTH_FORMAT")
-    return date_format(value, "DATE_FORMAT")
+    return long_date(value)
+
+
+def long_date(value):
+    """A full date in the current language: "June 1, 2022", "1er juin 2022"."""
+    text = date_format(value, "DATE_FORMAT")
+    if value.day == 1 and get_language() == "fr":
+        # French writes the first of the month as an ordinal.
+        text = text.replace("1", "1er", 1)
+    return text
 
 
 class Publishable(Versioned):
@@ -863,3 +872,7 @@ class DeploymentSnapshot(Versioned):
             errors["mission"] = _("This mission belongs to another region.")
         if errors:
             raise ValidationError(errors)
+
+
+# The Edition model lives in its own module; importing it here registers it with the app.
+from .editions import Edition  # noqa: E402, F401

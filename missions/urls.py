@@ -1,4 +1,5 @@
 from django.urls import path
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from . import views
@@ -11,6 +12,11 @@ urlpatterns = [
         _("current-peace-operations/"),
         cache_public_page(views.CurrentOperationsView.as_view()),
         name="current",
+    ),
+    path(
+        format_lazy("{}editions/<int:number>/", _("current-peace-operations/")),
+        cache_public_page(views.EditionDetailView.as_view()),
+        name="edition",
     ),
     path(
         "missions/<slug:slug>/",

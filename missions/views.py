@@ -4,10 +4,10 @@ import json
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.core.serializers.json import DjangoJSONEncoder
-from django.db.models import CharField, F, Max, Prefetch, Value
+from django.db.models import CharField, F, Max, Q, Value
 from django.db.models.functions import Coalesce, NullIf
 from django.http import StreamingHttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
@@ -16,8 +16,11 @@ from django.views.generic import DetailView, TemplateView, View
 from modeltranslation.utils import build_localized_fieldname, get_language
 
 from .charts import line_chart
+from .documents import build_document
+from .editions import Edition, corrections, date_modified
 from .forms import AsOfForm
-from .models import DeploymentSnapshot, Mission, Posting, Region
+from .models import DeploymentSnapshot, Mission, Region, long_date
+from .pages import page
 
 
 class PreviewMixin:
@@ -47,65 +50,110 @@ class PreviewMixin:
         return super().get_context_data(preview=self.preview, **kwargs)
 
 
-class CurrentOperationsView(PreviewMixin, TemplateView):
-    """The current peace operations page, or the page as it stood on ?as_of=YYYY-MM-DD."""
+class EditionPageMixin:
+    """Renders an edition's document, or the working copy's for a staff preview, with
+    missions/current.html: one render path for every version of the page."""
 
     template_name = "missions/current.html"
 
+    def page_context(self, document, on_date, edition=None, live=None):
+        language = get_language()
+        fixes = corrections(edition, live) if edition else {}
+        return {
+            "page": page(document, language, on_date, fixes),
+            "edition": edition,
+            "live": live,
+            "as_of_form": AsOfForm(),
+            "date_modified": date_modified(edition) if edition else None,
+        }
+
+
+class CurrentOperationsView(EditionPageMixin, TemplateView):
+    """The live edition; with ?as_of=YYYY-MM-DD, a redirect to the edition in force on
+    that date; with ?preview=1, the working copy as the next edition would show it."""
+
     def get(self, request, *args, **kwargs):
+        if request.GET.get("preview") == "1":
+            return preview(request, self)
         form = AsOfForm(request.GET)
         if not form.is_valid():
-            return render(
-                request,
-                "missions/bad_request.html",
-                {"message": form.errors["as_of"][0], "form": AsOfForm()},
-                status=400,
-            )
-        today = timezone.localdate()
-        self.as_of = form.cleaned_data["as_of"]
-        if self.as_of == today:
-            self.as_of = None
-        self.on_date = self.as_of or today
+            return bad_request(request, form.errors["as_of"][0])
+        as_of = form.cleaned_data["as_of"]
+        if as_of:
+            edition = Edition.objects.in_force_on(as_of)
+            if edition is None:
+                first = Edition.objects.order_by("took_effect", "number").first()
+                return bad_request(request, no_edition_message(as_of, first), status=404)
+            return redirect(edition)
+        self.edition = Edition.objects.live()
         return super().get(request, *args, **kwargs)
 
-    def get_regions(self):
-        missions = (
-            self.published(Mission.objects)
-            .active_on(self.on_date)
-            .with_latest_figures(self.on_date)
-        )
-        regions = (
-            self.published(Region.objects)
-            .with_latest_figures(self.on_date)
-            .prefetch_related(Prefetch("missions", queryset=missions, to_attr="active_missions"))
-        )
-        return [region for region in regions if region.active_missions]
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        if self.edition is None:
+            return context
+        document = self.edition.document
+        return {
+            **context,
+            **self.page_context(document, self.edition.took_effect, self.edition, self.edition),
+        }
+
+
+class EditionDetailView(EditionPageMixin, DetailView):
+    """One edition, at its permanent address: the page exactly as it was published."""
+
+    model = Edition
+    slug_field = slug_url_kwarg = "number"
+    context_object_name = "edition"
 
     def get_context_data(self, **kwargs):
-        regions = self.get_regions()
-        postings = list(self.published(Posting.objects).active_on(self.on_date))
-        # order_by().first() rather than Max(): PostgreSQL reads one row of the index.
-        snapshots_modified = (
-            self.published(DeploymentSnapshot.objects)
-            .order_by("-modified")
-            .values_list("modified", flat=True)
+        context = super().get_context_data(**kwargs)
+        edition, live = self.object, Edition.objects.live()
+        successor = (
+            Edition.objects.filter(
+                Q(took_effect__gt=edition.took_effect)
+                | Q(took_effect=edition.took_effect, number__gt=edition.number)
+            )
+            .order_by("took_effect", "number")
             .first()
         )
-        changes = [r.modified for r in regions] + [
-            m.modified for r in regions for m in r.active_missions
-        ]
-        changes += [p.modified for p in postings] + [snapshots_modified]
-        changes = [c for c in changes if c]
-        return super().get_context_data(
-            as_of=self.as_of,
-            as_of_form=AsOfForm(initial={"as_of": self.as_of}),
-            regions=regions,
-            rows=[(region, region.cap(region.active_missions)) for region in regions],
-            specialized_postings=[p for p in postings if p.kind == Posting.Kind.SPECIALIZED],
-            other_postings=[p for p in postings if p.kind == Posting.Kind.OTHER],
-            date_modified=max(changes) if changes else None,
-            **kwargs,
-        )
+        return {
+            **context,
+            **self.page_context(edition.document, edition.took_effect, edition, live),
+            "successor": successor,
+            "permanent": True,
+        }
+
+
+def preview(request, view):
+    """The working copy as the next edition would show it, for signed-in staff only."""
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path(), reverse("admin:login"))
+    if not (request.user.is_staff and request.user.has_module_perms("missions")):
+        raise PermissionDenied
+    today = timezone.localdate()
+    context = {**view.page_context(build_document(today), today), "preview": True}
+    response = render(request, view.template_name, {"view": view, **context})
+    add_never_cache_headers(response)
+    return response
+
+
+def bad_request(request, message, status=400):
+    return render(
+        request,
+        "missions/bad_request.html",
+        {"message": message, "form": AsOfForm()},
+        status=status,
+    )
+
+
+def no_edition_message(as_of, first):
+    if first is None:
+        return _("No edition of this page has been published yet.")
+    return _("No edition of this page is recorded on %(date)s. The earliest is of %(first)s.") % {
+        "date": long_date(as_of),
+        "first": long_date(first.took_effect),
+    }
 
 
 class MissionDetailView(PreviewMixin, DetailView):

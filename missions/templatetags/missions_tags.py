@@ -7,6 +7,8 @@ from django.utils.html import format_html
 from django.utils.translation import get_language, get_language_info
 from django.utils.translation import gettext as _
 
+from missions import models
+
 register = template.Library()
 
 # Pages of other Government of Canada sites that the header, breadcrumbs and footer link to.
@@ -49,6 +51,14 @@ def lang_attr(record, field):
 
 
 @register.simple_tag
+def lang_of(text):
+    """` lang="fr"` on a text of a page shown in the other language, where its own
+    language was not known (missions.pages.Text)."""
+    language = getattr(text, "lang", None)
+    return format_html(' lang="{}"', language) if language else ""
+
+
+@register.simple_tag
 def gc_url(name):
     """The address of a Government of Canada page in the current language."""
     return GC_URLS[name][get_language()]
@@ -61,6 +71,12 @@ def footer_links():
         _("Current peace operations"): reverse("missions:current"),
         _("RCMP website"): gc_url("rcmp"),
     }
+
+
+@register.filter
+def long_date(value):
+    """A date in full, as the page's language writes it: "1er juin 2022"."""
+    return models.long_date(value) if value else ""
 
 
 @register.filter

@@ -1,0 +1,216 @@
+"""The edition document: the whole page in English and French, as data.
+
+A document is plain JSON, described by missions/schemas/edition.schema.json. Texts are
+{"en": ..., "fr": ...} pairs; a language left out was not known (a historical edition may
+lack one). An item with "languages" appears only on those language pages, as when the
+English and French pages of a year differed. Figures keep their number, the words the page
+used for it, their date and whether they belong to a mission or to the whole region.
+
+build_document() turns the working copy into a document; a preview, the review screen
+and publishing all use it.
+"""
+
+import json
+from functools import cache
+from pathlib import Path
+
+import jsonschema
+from django.conf import settings
+from django.contrib.humanize.templatetags.humanize import intcomma
+from django.db.models import Prefetch
+from django.utils import timezone, translation
+from django.utils.translation import gettext
+
+from .models import Language, Mission, Posting, Region, Status
+
+SCHEMA_VERSION = 1
+SCHEMA_PATH = Path(__file__).resolve().parent / "schemas" / "edition.schema.json"
+LANGUAGES = [code for code, _name in settings.LANGUAGES]
+
+
+@cache
+def schema():
+    return json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
+
+
+def schema_errors(document):
+    """Every way `document` breaks the schema, as (path, message), path as a list."""
+    validator = jsonschema.Draft202012Validator(schema())
+    return [
+        (list(error.absolute_path), error.message)
+        for error in sorted(validator.iter_errors(document), key=lambda e: list(e.absolute_path))
+    ]
+
+
+def in_each_language(message, **values):
+    """{"en": ..., "fr": ...} for an interface message, e.g. "Up to %(cap)s"."""
+    texts = {}
+    for code in LANGUAGES:
+        with translation.override(code):
+            texts[code] = gettext(message) % {k: v(code) for k, v in values.items()}
+    return texts
+
+
+def localized_number(number):
+    def in_language(code):
+        with translation.override(code):
+            return intcomma(number)
+
+    return in_language
+
+
+def texts(record, field):
+    return {code: getattr(record, f"{field}_{code}") or "" for code in LANGUAGES}
+
+
+def day(value):
+    return value.isoformat() if value else None
+
+
+def figure(value, as_of, level, wording=None):
+    if value is None:
+        return None
+    return {
+        "value": value,
+        "wording": wording or {code: localized_number(value)(code) for code in LANGUAGES},
+        "as_of": day(as_of),
+        "level": level,
+    }
+
+
+def build_document(on_date=None):
+    """The working copy as a document: the ready regions with their running missions and
+    latest figures on `on_date` (today), and the ready postings. Three queries."""
+    on_date = on_date or timezone.localdate()
+    missions = (
+        Mission.objects.published()
+        .exclude(status=Status.ENDED)
+        .exclude(started__gt=on_date)
+        .with_latest_figures(on_date)
+        .order_by("position", "name_en")
+    )
+    regions = (
+        Region.objects.published()
+        .with_latest_figures(on_date)
+        .prefetch_related(Prefetch("missions", queryset=missions, to_attr="running"))
+    )
+    document = {"schema_version": SCHEMA_VERSION, "title": title(), "table": [], "regions": []}
+    for region in regions:
+        if not region.running:
+            continue
+        document["table"].append(table_row(region))
+        document["regions"].append(region_section(region))
+    postings = (
+        Posting.objects.published()
+        .exclude(status=Status.ENDED)
+        .exclude(since__gt=on_date)
+        .order_by("kind", "position", "title_en")
+    )
+    document["postings"] = [posting_item(posting) for posting in postings]
+    return document
+
+
+def title():
+    return in_each_language("Current peace operations")
+
+
+def table_row(region):
+    """The summary-table row: the latest region-level figure, else the sum of the running
+    missions' latest figures."""
+    if region.region_authorized is not None:
+        cap, as_of, level = region.region_authorized, region.region_as_of, "region"
+    else:
+        figures = [m for m in region.running if m.latest_authorized is not None]
+        cap = sum(m.latest_authorized for m in figures) if figures else None
+        as_of = max((m.latest_as_of for m in figures), default=None)
+        level = "missions"
+    language = Language(region.language)
+    return {
+        "region": region.slug,
+        "name": texts(region, "name"),
+        "language": in_each_language(language.label),
+        "armed": in_each_language("Armed" if region.armed else "Unarmed"),
+        "authorized": figure(
+            cap, as_of, level, in_each_language("Up to %(cap)s", cap=localized_number(cap))
+        )
+        if cap is not None
+        else None,
+    }
+
+
+def region_section(region):
+    return {
+        "slug": region.slug,
+        "name": texts(region, "name"),
+        "note": texts(region, "note"),
+        "intro": texts(region, "intro"),
+        "missions": [mission_item(mission, region) for mission in region.running],
+    }
+
+
+def mission_item(mission, region):
+    item = {
+        "slug": mission.slug,
+        "name": texts(mission, "name"),
+        "acronym": texts(mission, "acronym"),
+        "kind": mission.kind,
+        "status": mission.status,
+        "body": texts(mission, "body"),
+    }
+    # A newer figure for the whole region replaces the mission's own.
+    if mission.latest_as_of is not None and (
+        region.region_as_of is None or mission.latest_as_of >= region.region_as_of
+    ):
+        figures = {
+            "authorized": figure(mission.latest_authorized, mission.latest_as_of, "mission"),
+            "deployed": figure(mission.latest_deployed, mission.latest_as_of, "mission"),
+        }
+        item["figures"] = {name: value for name, value in figures.items() if value}
+    return item
+
+
+def posting_item(posting):
+    item = {
+        "slug": posting.slug,
+        "kind": posting.kind,
+        "title": texts(posting, "title"),
+        "body": texts(posting, "body"),
+    }
+    if posting.since:
+        item["since"] = {"date": day(posting.since), "precision": posting.since_precision}
+    return item
+
+
+def text_fields(item):
+    return {
+        name: value for name, value in item.items() if isinstance(value, dict) and is_text(value)
+    }
+
+
+def is_text(value):
+    return (
+        bool(value)
+        and set(value) <= set(LANGUAGES)
+        and all(isinstance(text, str) for text in value.values())
+    )
+
+
+def missing_texts(document):
+    """(where, field, language) for each text given in one language only."""
+    missing = []
+
+    def check(where, item):
+        for field, value in text_fields(item).items():
+            given = {code for code in LANGUAGES if value.get(code, "").strip()}
+            for code in set(LANGUAGES) - given if given else ():
+                missing.append((where, field, code))
+
+    for row in document.get("table", []):
+        check(row["region"], row)
+    for region in document.get("regions", []):
+        check(region["slug"], region)
+        for mission in region.get("missions", []):
+            check(mission["slug"], mission)
+    for posting in document.get("postings", []):
+        check(posting["slug"], posting)
+    return missing
