@@ -156,6 +156,9 @@ def publish(*, user, summary_en, summary_fr, significant, reviewed_hash, base_nu
     from .documents import build_document, missing_texts
 
     with transaction.atomic():
+        # Publishing is one at a time: the next publisher waits here, then sees the new
+        # live edition and is refused. (The first edition relies on the unique number.)
+        Edition.objects.select_for_update().order_by("-number").values_list("pk").first()
         document = build_document()
         missing = missing_texts(document)
         if missing:

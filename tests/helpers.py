@@ -142,3 +142,67 @@ def admin_form_data(response, **changes):
             data.update(form_values(form))
     data.update(changes)
     return {name: value for name, value in data.items() if value is not None}
+
+
+def publish_working_copy(user=None, summary="Update", significant=True):
+    """Publish the working copy as the next edition, as a Publisher does after review."""
+    from missions.documents import build_document
+    from missions.editions import Edition, content_hash, publish
+
+    live = Edition.objects.live()
+    return publish(
+        user=user,
+        summary_en=summary,
+        summary_fr=f"{summary} (fr)",
+        significant=significant,
+        reviewed_hash=content_hash(build_document()),
+        base_number=live.number if live else 0,
+    )
+
+
+def make_edition(number, took_effect, document=None, significant=True, **kwargs):
+    """An edition with a small document, stored directly (as the loader and tests do)."""
+    from missions.editions import Edition
+
+    return Edition.objects.create(
+        number=number,
+        took_effect=took_effect,
+        summary_en=kwargs.pop("summary_en", f"Edition {number}"),
+        summary_fr=kwargs.pop("summary_fr", f"Édition {number}"),
+        significant=significant,
+        document=document or small_document(f"Region {number}"),
+        **kwargs,
+    )
+
+
+def small_document(region_name, slug="somewhere", authorized=None, as_of=None):
+    """A valid edition document with one region and one mission."""
+    figures = {}
+    if authorized is not None:
+        figures["authorized"] = {
+            "value": authorized,
+            "wording": {"en": str(authorized), "fr": str(authorized)},
+            "as_of": as_of,
+            "level": "mission",
+        }
+    return {
+        "schema_version": 1,
+        "title": {"en": "Current peace operations", "fr": "Missions en cours"},
+        "table": [],
+        "regions": [
+            {
+                "slug": slug,
+                "name": {"en": region_name, "fr": f"{region_name} (fr)"},
+                "missions": [
+                    {
+                        "slug": f"{slug}-mission",
+                        "name": {"en": f"Mission in {region_name}", "fr": f"Mission ({slug})"},
+                        "kind": "un",
+                        "status": "active",
+                        "figures": figures,
+                    }
+                ],
+            }
+        ],
+        "postings": [],
+    }

@@ -1,0 +1,138 @@
+"""Editions in the admin: the list of editions, and the review screen where a Publisher
+sees what would change against the live edition, then publishes."""
+
+from django import forms
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
+from django.http import HttpResponseRedirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.html import format_html
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
+from .documents import build_document, missing_texts
+from .editions import Edition, PublishRefused, content_hash, publish
+from .review import diff_documents
+from .textdiff import word_diff
+
+
+class PublishForm(forms.Form):
+    summary_en = forms.CharField(
+        label=_("Change summary (English)"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("What changed, in a sentence, for the public change log."),
+    )
+    summary_fr = forms.CharField(
+        label=_("Change summary (French)"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("The same, in French."),
+    )
+    significant = forms.BooleanField(
+        label=_("Significant change"),
+        required=False,
+        initial=True,
+        help_text=_('Untick for a typo fix: the page\'s "Date modified" then stays as it is.'),
+    )
+    reviewed_hash = forms.CharField(widget=forms.HiddenInput)
+    base_number = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
+
+
+@admin.register(Edition)
+class EditionAdmin(admin.ModelAdmin):
+    list_display = ["number", "took_effect", "kind", "significant", "summary_en", "published_by"]
+    list_filter = ["kind", "significant"]
+    list_select_related = ["published_by"]
+    search_fields = ["summary_en", "summary_fr", "source"]
+    date_hierarchy = "took_effect"
+    fields = [
+        "number",
+        "kind",
+        "took_effect",
+        "published_at",
+        "published_by",
+        "summary_en",
+        "summary_fr",
+        "significant",
+        "source",
+        "public_page",
+    ]
+    readonly_fields = fields
+    change_list_template = "admin/missions/edition/change_list.html"
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description=_("public page"))
+    def public_page(self, obj):
+        return format_html('<a href="{0}">{0}</a>', obj.get_absolute_url())
+
+    def get_urls(self):
+        review = self.admin_site.admin_view(self.review_view)
+        return [path("review/", review, name="missions_edition_review"), *super().get_urls()]
+
+    def review_view(self, request):
+        """What the next edition would change, and for Publishers, the publish form."""
+        if not request.user.has_perm("missions.view_edition"):
+            raise PermissionDenied
+        may_publish = request.user.has_perm("missions.publish_edition")
+        live = Edition.objects.live()
+        document = build_document()
+        initial = {
+            "reviewed_hash": content_hash(document),
+            "base_number": live.number if live else 0,
+        }
+        form = PublishForm(initial=initial)
+        if request.method == "POST":
+            if not may_publish:
+                raise PermissionDenied
+            form = PublishForm(request.POST)
+            if form.is_valid():
+                try:
+                    edition = publish(user=request.user, **form.cleaned_data)
+                except PublishRefused as refusal:
+                    self.message_user(request, str(refusal), messages.ERROR)
+                    form = PublishForm(initial={**form.cleaned_data, **initial})
+                else:
+                    self.message_user(
+                        request,
+                        gettext("Edition %(number)s is published: the public page shows it now.")
+                        % {"number": edition.number},
+                        messages.SUCCESS,
+                    )
+                    return HttpResponseRedirect(reverse("admin:missions_edition_changelist"))
+        changes = diff_documents(live.document if live else None, document)
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "title": gettext("Review and publish"),
+            "live": live,
+            "changes": [review_row(change) for change in changes],
+            "missing": missing_texts(document),
+            "form": form,
+            "may_publish": may_publish,
+            "unchanged": live is not None and live.content_hash == initial["reviewed_hash"],
+        }
+        return TemplateResponse(request, "admin/missions/edition/review.html", context)
+
+
+def review_row(change):
+    """A change with each language's before and after, texts as a word diff."""
+    sides = []
+    for code, label, before, after in change.sides():
+        if change.kind == "changed" and before and after:
+            shown = word_diff(before, after)
+        elif change.kind == "removed":
+            shown = format_html("<del>{}</del>", before or label)
+        elif change.kind == "added":
+            shown = format_html("<ins>{}</ins>", after or label)
+        else:
+            shown = after or label
+        sides.append({"language": code, "label": label, "shown": shown})
+    return {"change": change, "sides": sides}
