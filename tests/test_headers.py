@@ -13,6 +13,7 @@ from .helpers import (
     make_posting,
     make_region,
     make_snapshot,
+    publish_working_copy,
     start_tags,
 )
 
@@ -33,11 +34,16 @@ POLICY = {
 
 @pytest.fixture
 def sample():
-    region = make_region(slug="haiti", name="Haiti", note="Operations suspended.")
-    mission = make_mission(region, slug="binuh", name="BINUH", started=DAY, body="- one\n- two")
+    region = make_region(
+        slug="haiti", name="Haiti", note_en="Operations suspended.", note_fr="Suspendues."
+    )
+    mission = make_mission(
+        region, slug="binuh", name="BINUH", started=DAY, body_en="- one\n- two", body_fr="- un"
+    )
     make_snapshot(region, mission, authorized=10, deployed=5)
     make_snapshot(region, authorized=20)
     make_posting()
+    publish_working_copy()
     return region, mission
 
 
@@ -55,7 +61,8 @@ PUBLIC_PAGES = [
     ("/", 200),
     ("/en/current-peace-operations/", 200),
     ("/fr/missions-en-cours/", 200),
-    ("/en/current-peace-operations/?as_of=2020-06-01", 200),
+    ("/en/current-peace-operations/editions/1/", 200),
+    ("/en/current-peace-operations/?as_of=2020-06-01", 302),
     ("/en/missions/binuh/", 200),
     ("/fr/regions/haiti/", 200),
     ("/en/current-peace-operations/?as_of=never", 400),
@@ -73,8 +80,11 @@ def test_every_public_page_has_the_security_headers_and_no_inline_script_or_styl
     html = response.content.decode()
     assert inline_scripts(html) == []
     assert inline_styles(html) == []
-    # Nothing is loaded from another host (links to Canada.ca pages are not loads).
+    # Nothing is loaded from another host (links to Canada.ca pages, and the page's
+    # canonical and other-language addresses, are not loads).
     for tag, attrs in start_tags(html):
+        if tag == "link" and attrs.get("rel") in ("canonical", "alternate"):
+            continue
         for name in ("src", "href"):
             if tag in ("script", "link", "img", "iframe", "source", "embed", "object"):
                 assert not attrs.get(name, "").startswith(("http:", "https:", "//")), (tag, attrs)

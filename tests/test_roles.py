@@ -52,9 +52,11 @@ def test_the_groups_hold_exactly_their_permissions():
     models = ["region", "mission", "posting", "deploymentsnapshot"]
     view = {f"view_{m}" for m in models}
     edit = view | {f"{action}_{m}" for m in models for action in ("add", "change")}
-    assert codenames("Analysts") == view
-    assert codenames("Editors") == edit
+    assert codenames("Analysts") == view | {"view_edition"}
+    assert codenames("Editors") == edit | {"view_edition"}
     assert codenames("Publishers") == edit | {f"delete_{m}" for m in models} | {
+        "view_edition",
+        "publish_edition",
         "publish_region",
         "publish_mission",
         "publish_posting",

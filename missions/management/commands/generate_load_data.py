@@ -14,6 +14,8 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
 from django.utils import timezone
 
+from missions.documents import build_document
+from missions.editions import Edition, content_hash, publish
 from missions.models import (
     DeploymentSnapshot,
     Language,
@@ -267,12 +269,25 @@ class Command(BaseCommand):
             missions = self.create_missions(regions, options["missions_per_region"])
             snapshots = self.create_snapshots(regions, missions, options["snapshots_per_mission"])
             postings = self.create_postings(max(2, options["regions"] // 10))
+            edition = self.publish()
         self.stdout.write(
             self.style.SUCCESS(
                 f"Generated {len(regions):,} regions, {len(missions):,} missions, "
-                f"{snapshots:,} snapshots and {len(postings):,} postings "
-                f"in {time.monotonic() - start:.0f} s."
+                f"{snapshots:,} snapshots and {len(postings):,} postings, published as "
+                f"edition {edition.number}, in {time.monotonic() - start:.0f} s."
             )
+        )
+
+    def publish(self):
+        """Publish the generated working copy: the public pages show editions only."""
+        live = Edition.objects.live()
+        return publish(
+            user=None,
+            summary_en="Generated load data",
+            summary_fr="Données de charge générées",
+            significant=True,
+            reviewed_hash=content_hash(build_document()),
+            base_number=live.number if live else 0,
         )
 
     def progress(self, message):
