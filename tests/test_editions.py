@@ -2,10 +2,12 @@
 and every public page is rendered from an edition."""
 
 import datetime
+import importlib
 import io
 import threading
 
 import pytest
+from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.db import IntegrityError, connection, connections
@@ -355,3 +357,29 @@ def test_two_publishers_at_once_create_one_edition():
 
     assert sorted(outcomes) == ["published", "refused"]
     assert Edition.objects.count() == 2
+
+
+# Existing databases
+
+
+def first_edition_migration():
+    return importlib.import_module("missions.migrations.0007_first_edition").first_edition
+
+
+def test_the_migration_makes_edition_1_from_the_records_published_before_editions():
+    region = make_region()
+    make_mission(region, body_en="Advice.", body_fr="Conseils.")
+    make_region(slug="draft", name="Draft region", published=False)
+
+    first_edition_migration()(apps, None)
+
+    edition = Edition.objects.get()
+    assert edition.number == 1
+    assert edition.document == build_document()
+    assert "Draft region" not in str(edition.document)
+    assert "Bilateral engagement" in Client().get(URL).content.decode()
+
+
+def test_the_migration_makes_no_edition_for_an_empty_database():
+    first_edition_migration()(apps, None)
+    assert not Edition.objects.exists()
