@@ -126,7 +126,9 @@ def review_row(change):
     """A change with each language's before and after, texts as a word diff."""
     sides = []
     for code, label, before, after in change.sides():
-        if change.kind == "changed" and before and after:
+        if change.kind == "changed" and before == after:
+            shown = gettext("(unchanged in this language)")
+        elif change.kind == "changed" and before and after:
             shown = word_diff(before, after)
         elif change.kind == "removed":
             shown = format_html("<del>{}</del>", before or label)
