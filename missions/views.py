@@ -18,6 +18,7 @@ from modeltranslation.utils import build_localized_fieldname, get_language
 from .charts import line_chart
 from .forms import AsOfForm
 from .models import DeploymentSnapshot, Mission, Posting, Region
+from .spreadsheets import spreadsheet_safe
 
 
 class PreviewMixin:
@@ -148,14 +149,6 @@ class RegionDetailView(PreviewMixin, DetailView):
             date_modified=max(m for m in modified if m),
             **kwargs,
         )
-
-
-def spreadsheet_safe(value):
-    """Text a spreadsheet would run as a formula (=, +, -, @ first) gets a leading
-    apostrophe, as OWASP advises against CSV injection. The JSON keeps the text as is."""
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + value
-    return value
 
 
 class Echo:
