@@ -80,9 +80,7 @@ def content(seeded):
 
 
 @pytest.mark.django_db(transaction=True)
-def test_a_backup_restored_into_an_empty_database_gives_every_page_byte_for_byte(
-    content, tmp_path
-):
+def test_a_backup_restored_into_an_empty_database_gives_every_page_byte_for_byte(content, tmp_path):
     before_pages, before_records = crawl(), records()
     assert len(before_pages) > 40
     assert any(url.endswith(".csv") for url in before_pages)

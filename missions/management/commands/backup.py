@@ -2,6 +2,7 @@ import datetime
 import gzip
 import io
 import os
+from contextlib import nullcontext
 
 from django.apps import apps
 from django.conf import settings
@@ -56,13 +57,13 @@ class Command(BaseCommand):
         # Created readable by its owner only, whatever the umask; an existing file too.
         descriptor = os.open(output, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
         os.fchmod(descriptor, 0o600)
-        with open(descriptor, "wb") as raw:
-            if output.endswith(".gz"):
-                stream = gzip.open(raw, "wt", encoding="utf-8")
-            else:
-                stream = io.TextIOWrapper(raw, encoding="utf-8")
-            with stream:
-                self.serialize(objects, stream)
+        compress = output.endswith(".gz")
+        with (
+            open(descriptor, "wb") as raw,
+            gzip.GzipFile(fileobj=raw, mode="wb") if compress else nullcontext(raw) as binary,
+            io.TextIOWrapper(binary, encoding="utf-8") as stream,
+        ):
+            self.serialize(objects, stream)
         self.stdout.write(f"Wrote {output}")
 
     def serialize(self, objects, stream):
