@@ -1,4 +1,5 @@
 import csv
+import itertools
 import json
 
 from django.contrib.auth.views import redirect_to_login
@@ -223,6 +224,9 @@ class SnapshotDownloadView(View):
 
     def get(self, request, *args, **kwargs):
         rows = self.get_queryset().iterator(chunk_size=2000)
+        # The query runs now, not once streaming has begun: a database outage then gets the
+        # 503 page (DatabaseUnavailableMiddleware), not a 200 cut off after its headers.
+        rows = itertools.chain(list(itertools.islice(rows, 1)), rows)
         if self.format == "json":
             content, content_type = self.json_lines(rows), "application/json"
         else:

@@ -165,11 +165,16 @@ def test_without_its_database_the_deployed_site_answers_503_and_says_nothing_mor
     try:
         health, _body = request(server.port, "/healthz", host="127.0.0.1", https=False)
         assert health.status == 503
-        response, body = request(server.port, "/en/current-peace-operations/")
-        assert response.status == 503
-        assert response.getheader("Retry-After") == "30"
-        assert "Service temporarily unavailable" in body
-        assert "Traceback" not in body and "connection" not in body.lower()
+        for path in (
+            "/en/current-peace-operations/",
+            "/en/data/snapshots.csv",
+            "/fr/data/snapshots.json",
+        ):
+            response, body = request(server.port, path)
+            assert response.status == 503, path
+            assert response.getheader("Retry-After") == "30"
+            assert "Service temporarily unavailable" in body
+            assert "Traceback" not in body and "connection" not in body.lower()
     finally:
         server.stop()
     assert any(
