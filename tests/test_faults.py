@@ -118,6 +118,18 @@ def test_without_a_database_downloads_answer_the_same_503_not_a_cut_off_file(url
 
 
 @pytest.mark.django_db
+def test_a_visitor_with_a_session_cookie_still_gets_cached_pages_while_the_database_is_away():
+    sample()
+    client = Client()
+    first = client.get("/en/current-peace-operations/")
+    client.cookies["sessionid"] = "anything"
+    with database_unreachable():
+        again = client.get("/en/current-peace-operations/")
+    assert again.status_code == 200
+    assert again.content == first.content
+
+
+@pytest.mark.django_db
 def test_signed_in_staff_get_the_503_too(admin_client):
     with database_unreachable():
         response = admin_client.get("/en/admin/missions/mission/")

@@ -122,6 +122,16 @@ def test_the_public_page_is_served_over_https_with_hsts_and_the_security_headers
     assert response.getheader("ETag")
 
 
+@pytest.mark.parametrize(
+    "path,status",
+    [("/en/current-peace-operations/", 200), ("/en/no-such-page/", 404), ("/healthz", 200)],
+)
+def test_responses_do_not_name_the_server_software(server, path, status):
+    response, _body = request(server.port, path)
+    assert response.status == status
+    assert response.getheader("Server") is None
+
+
 def test_static_files_are_served_with_hashed_names_and_a_long_lifetime(server):
     _response, body = request(server.port, "/en/current-peace-operations/")
     stylesheet = "/static/css/site." + body.split('href="/static/css/site.')[1].split('"')[0]
