@@ -144,9 +144,7 @@ def test_behind_trusted_proxies_the_visitor_is_the_address_they_appended(setting
         ("/fr/admin/login/", "fr", "Votre formulaire n'a pas pu être envoyé"),
     ],
 )
-def test_a_form_without_its_csrf_token_gets_the_sites_own_page_in_its_language(
-    url, language, text
-):
+def test_a_form_without_its_csrf_token_gets_the_sites_own_page_in_its_language(url, language, text):
     client = Client(enforce_csrf_checks=True)
     response = client.post(url, {"username": "editor", "password": "wrong"})
     assert response.status_code == 403
