@@ -42,11 +42,17 @@ def crawl():
 
 
 def records():
-    """Every field of every record and of its history, to the microsecond."""
+    """Every field of every record and of its history, to the microsecond. Who made each
+    change is compared by user name: loaddata gives accounts new ids, as it finds them by
+    name (PostgreSQL's sequence has moved on after other tests)."""
+    users = dict(User.objects.values_list("pk", "username"))
     rows = {}
     for model in MODELS:
         rows[model.__name__] = list(model.objects.order_by("pk").values())
-        rows[f"{model.__name__} history"] = list(model.history.order_by("history_id").values())
+        rows[f"{model.__name__} history"] = [
+            {**row, "history_user_id": users.get(row["history_user_id"])}
+            for row in model.history.order_by("history_id").values()
+        ]
     return rows
 
 
