@@ -47,7 +47,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, output=None, include_users=False, **options):
         if output is None:
-            (settings.BASE_DIR / "backups").mkdir(exist_ok=True)
+            (settings.BASE_DIR / "backups").mkdir(mode=0o700, exist_ok=True)
             stamp = timezone.now().strftime("%Y%m%dT%H%M%SZ")
             output = str(settings.BASE_DIR / "backups" / f"peaceops-{stamp}.json.gz")
         objects = self.records(include_users)
