@@ -69,11 +69,11 @@ messages: install
 	$(PY) manage.py compilemessages --locale fr --ignore ".venv/*" --ignore "node_modules/*"
 
 # A timestamped copy of every record and its history in backups/ (DATABASE_URL picks the
-# database). Restore into an empty database: make restore FILE=backups/peaceops-<time>.xml.gz
+# database). Restore into an empty database: make restore FILE=backups/peaceops-<time>.json.gz
 backup: install
 	$(PY) manage.py backup
 
 restore: install
-	@test -n "$(FILE)" || { echo "Usage: make restore FILE=backups/peaceops-<time>.xml.gz"; exit 2; }
+	@test -n "$(FILE)" || { echo "Usage: make restore FILE=backups/peaceops-<time>.json.gz"; exit 2; }
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py loaddata "$(FILE)"

@@ -2,6 +2,8 @@
 
 import os
 
+from gunicorn.http import wsgi
+
 from peaceops.settings import LOGGING
 
 wsgi_app = "peaceops.wsgi"
@@ -31,3 +33,14 @@ logconfig_dict = {
         "gunicorn.access": {"level": "INFO", "handlers": ["stdout"], "propagate": False},
     },
 }
+
+
+class Response(wsgi.Response):
+    """gunicorn's response without its `Server: gunicorn` header, which only tells an
+    attacker what to try (gunicorn has no setting for it)."""
+
+    def default_headers(self):
+        return [line for line in super().default_headers() if not line.startswith("Server:")]
+
+
+wsgi.Response = Response

@@ -13,6 +13,7 @@ from functools import wraps
 
 from django.conf import settings
 from django.core.cache import cache
+from django.db import DatabaseError
 from django.utils import timezone
 from django.utils.cache import (
     add_never_cache_headers,
@@ -72,13 +73,22 @@ def compress(response):
         response["Content-Encoding"] = "gzip"
 
 
+def signed_in(request):
+    """Whether the visitor is signed in. While the database is away, no one is: a session
+    cookie must not turn a page the cache holds into a 503."""
+    try:
+        return request.user.is_authenticated
+    except DatabaseError:
+        return False
+
+
 def cache_public_page(view):
     """Serve the page from the cache to anonymous visitors; never cache it for signed-in
     staff, who may see drafts and previews."""
 
     @wraps(view)
     def cached_view(request, *args, **kwargs):
-        if request.user.is_authenticated or "preview" in request.GET:
+        if signed_in(request) or "preview" in request.GET:
             response = view(request, *args, **kwargs)
             add_never_cache_headers(response)
             return response

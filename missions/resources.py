@@ -15,6 +15,7 @@ from import_export import fields, resources, widgets
 from import_export.results import Result
 
 from .models import DeploymentSnapshot, Mission, Region
+from .spreadsheets import spreadsheet_safe, spreadsheet_text
 
 
 class LookupWidget(widgets.ForeignKeyWidget):
@@ -131,7 +132,20 @@ class FileLineResult(Result):
         super().append_error_row(number + 1, row, errors)
 
 
-class AllOrNothingResource(resources.ModelResource):
+class SpreadsheetResource(resources.ModelResource):
+    """Exports text a spreadsheet would run as a formula defused, in every format, and
+    reads it back as it was."""
+
+    def export_field(self, field, instance, **kwargs):
+        return spreadsheet_safe(super().export_field(field, instance, **kwargs))
+
+    def before_import_row(self, row, **kwargs):
+        super().before_import_row(row, **kwargs)
+        for column, value in row.items():
+            row[column] = spreadsheet_text(value)
+
+
+class AllOrNothingResource(SpreadsheetResource):
     """An import that checks every row like an admin form, and writes nothing unless
     every row passes."""
 

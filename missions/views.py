@@ -1,4 +1,5 @@
 import csv
+import itertools
 import json
 
 from django.contrib.auth.views import redirect_to_login
@@ -21,6 +22,7 @@ from .editions import Edition, corrections, date_modified
 from .forms import AsOfForm
 from .models import DeploymentSnapshot, Mission, Region, long_date
 from .pages import page
+from .spreadsheets import spreadsheet_safe
 
 
 class PreviewMixin:
@@ -198,14 +200,6 @@ class RegionDetailView(PreviewMixin, DetailView):
         )
 
 
-def spreadsheet_safe(value):
-    """Text a spreadsheet would run as a formula (=, +, -, @ first) gets a leading
-    apostrophe, as OWASP advises against CSV injection. The JSON keeps the text as is."""
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + value
-    return value
-
-
 class Echo:
     """A file-like object whose write() returns the line, for csv.writer in a stream."""
 
@@ -278,6 +272,9 @@ class SnapshotDownloadView(View):
 
     def get(self, request, *args, **kwargs):
         rows = self.get_queryset().iterator(chunk_size=2000)
+        # The query runs now, not once streaming has begun: a database outage then gets the
+        # 503 page (DatabaseUnavailableMiddleware), not a 200 cut off after its headers.
+        rows = itertools.chain(list(itertools.islice(rows, 1)), rows)
         if self.format == "json":
             content, content_type = self.json_lines(rows), "application/json"
         else:

@@ -98,6 +98,40 @@ def test_a_page_already_cached_is_still_served_while_the_database_is_away():
 
 
 @pytest.mark.django_db
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/en/data/snapshots.csv",
+        "/fr/data/snapshots.json",
+        "/en/missions/binuh/snapshots.csv",
+        "/fr/missions/binuh/snapshots.json",
+    ],
+)
+def test_without_a_database_downloads_answer_the_same_503_not_a_cut_off_file(url):
+    sample()
+    client = Client()
+    before = client.get(url)
+    assert before.status_code == 200
+    before.close()  # PostgreSQL: its server-side cursor ends with this test
+    with database_unreachable():
+        response = client.get(url)
+        assert not response.streaming
+    assert_plain_503(response.status_code, response, response.content.decode())
+
+
+@pytest.mark.django_db
+def test_a_visitor_with_a_session_cookie_still_gets_cached_pages_while_the_database_is_away():
+    sample()
+    client = Client()
+    first = client.get("/en/current-peace-operations/")
+    client.cookies["sessionid"] = "anything"
+    with database_unreachable():
+        again = client.get("/en/current-peace-operations/")
+    assert again.status_code == 200
+    assert again.content == first.content
+
+
+@pytest.mark.django_db
 def test_signed_in_staff_get_the_503_too(admin_client):
     with database_unreachable():
         response = admin_client.get("/en/admin/missions/mission/")

@@ -3,10 +3,13 @@
 import html
 import json
 import re
+from urllib.parse import urlsplit
 
 import pytest
+from django.urls import resolve
+from django.utils import translation
 
-from .helpers import PUBLIC_PAGES, inline_styles
+from .helpers import PUBLIC_PAGES, inline_styles, start_tags
 
 pytestmark = pytest.mark.django_db
 
@@ -37,6 +40,32 @@ def test_the_language_toggle_links_the_same_page_and_date_in_the_other_language(
     )
     page = client.get("/fr/missions/binuh/").content.decode()
     assert '<a href="/en/missions/binuh/" lang="en" hreflang="en">' in page
+
+
+# Every kind of page the frame is drawn on, including addresses built to make the
+# toggle point at another site (a backslash or a double slash right after the host).
+TOGGLE_PATHS = {
+    "/en/current-peace-operations/?as_of=junk": "/fr/missions-en-cours/?as_of=junk",
+    "/en/missions/no-such-mission/": "/fr/missions/no-such-mission/",
+    "/fr/no-such-page/": "/en/current-peace-operations/",
+    "/\\evil.example/": "/fr/missions-en-cours/",
+    "//evil.example/": "/fr/missions-en-cours/",
+    "/en/\\evil.example/": "/fr/missions-en-cours/",
+    "/en//evil.example/": "/fr/missions-en-cours/",
+    "/fr/missions/\\evil.example/": "/en/current-peace-operations/",
+    "/en/missions//evil.example/?x=//evil.example/": "/fr/missions-en-cours/",
+}
+
+
+@pytest.mark.parametrize("path", TOGGLE_PATHS)
+def test_the_language_toggle_always_leads_to_a_page_of_this_site(seeded, client, path):
+    path_info, _, query = path.partition("?")
+    response = client.get("/", QUERY_STRING=query, PATH_INFO=path_info)
+    [href] = [a["href"] for tag, a in start_tags(response.content.decode()) if "hreflang" in a]
+    assert href == TOGGLE_PATHS[path]
+    assert not urlsplit(href).netloc and href[1:2] not in ("/", "\\")
+    with translation.override(href.split("/")[1]):
+        resolve(urlsplit(href).path)
 
 
 def test_the_footer_gives_the_design_system_its_links_as_json(seeded, client):

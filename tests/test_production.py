@@ -122,6 +122,16 @@ def test_the_public_page_is_served_over_https_with_hsts_and_the_security_headers
     assert response.getheader("ETag")
 
 
+@pytest.mark.parametrize(
+    "path,status",
+    [("/en/current-peace-operations/", 200), ("/en/no-such-page/", 404), ("/healthz", 200)],
+)
+def test_responses_do_not_name_the_server_software(server, path, status):
+    response, _body = request(server.port, path)
+    assert response.status == status
+    assert response.getheader("Server") is None
+
+
 def test_static_files_are_served_with_hashed_names_and_a_long_lifetime(server):
     _response, body = request(server.port, "/en/current-peace-operations/")
     stylesheet = "/static/css/site." + body.split('href="/static/css/site.')[1].split('"')[0]
@@ -165,11 +175,16 @@ def test_without_its_database_the_deployed_site_answers_503_and_says_nothing_mor
     try:
         health, _body = request(server.port, "/healthz", host="127.0.0.1", https=False)
         assert health.status == 503
-        response, body = request(server.port, "/en/current-peace-operations/")
-        assert response.status == 503
-        assert response.getheader("Retry-After") == "30"
-        assert "Service temporarily unavailable" in body
-        assert "Traceback" not in body and "connection" not in body.lower()
+        for path in (
+            "/en/current-peace-operations/",
+            "/en/data/snapshots.csv",
+            "/fr/data/snapshots.json",
+        ):
+            response, body = request(server.port, path)
+            assert response.status == 503, path
+            assert response.getheader("Retry-After") == "30"
+            assert "Service temporarily unavailable" in body
+            assert "Traceback" not in body and "connection" not in body.lower()
     finally:
         server.stop()
     assert any(

@@ -1,12 +1,13 @@
 """Admin sign-in protection: repeated failures lock the user name out for a while."""
 
 import datetime
+import html
 import logging
 
 import pytest
 from axes.models import AccessAttempt
 from django.contrib.auth.models import User
-from django.test import RequestFactory
+from django.test import Client, RequestFactory
 from django.urls import reverse
 
 from peaceops.signin import client_ip
@@ -134,3 +135,21 @@ def test_behind_trusted_proxies_the_visitor_is_the_address_they_appended(setting
     assert client_ip(request) == "203.0.113.7"
     settings.TRUSTED_PROXY_COUNT = 5
     assert client_ip(request) == "10.0.0.2"
+
+
+@pytest.mark.parametrize(
+    "url,language,text",
+    [
+        ("/en/admin/login/", "en", "Your form could not be sent"),
+        ("/fr/admin/login/", "fr", "Votre formulaire n'a pas pu être envoyé"),
+    ],
+)
+def test_a_form_without_its_csrf_token_gets_the_sites_own_page_in_its_language(url, language, text):
+    client = Client(enforce_csrf_checks=True)
+    response = client.post(url, {"username": "editor", "password": "wrong"})
+    assert response.status_code == 403
+    page = html.unescape(response.content.decode())
+    assert f'<html lang="{language}">' in page
+    assert f"<h1>{text} " in page
+    assert "<gcds-header" in page and "<gcds-footer" in page  # the Canada.ca frame
+    assert "DEBUG" not in page and "CSRF" not in page

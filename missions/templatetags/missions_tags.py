@@ -2,7 +2,8 @@ import json
 
 from django import template
 from django.conf import settings
-from django.urls import reverse, translate_url
+from django.urls import NoReverseMatch, reverse
+from django.utils import translation
 from django.utils.html import format_html
 from django.utils.translation import get_language, get_language_info
 from django.utils.translation import gettext as _
@@ -36,9 +37,19 @@ def other_language():
 
 @register.simple_tag(takes_context=True)
 def toggle_url(context, code):
-    """The same page in the other language, keeping the query string (e.g. ?as_of)."""
+    """The same page in the other language, keeping the query string (e.g. ?as_of). Built
+    from the URL pattern the request matched, never from the raw path, which an address
+    like /\\evil.example/ would turn into a link to another site. A page the URLs do not
+    match (a 404) leads to the current page in the other language."""
     request = context["request"]
-    url = translate_url(request.path, code)
+    match = request.resolver_match
+    with translation.override(code):
+        if match is None:
+            return reverse("missions:current")
+        try:
+            url = reverse(match.view_name, args=match.args, kwargs=match.kwargs)
+        except NoReverseMatch:  # a pattern without a name
+            return reverse("missions:current")
     query = request.GET.urlencode()
     return f"{url}?{query}" if query else url
 
