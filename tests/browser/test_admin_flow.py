@@ -1,4 +1,5 @@
-"""An editor changes a figure in the admin and the public page shows it."""
+"""Staff in the admin: an Editor's change reaches the public page only through a
+Publisher's review, and two tabs editing one record lose nothing."""
 
 import re
 
@@ -12,18 +13,19 @@ pytestmark = pytest.mark.browser
 PASSWORD = "a-long-test-passphrase-1"
 
 
-def test_an_editor_adds_a_figure_in_the_admin_and_the_public_page_shows_it(page, visit):
-    get_user_model().objects.create_superuser("editor", "editor@example.com", PASSWORD)
+def test_an_editors_figure_reaches_the_public_page_only_when_a_publisher_publishes(page, visit):
+    from django.contrib.auth.models import Group
+
+    editor = get_user_model().objects.create_user("editor", password=PASSWORD, is_staff=True)
+    editor.groups.add(Group.objects.get(name="Editors"))
+    publisher = get_user_model().objects.create_user("pat", password=PASSWORD, is_staff=True)
+    publisher.groups.add(Group.objects.get(name="Publishers"))
     ukraine_row = page.get_by_role("row", name=re.compile("^Ukraine"))
     visit("/en/current-peace-operations/")
     expect(ukraine_row).to_contain_text("Up to 45")
 
-    visit("/en/admin/", wait_for_components=False)
-    page.get_by_label("Username").fill("editor")
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Log in").click()
+    sign_in(page, visit)
     expect(page.get_by_role("heading", name="Site administration")).to_be_visible()
-
     page.get_by_role("link", name="Deployment snapshots").click()
     page.get_by_role("link", name=re.compile("Add deployment snapshot")).click()
     # Region is an autocomplete field: type, then pick the match.
@@ -35,6 +37,22 @@ def test_an_editor_adds_a_figure_in_the_admin_and_the_public_page_shows_it(page,
     page.get_by_label("Source").fill("Government of Canada announcement")
     page.get_by_role("button", name="Save", exact=True).click()
     expect(page.locator(".messagelist .success")).to_contain_text("was added successfully")
+
+    visit("/en/current-peace-operations/")
+    expect(ukraine_row).to_contain_text("Up to 45")  # saved, not yet published
+
+    page.context.clear_cookies()
+    sign_in(page, visit, "pat")
+    visit("/en/admin/missions/edition/review/", wait_for_components=False)
+    changes = page.locator(".review-changes")
+    expect(changes).to_contain_text("Up to 4550")
+    expect(changes).to_contain_text("50 tout au plus")
+    page.get_by_label("Change summary (English)").fill("Ukraine's cap is now 50.")
+    page.get_by_label("Change summary (French)").fill(
+        "Le plafond de l'Ukraine est maintenant de 50."
+    )
+    page.get_by_role("button", name="Publish this edition").click()
+    expect(page.locator(".messagelist .success")).to_contain_text("is published")
 
     visit("/en/current-peace-operations/")
     expect(ukraine_row).to_contain_text("Up to 50")
