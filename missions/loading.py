@@ -3,8 +3,8 @@ exist yet (regions, missions, postings, dated figures).
 
 All or nothing: in one transaction, and refused with every error and its line. The working
 copy's existing texts and figures are never changed; a figure the records already hold
-with other values is reported, not overwritten. seed_content uses the same record facts
-with sync=True, which makes the records match the files (the newest file wins).
+with other values is reported, not overwritten. The seed_content command uses the same
+record facts with sync=True, which makes the records match the files (the newest file wins).
 """
 
 import datetime
@@ -28,6 +28,22 @@ class Report:
     created: list[str] = field(default_factory=list)
     changed: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+
+    def lines(self, dry_run):
+        """What was done, or in a dry run what would be, as lines of text."""
+        values = {"number": self.edition.number, "date": self.edition.took_effect}
+        if dry_run:
+            yield (
+                _("Dry run, nothing was written. Edition %(number)s of %(date)s would be created.")
+                % values
+            )
+        else:
+            yield _("Edition %(number)s of %(date)s was created.") % values
+        for label in self.created:
+            yield (_("Would create %(what)s.") if dry_run else _("Created %(what)s.")) % {
+                "what": label
+            }
+        yield from self.notes
 
 
 def texts(item, name, model_field=None):
@@ -347,45 +363,11 @@ def load_edition(text, *, user=None, dry_run=False):
     with transaction.atomic():
         loader = Loader(edition_file, report)
         loader.check_duplicates()
+        loader.run()
         errors = check_edition(edition_file, document) + loader.errors
-        if not errors:
-            loader.run()
-            errors = loader.errors
         if errors:
             raise EditionFileError(errors)
         report.edition = make_edition(edition_file, document, user)
         if dry_run:
             transaction.set_rollback(True)
-    return report
-
-
-def load_seed(paths):
-    """Make the records and editions match the seed files: the records as the newest file
-    names them (older files add what it does not name), and one edition per file. Safe to
-    run twice. Returns the Report; raises EditionFileError naming the file."""
-    report = Report()
-    files = []
-    for path in paths:
-        try:
-            files.append((path, parse(path.read_text(encoding="utf-8"))))
-        except EditionFileError as error:
-            raise EditionFileError([f"{path.name}: {e}" for e in error.errors]) from error
-    files.sort(key=lambda item: item[1].took_effect, reverse=True)
-    with transaction.atomic():
-        claimed = set()
-        loaders = [(path, Loader(f, report, sync=True, claimed=claimed)) for path, f in files]
-        for phase in ("records", "link", "figures"):
-            for _path, loader in loaders:
-                getattr(loader, phase)()
-        errors = [f"{path.name}: {e}" for path, loader in loaders for e in loader.errors]
-        for path, edition_file in reversed(files):
-            document = edition_file.document()
-            errors += [f"{path.name}: {path_} {m}" for path_, m in schema_errors(document)]
-            same = Edition.objects.filter(
-                took_effect=edition_file.took_effect, content_hash=content_hash(document)
-            )
-            if not errors and not same.exists():
-                report.editions.append(make_edition(edition_file, document))
-        if errors:
-            raise EditionFileError(errors)
     return report

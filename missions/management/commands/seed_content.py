@@ -1,7 +1,42 @@
 from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
 
-from missions.edition_files import EditionFileError, shipped_files
-from missions.loading import load_seed
+from missions.documents import schema_errors
+from missions.edition_files import EditionFileError, parse, shipped_files
+from missions.editions import Edition, content_hash
+from missions.loading import Loader, Report, make_edition
+
+
+def load_seed(paths):
+    """Make the records and editions match the seed files: the records as the newest file
+    names them (older files add what it does not name), and one edition per file. Safe to
+    run twice. Returns the Report; raises EditionFileError naming the file."""
+    report = Report()
+    files = []
+    for path in paths:
+        try:
+            files.append((path, parse(path.read_text(encoding="utf-8"))))
+        except EditionFileError as error:
+            raise EditionFileError([f"{path.name}: {e}" for e in error.errors]) from error
+    files.sort(key=lambda item: item[1].took_effect, reverse=True)
+    with transaction.atomic():
+        claimed = set()
+        loaders = [(path, Loader(f, report, sync=True, claimed=claimed)) for path, f in files]
+        for phase in ("records", "link", "figures"):
+            for _path, loader in loaders:
+                getattr(loader, phase)()
+        errors = [f"{path.name}: {e}" for path, loader in loaders for e in loader.errors]
+        for path, edition_file in reversed(files):
+            document = edition_file.document()
+            errors += [f"{path.name}: {path_} {m}" for path_, m in schema_errors(document)]
+            same = Edition.objects.filter(
+                took_effect=edition_file.took_effect, content_hash=content_hash(document)
+            )
+            if not errors and not same.exists():
+                report.editions.append(make_edition(edition_file, document))
+        if errors:
+            raise EditionFileError(errors)
+    return report
 
 
 class Command(BaseCommand):
