@@ -231,7 +231,7 @@ class Loader:
 
         def add(figures, path, region, mission=None):
             for name, figure in (figures or {}).items():
-                if figure["level"] == "missions":
+                if not figure or figure["level"] == "missions":
                     continue
                 as_of = figure.get("as_of", self.file.meta["took_effect"])
                 key = (region, mission if figure["level"] == "mission" else None, as_of)
