@@ -373,3 +373,7 @@ class DeploymentSnapshotAdmin(SpreadsheetImportMixin, VersionedAdmin):
     @admin.display(description=_("level"))
     def figure_level(self, obj):
         return _("mission") if obj.mission_id else _("region")
+
+
+# Editions have their own admin module; importing it registers them.
+from . import admin_editions  # noqa: E402, F401
