@@ -19,7 +19,7 @@ from django.conf import settings
 from django.contrib.humanize.templatetags.humanize import intcomma
 from django.db.models import Prefetch
 from django.utils import timezone, translation
-from django.utils.translation import gettext
+from django.utils.translation import gettext, gettext_noop
 
 from .models import Language, Mission, Posting, Region, Status
 
@@ -111,7 +111,7 @@ def build_document(on_date=None):
 
 
 def title():
-    return in_each_language("Current peace operations")
+    return in_each_language(gettext_noop("Current peace operations"))
 
 
 def table_row(region):
@@ -129,9 +129,14 @@ def table_row(region):
         "region": region.slug,
         "name": texts(region, "name"),
         "language": in_each_language(language.label),
-        "armed": in_each_language("Armed" if region.armed else "Unarmed"),
+        "armed": in_each_language(
+            gettext_noop("Armed") if region.armed else gettext_noop("Unarmed")
+        ),
         "authorized": figure(
-            cap, as_of, level, in_each_language("Up to %(cap)s", cap=localized_number(cap))
+            cap,
+            as_of,
+            level,
+            in_each_language(gettext_noop("Up to %(cap)s"), cap=localized_number(cap)),
         )
         if cap is not None
         else None,

@@ -38,7 +38,7 @@ class FileError:
     def __str__(self):
         if self.line is None:
             return self.message
-        return _("Line %(line)s: %(message)s") % {"line": self.line, "message": self.message}
+        return _("Line %(line)s: %(error)s") % {"line": self.line, "error": self.message}
 
 
 class EditionFileError(Exception):
