@@ -111,7 +111,7 @@ def test_participation_since_is_shown_where_the_page_gave_it(client):
     text = text_of(client, edition)
     assert text.count("Participation since") == 1
     assert "Participation since\nAugust 2016" in text
-    assert "Participation since\naoût 2016" in text_of(client, edition, "fr")
+    assert "Participation depuis\naoût 2016" in text_of(client, edition, "fr")
 
 
 def test_a_suspended_mission_has_its_status_line_and_a_region_its_note(client):
