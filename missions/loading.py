@@ -325,6 +325,20 @@ def check_edition(edition_file, document):
                 _("An edition cannot take effect in the future."),
             )
         )
+    first_published = (
+        Edition.objects.filter(kind=Edition.Kind.PUBLISHED).order_by("took_effect").first()
+    )
+    if first_published and took_effect >= first_published.took_effect:
+        errors.append(
+            FileError(
+                edition_file.line(("edition", "took_effect")),
+                _(
+                    "A historical edition comes before the site's first published edition, "
+                    "of %(date)s: a later one would change pages the public saw."
+                )
+                % {"date": first_published.took_effect.isoformat()},
+            )
+        )
     same = Edition.objects.filter(took_effect=took_effect, content_hash=content_hash(document))
     if same.exists():
         errors.append(

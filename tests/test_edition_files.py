@@ -252,6 +252,16 @@ def test_a_date_in_the_future_is_refused():
 
 
 @pytest.mark.django_db
+def test_a_date_on_or_after_the_first_published_edition_is_refused():
+    Edition.objects.create(
+        number=1, took_effect="2016-06-01", summary_en="S", summary_fr="S", document={}
+    )
+    [(line, message)] = refused(edition_file(COLOMBIA))
+    assert line == 5
+    assert message.startswith("A historical edition comes before the site's first published")
+
+
+@pytest.mark.django_db
 def test_the_same_page_on_the_same_date_is_refused():
     load_edition(edition_file(COLOMBIA))
     assert refused(edition_file(COLOMBIA)) == [
