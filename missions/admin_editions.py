@@ -58,9 +58,10 @@ class LoadEditionMixin:
     def load_view(self, request):
         if not self.can_load(request):
             raise PermissionDenied
-        form = LoadEditionForm(request.POST or None, request.FILES or None)
+        bound = request.method == "POST"
+        form = LoadEditionForm(request.POST, request.FILES) if bound else LoadEditionForm()
         errors, lines = [], []
-        if request.method == "POST" and form.is_valid():
+        if bound and form.is_valid():
             dry_run = form.cleaned_data["dry_run"]
             try:
                 report = load_edition(form.cleaned_data["file"], user=request.user, dry_run=dry_run)

@@ -73,3 +73,9 @@ def test_a_file_that_is_not_utf8_is_refused(publisher):
     data = {"file": SimpleUploadedFile("edition.toml", b"\xff\xfe")}
     content = publisher.post(load_url(), data).content.decode()
     assert "The file is not UTF-8 text." in content
+
+
+def test_a_form_without_a_file_asks_for_one(publisher):
+    content = publisher.post(load_url(), {"dry_run": "on"}).content.decode()
+    assert "This field is required." in content
+    assert Edition.objects.count() == 0
