@@ -181,12 +181,18 @@ class Loader:
             "source": record.get("source", ""),
             "published": True,
         }
+        # A predecessor that exists already is set at once; another one once all exist.
+        predecessor = None
+        if "predecessor" in record:
+            predecessor = Mission.objects.filter(slug=record["predecessor"]).first()
+        if predecessor:
+            values["predecessor"] = predecessor
         label = _("mission %(slug)s") % {"slug": item["slug"]}
         mission, owned = self.save(Mission, {"slug": item["slug"]}, values, path, label)
         if mission is None:
             return
         self.missions[item["slug"]] = mission
-        if owned and "predecessor" in record:
+        if owned and "predecessor" in record and not predecessor:
             self.predecessors.append((mission, record["predecessor"], (*path, "record")))
 
     def predecessor(self, mission, slug, path):

@@ -5,6 +5,7 @@ editions of their dates."""
 import datetime
 import html
 import re
+from pathlib import Path
 
 import pytest
 
@@ -248,7 +249,7 @@ def plain(content):
     return "\n".join(line.strip() for line in text.splitlines() if line.strip())
 
 
-SEED_001 = (CONTENT_DIR.parent.parent / "tests" / "data" / "001_0fd82c9ab21ae74a.txt").read_text()
+SEED_001 = (Path(__file__).parent / "data" / "001_0fd82c9ab21ae74a.txt").read_text()
 
 
 def test_on_2018_01_01_the_page_is_seed_001_with_its_texts_order_and_figures(seeded, client):
