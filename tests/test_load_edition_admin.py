@@ -5,7 +5,9 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from missions.caching import pages_version
 from missions.editions import Edition
+from missions.loading import load_edition
 from missions.models import Region
 
 from .helpers import make_user
@@ -79,3 +81,15 @@ def test_a_form_without_a_file_asks_for_one(publisher):
     content = publisher.post(load_url(), {"dry_run": "on"}).content.decode()
     assert "This field is required." in content
     assert Edition.objects.count() == 0
+
+
+def test_loading_an_edition_clears_the_cached_public_pages(
+    publisher, django_capture_on_commit_callbacks
+):
+    load_edition(edition_file(COLOMBIA))
+    before = pages_version()
+    # Every record exists already: only the new edition changes the pages.
+    with django_capture_on_commit_callbacks(execute=True):
+        upload(publisher, edition_file(COLOMBIA.replace("value = 4", "value = 3")), dry_run=False)
+    assert Edition.objects.count() == 2
+    assert pages_version() != before
