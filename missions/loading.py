@@ -11,7 +11,7 @@ import datetime
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -386,8 +386,14 @@ def load_edition(text, *, user=None, dry_run=False):
         loader.run()
         errors = check_edition(edition_file, document) + loader.errors
         if errors:
-            raise EditionFileError(errors)
-        report.edition = make_edition(edition_file, document, user)
+            raise EditionFileError(sorted(errors, key=lambda error: error.line or 0))
+        try:
+            with transaction.atomic():
+                report.edition = make_edition(edition_file, document, user)
+        except IntegrityError as error:
+            # Another edition took the number first.
+            message = _("Another edition was created meanwhile. Load the file again.")
+            raise EditionFileError([FileError(None, message)]) from error
         if dry_run:
             transaction.set_rollback(True)
     return report

@@ -205,6 +205,14 @@ def test_the_next_free_number_is_taken():
 
 
 @pytest.mark.django_db
+def test_an_edition_created_meanwhile_with_the_same_number_refuses_the_load(monkeypatch):
+    load_edition(edition_file(COLOMBIA))
+    monkeypatch.setattr("missions.loading.next_number", lambda: 1)
+    text = edition_file(COLOMBIA.replace('slug = "un-spm"', 'slug = "un-spm-2"'))
+    assert refused(text) == [(None, "Another edition was created meanwhile. Load the file again.")]
+
+
+@pytest.mark.django_db
 def test_a_toml_syntax_error_is_refused_with_its_line():
     [(line, message)] = refused(edition_file(COLOMBIA, "\n[[regions]\n"))
     assert line == len(edition_file(COLOMBIA).splitlines()) + 2
