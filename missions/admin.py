@@ -375,4 +375,5 @@ class DeploymentSnapshotAdmin(SpreadsheetImportMixin, VersionedAdmin):
         return _("mission") if obj.mission_id else _("region")
 
 
-from . import edition_admin  # noqa: E402, F401 (registers the Edition admin)
+# Editions have their own admin module; importing it registers them.
+from . import edition_admin  # noqa: E402, F401

@@ -1,5 +1,7 @@
-"""Editions in the admin: the list of editions, and the review screen where a Publisher
-sees what would change against the live edition, then publishes."""
+"""Editions in the admin: the list of editions; the review screen where a Publisher sees
+what would change against the live edition, then publishes; and the page that loads a
+historical edition from a file (docs/edition-files.md). Publishing and loading are for
+Publishers only."""
 
 from django import forms
 from django.contrib import admin, messages
@@ -12,9 +14,80 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from .documents import build_document, missing_texts
+from .edition_files import EditionFileError
 from .editions import Edition, PublishRefused, content_hash, publish
+from .loading import load_edition
 from .review import diff_documents
 from .textdiff import word_diff
+
+MAX_FILE_SIZE = 2 * 1024 * 1024
+
+
+class LoadEditionForm(forms.Form):
+    file = forms.FileField(
+        label=_("Edition file (TOML)"),
+        help_text=_("One version of the page, in the format of docs/edition-files.md."),
+    )
+    dry_run = forms.BooleanField(
+        label=_("Dry run"),
+        required=False,
+        initial=True,
+        help_text=_("Check the file and say what would be created, without writing anything."),
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > MAX_FILE_SIZE:
+            raise forms.ValidationError(_("The file is too large (at most 2 MB)."))
+        try:
+            return upload.read().decode("utf-8")
+        except UnicodeDecodeError as error:
+            raise forms.ValidationError(_("The file is not UTF-8 text.")) from error
+
+
+class LoadEditionMixin:
+    """Adds "Load a historical edition" to the Edition admin."""
+
+    change_list_template = "admin/missions/edition/change_list.html"
+
+    def get_urls(self):
+        load = self.admin_site.admin_view(self.load_view)
+        return [path("load/", load, name="missions_edition_load"), *super().get_urls()]
+
+    def changelist_view(self, request, extra_context=None):
+        extra_context = {**(extra_context or {}), "can_load": self.can_load(request)}
+        return super().changelist_view(request, extra_context)
+
+    def can_load(self, request):
+        return request.user.has_perm("missions.publish_edition")
+
+    def load_view(self, request):
+        if not self.can_load(request):
+            raise PermissionDenied
+        bound = request.method == "POST"
+        form = LoadEditionForm(request.POST, request.FILES) if bound else LoadEditionForm()
+        errors, lines = [], []
+        if bound and form.is_valid():
+            dry_run = form.cleaned_data["dry_run"]
+            try:
+                report = load_edition(form.cleaned_data["file"], user=request.user, dry_run=dry_run)
+            except EditionFileError as error:
+                errors = [str(e) for e in error.errors]
+            else:
+                lines = list(report.lines(dry_run))
+                if not dry_run:
+                    for line in lines:
+                        messages.success(request, line)
+                    return HttpResponseRedirect(reverse("admin:missions_edition_changelist"))
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "title": gettext("Load a historical edition"),
+            "form": form,
+            "errors": errors,
+            "lines": lines,
+        }
+        return TemplateResponse(request, "admin/missions/edition/load.html", context)
 
 
 class PublishForm(forms.Form):
@@ -39,7 +112,7 @@ class PublishForm(forms.Form):
 
 
 @admin.register(Edition)
-class EditionAdmin(admin.ModelAdmin):
+class EditionAdmin(LoadEditionMixin, admin.ModelAdmin):
     list_display = ["number", "took_effect", "kind", "significant", "summary_en", "published_by"]
     list_filter = ["kind", "significant"]
     list_select_related = ["published_by"]
@@ -58,7 +131,6 @@ class EditionAdmin(admin.ModelAdmin):
         "public_page",
     ]
     readonly_fields = fields
-    change_list_template = "admin/missions/edition/change_list.html"
 
     def has_add_permission(self, request):
         return False

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command
 
+from missions.editions import Edition
 from missions.models import DeploymentSnapshot, Mission, Posting, Precision, Region, Status
 
 pytestmark = pytest.mark.django_db
@@ -24,16 +25,28 @@ def page_text(client, url="/en/current-peace-operations/"):
 
 
 def counts():
-    return [(m.objects.count(), m.history.count()) for m in MODELS]
+    return [(m.objects.count(), m.history.count()) for m in MODELS] + [Edition.objects.count()]
+
+
+def test_the_seed_makes_the_working_copy_and_one_edition_per_seed_page(db):
+    out = io.StringIO()
+    call_command("seed_content", stdout=out)
+    # BINUH gets its predecessor once MINUJUSTH exists: a second history row.
+    assert counts() == [(7, 7), (11, 12), (6, 6), (11, 11), 2]
+    assert "35 records changed, 2 editions added" in out.getvalue()
+    editions = Edition.objects.order_by("number").values_list("took_effect", "kind")
+    assert list(editions) == [
+        (datetime.date(2017, 10, 16), Edition.Kind.HISTORICAL),
+        (datetime.date(2024, 4, 1), Edition.Kind.HISTORICAL),
+    ]
 
 
 def test_loading_the_seed_twice_changes_nothing(seeded):
     before = counts()
-    assert before[0] == (7, 7)
     out = io.StringIO()
     call_command("seed_content", stdout=out)
     assert counts() == before
-    assert "0 records created or updated" in out.getvalue()
+    assert "0 records changed, 0 editions added" in out.getvalue()
 
 
 def test_loading_the_seed_restores_an_edited_figure_with_history(seeded):

@@ -1,77 +1,59 @@
-import datetime
-
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from missions import seed_content as seed
-from missions.models import DeploymentSnapshot, Mission, Posting, Region
+from missions.documents import schema_errors
+from missions.edition_files import EditionFileError, parse, shipped_files
+from missions.editions import Edition, content_hash
+from missions.loading import Loader, Report, make_edition
 
 
-def _date(value):
-    return datetime.date.fromisoformat(value) if value else None
-
-
-def _save(model, lookup, values):
-    """Create or update one record, saving (and so recording history) only on a real change."""
-    obj = model.objects.filter(**lookup).first()
-    if obj is None:
-        obj = model(**lookup, **values)
-    elif all(getattr(obj, field) == value for field, value in values.items()):
-        return obj, False
-    else:
-        for field, value in values.items():
-            setattr(obj, field, value)
-    obj.full_clean()
-    obj.save()
-    return obj, True
+def load_seed(paths):
+    """Make the records and editions match the seed files: the records as the newest file
+    names them (older files add what it does not name), and one edition per file. Safe to
+    run twice. Returns the Report; raises EditionFileError naming the file."""
+    report = Report()
+    files = []
+    for path in paths:
+        try:
+            files.append((path, parse(path.read_text(encoding="utf-8"))))
+        except EditionFileError as error:
+            raise EditionFileError([f"{path.name}: {e}" for e in error.errors]) from error
+    files.sort(key=lambda item: item[1].took_effect, reverse=True)
+    with transaction.atomic():
+        claimed = set()
+        loaders = [(path, Loader(f, report, sync=True, claimed=claimed)) for path, f in files]
+        for phase in ("records", "link", "figures"):
+            for _path, loader in loaders:
+                getattr(loader, phase)()
+        errors = [f"{path.name}: {e}" for path, loader in loaders for e in loader.errors]
+        for path, edition_file in reversed(files):
+            document = edition_file.document()
+            errors += [f"{path.name}: {path_} {m}" for path_, m in schema_errors(document)]
+            same = Edition.objects.filter(
+                took_effect=edition_file.took_effect, content_hash=content_hash(document)
+            )
+            if not errors and not same.exists():
+                report.editions.append(make_edition(edition_file, document))
+        if errors:
+            raise EditionFileError(errors)
+    return report
 
 
 class Command(BaseCommand):
-    help = "Load the content of the two seed pages (current and late 2017). Safe to run twice."
+    help = (
+        "Load the seed pages shipped in content/editions/: the records as the newest page "
+        "has them, and each page as a historical edition of its date. Safe to run twice."
+    )
 
-    @transaction.atomic
     def handle(self, *args, **options):
-        changed = 0
-        regions = {}
-        for data in seed.REGIONS:
-            values = {k: v for k, v in data.items() if k != "slug"}
-            regions[data["slug"]], created = _save(
-                Region, {"slug": data["slug"]}, {**values, "published": True}
-            )
-            changed += created
-
-        missions = {}
-        pending = list(seed.MISSIONS)
-        while pending:
-            # A mission's predecessor is saved before it.
-            data = next(m for m in pending if m["predecessor"] in (None, *missions))
-            pending.remove(data)
-            values = {k: v for k, v in data.items() if k not in ("slug", "predecessor")}
-            values.update(
-                region=regions[data["region"]],
-                started=_date(data["started"]),
-                ended=_date(data["ended"]),
-                predecessor=missions.get(data["predecessor"]),
-                published=True,
-            )
-            missions[data["slug"]], created = _save(Mission, {"slug": data["slug"]}, values)
-            changed += created
-
-        for data in seed.SNAPSHOTS:
-            mission = missions[data["mission"]] if data["mission"] else None
-            lookup = {
-                "region": regions[data["region"]],
-                "mission": mission,
-                "as_of": _date(data["as_of"]),
-            }
-            values = {k: data[k] for k in ("authorized", "deployed", "source")}
-            changed += _save(DeploymentSnapshot, lookup, values)[1]
-
-        for data in seed.POSTINGS:
-            values = {k: v for k, v in data.items() if k != "slug"}
-            values.update(since=_date(data["since"]), published=True)
-            changed += _save(Posting, {"slug": data["slug"]}, values)[1]
-
+        try:
+            report = load_seed(shipped_files())
+        except EditionFileError as error:
+            raise CommandError(str(error)) from error
+        records = len(report.created) + len(report.changed)
         self.stdout.write(
-            self.style.SUCCESS(f"Seed content loaded: {changed} records created or updated.")
+            self.style.SUCCESS(
+                f"Seed content loaded: {records} records changed, "
+                f"{len(report.editions)} editions added."
+            )
         )

@@ -1,0 +1,360 @@
+"""Edition files: the locator, the schemas, and loading one file (success, dry run, and
+every refusal, each writing nothing)."""
+
+import io
+from pathlib import Path
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from missions.documents import schema_errors
+from missions.edition_files import EditionFileError, Locator, file_validator, parse, shipped_files
+from missions.editions import Edition
+from missions.loading import load_edition
+from missions.models import DeploymentSnapshot, Mission, Posting, Region
+
+from .helpers import make_mission, make_region, make_snapshot
+
+HEAD = """\
+schema_version = 1
+title.en = "Current operations"
+
+[edition]
+took_effect = 2016-06-01
+source = "https://web.archive.org/web/20160601000000/http://www.rcmp-grc.gc.ca/"
+summary.en = "As archived."
+summary.fr = "Telle qu'archivée."
+"""
+
+COLOMBIA = """
+[[regions]]
+slug = "colombia"
+name.en = "Colombia"
+name.fr = "Colombie"
+
+[regions.record]
+language = "es"
+armed = false
+
+[[regions.missions]]
+slug = "un-spm"
+name.en = "UN Special Political Mission"
+name.fr = "Mission politique spéciale de l'ONU"
+kind = "un"
+status = "active"
+
+[regions.missions.figures.authorized]
+value = 10
+wording.en = "up to 10"
+level = "mission"
+
+[regions.missions.figures.deployed]
+value = 4
+wording = { en = "4", fr = "4" }
+level = "mission"
+"""
+
+
+def edition_file(*parts, head=HEAD):
+    return head + "".join(parts)
+
+
+def counts():
+    models = [Region, Mission, Posting, DeploymentSnapshot, Edition]
+    return [model.objects.count() for model in models]
+
+
+def refused(text):
+    """The errors of a refused file, as (line, message) pairs, having checked that nothing
+    was written."""
+    before = counts()
+    with pytest.raises(EditionFileError) as caught:
+        load_edition(text)
+    assert counts() == before
+    return [(error.line, error.message) for error in caught.value.errors]
+
+
+def test_the_locator_finds_keys_tables_and_arrays_of_tables():
+    text = edition_file(COLOMBIA, COLOMBIA.replace("colombia", "peru"))
+    locator = Locator(text)
+    lines = text.splitlines()
+
+    def line_of(path):
+        return lines[locator.line(path) - 1]
+
+    assert line_of(["edition", "took_effect"]) == "took_effect = 2016-06-01"
+    assert line_of(["title", "en"]) == 'title.en = "Current operations"'
+    assert line_of(["regions", 1]) == "[[regions]]"
+    assert locator.line(["regions", 1]) > locator.line(["regions", 0, "missions", 0])
+    assert line_of(["regions", 1, "slug"]) == 'slug = "peru"'
+    assert line_of(["regions", 1, "record", "armed"]) == "armed = false"
+    assert line_of(["regions", 1, "missions", 0, "figures", "deployed"]) == (
+        "[regions.missions.figures.deployed]"
+    )
+    # Inside an inline table: the line of the key that holds it.
+    assert line_of(["regions", 1, "missions", 0, "figures", "deployed", "wording", "fr"]) == (
+        'wording = { en = "4", fr = "4" }'
+    )
+
+
+def test_the_locator_skips_multi_line_strings():
+    text = "body.en = '''\nslug = \"not a key\"\n'''\nslug = \"a key\"\n"
+    assert Locator(text).line(["slug"]) == 4
+
+
+def test_every_shipped_file_matches_the_file_schema_and_its_document_the_edition_schema():
+    assert [path.name for path in shipped_files()] == [
+        "2017-10-16-seed-001.toml",
+        "2024-04-01-seed-000.toml",
+    ]
+    for path in shipped_files():
+        edition_file_ = parse(path.read_text(encoding="utf-8"))
+        assert not list(file_validator().iter_errors(edition_file_.data))
+        assert schema_errors(edition_file_.document()) == []
+
+
+@pytest.mark.django_db
+def test_every_stored_document_matches_the_edition_schema(seeded):
+    load_edition(edition_file(COLOMBIA))
+    assert Edition.objects.count() == 3
+    for document in Edition.objects.values_list("document", flat=True):
+        assert schema_errors(document) == []
+
+
+@pytest.mark.django_db
+def test_loading_a_file_creates_the_edition_and_the_missing_records():
+    report = load_edition(edition_file(COLOMBIA))
+    edition = report.edition
+    assert (edition.number, edition.kind, str(edition.took_effect)) == (
+        1,
+        "historical",
+        "2016-06-01",
+    )
+    assert edition.source.startswith("https://web.archive.org/")
+    assert (edition.summary_en, edition.summary_fr, edition.significant) == (
+        "As archived.",
+        "Telle qu'archivée.",
+        True,
+    )
+    assert "record" not in str(edition.document) and "source" not in str(edition.document)
+    assert edition.document["regions"][0]["missions"][0]["figures"]["authorized"] == {
+        "value": 10,
+        "wording": {"en": "up to 10"},
+        "as_of": "2016-06-01",
+        "level": "mission",
+    }
+    region = Region.objects.get(slug="colombia")
+    assert (region.name_fr, region.language, region.armed, region.published) == (
+        "Colombie",
+        "es",
+        False,
+        True,
+    )
+    snapshot = DeploymentSnapshot.objects.get(mission__slug="un-spm")
+    assert (snapshot.as_of.isoformat(), snapshot.authorized, snapshot.deployed) == (
+        "2016-06-01",
+        10,
+        4,
+    )
+    assert snapshot.source == edition.source
+    assert report.created == [
+        "region colombia",
+        "mission un-spm",
+        "figures of un-spm on 2016-06-01",
+    ]
+
+
+@pytest.mark.django_db
+def test_a_dry_run_writes_nothing_and_says_what_would_be_created():
+    report = load_edition(edition_file(COLOMBIA), dry_run=True)
+    assert counts() == [0, 0, 0, 0, 0]
+    assert list(report.lines(dry_run=True)) == [
+        "Dry run, nothing was written. Edition 1 of 2016-06-01 would be created.",
+        "Would create region colombia.",
+        "Would create mission un-spm.",
+        "Would create figures of un-spm on 2016-06-01.",
+    ]
+
+
+@pytest.mark.django_db
+def test_loading_never_changes_existing_texts_or_figures_and_reports_other_figures():
+    region = make_region("colombia", "Colombia today", language="es")
+    mission = make_mission(region, "un-spm", "UN SPM today", body_en="Today.", body_fr="Auj.")
+    make_snapshot(region, mission, as_of="2016-06-01", authorized=12, deployed=2)
+    report = load_edition(edition_file(COLOMBIA))
+    mission.refresh_from_db()
+    assert (mission.name_en, mission.body_en) == ("UN SPM today", "Today.")
+    assert Region.objects.get().name_en == "Colombia today"
+    snapshot = DeploymentSnapshot.objects.get()
+    assert (snapshot.authorized, snapshot.deployed) == (12, 2)
+    assert report.created == []
+    assert report.notes == [
+        "The records hold other figures of un-spm on 2016-06-01 (authorized 12, deployed 2): "
+        "kept as they are."
+    ]
+    # The edition keeps what the page said.
+    figures = report.edition.document["regions"][0]["missions"][0]["figures"]
+    assert (figures["authorized"]["value"], figures["deployed"]["value"]) == (10, 4)
+
+
+@pytest.mark.django_db
+def test_the_next_free_number_is_taken():
+    load_edition(edition_file(COLOMBIA))
+    second = load_edition(edition_file(COLOMBIA.replace("value = 4", "value = 5")))
+    assert second.edition.number == 2
+
+
+@pytest.mark.django_db
+def test_an_edition_created_meanwhile_with_the_same_number_refuses_the_load(monkeypatch):
+    load_edition(edition_file(COLOMBIA))
+    monkeypatch.setattr("missions.loading.next_number", lambda: 1)
+    text = edition_file(COLOMBIA.replace('slug = "un-spm"', 'slug = "un-spm-2"'))
+    assert refused(text) == [(None, "Another edition was created meanwhile. Load the file again.")]
+
+
+@pytest.mark.django_db
+def test_a_toml_syntax_error_is_refused_with_its_line():
+    [(line, message)] = refused(edition_file(COLOMBIA, "\n[[regions]\n"))
+    assert line == len(edition_file(COLOMBIA).splitlines()) + 2
+    assert message.startswith("Not valid TOML:")
+
+
+@pytest.mark.django_db
+def test_a_schema_error_is_refused_with_the_line_of_its_key():
+    text = edition_file(COLOMBIA.replace('kind = "un"', 'kind = "nato"'))
+    [(line, message)] = refused(text)
+    assert text.splitlines()[line - 1] == 'kind = "nato"'
+    assert message.startswith("regions.0.missions.0.kind: 'nato' is not one of")
+
+
+@pytest.mark.django_db
+def test_every_schema_error_is_reported():
+    text = edition_file(
+        COLOMBIA.replace("value = 10", "value = -1").replace('slug = "colombia"', 'slug = "Bad"')
+    )
+    lines = text.splitlines()
+    errors = refused(text)
+    assert [lines[line - 1] for line, _message in errors] == ['slug = "Bad"', "value = -1"]
+
+
+@pytest.mark.django_db
+def test_a_file_without_a_title_is_refused():
+    [(line, message)] = refused(
+        edition_file(COLOMBIA, head=HEAD.replace('title.en = "Current operations"\n', ""))
+    )
+    assert (line, message) == (1, "'title' is a required property")
+
+
+@pytest.mark.django_db
+def test_a_date_in_the_future_is_refused():
+    text = edition_file(COLOMBIA, head=HEAD.replace("2016-06-01", "2999-01-01"))
+    lines = text.splitlines()
+    errors = refused(text)
+    assert [(lines[line - 1], message) for line, message in errors] == [
+        ("took_effect = 2999-01-01", "An edition cannot take effect in the future."),
+        (
+            "[regions.missions.figures.authorized]",
+            "figures of un-spm on 2999-01-01: The date cannot be in the future.",
+        ),
+    ]
+
+
+@pytest.mark.django_db
+def test_a_date_on_or_after_the_first_published_edition_is_refused():
+    Edition.objects.create(
+        number=1, took_effect="2016-06-01", summary_en="S", summary_fr="S", document={}
+    )
+    [(line, message)] = refused(edition_file(COLOMBIA))
+    assert line == 5
+    assert message.startswith("A historical edition comes before the site's first published")
+
+
+@pytest.mark.django_db
+def test_the_same_page_on_the_same_date_is_refused():
+    load_edition(edition_file(COLOMBIA))
+    assert refused(edition_file(COLOMBIA)) == [
+        (4, "Edition 1 already holds this page on this date.")
+    ]
+
+
+@pytest.mark.django_db
+def test_a_slug_listed_twice_is_refused():
+    text = edition_file(COLOMBIA, COLOMBIA)
+    errors = refused(text)
+    second = [n for n, line in enumerate(text.splitlines(), 1) if line == "[[regions]]"][1]
+    assert (second, '"colombia" is listed twice (first on line 10).') in errors
+
+
+@pytest.mark.django_db
+def test_an_unknown_predecessor_is_refused():
+    text = edition_file(COLOMBIA, '\n[regions.missions.record]\npredecessor = "minustah"\n')
+    [(line, message)] = refused(text)
+    assert text.splitlines()[line - 1] == "[regions.missions.record]"
+    assert message == 'Unknown predecessor "minustah".'
+
+
+@pytest.mark.django_db
+def test_deployed_above_authorized_is_refused():
+    text = edition_file(COLOMBIA.replace("value = 4", "value = 40"))
+    [(line, message)] = refused(text)
+    assert text.splitlines()[line - 1] == "[regions.missions.figures.authorized]"
+    assert message == "figures of un-spm on 2016-06-01: Deployed cannot be more than authorized."
+
+
+@pytest.mark.django_db
+def test_a_new_region_without_its_language_and_armed_flag_is_refused():
+    text = edition_file(COLOMBIA.replace('language = "es"\n', ""))
+    [(line, message)] = refused(text)
+    assert text.splitlines()[line - 1] == "[[regions]]"
+    assert "record.language" in message
+
+
+@pytest.mark.django_db
+def test_a_mission_listed_under_another_region_than_its_own_is_refused():
+    make_mission(make_region("peru", "Peru"), "un-spm", "UN SPM")
+    [(_line, message)] = refused(edition_file(COLOMBIA))
+    assert message == 'Mission "un-spm" belongs to region "peru" in the records.'
+
+
+@pytest.mark.django_db
+def test_a_shared_figure_given_twice_with_two_values_is_refused():
+    shared = '\n[regions.figures.authorized]\nvalue = 9\nwording.en = "9"\nlevel = "region"\n'
+    table = (
+        '\n[[table]]\nregion = "colombia"\nname.en = "Colombia"\nlanguage.en = "Spanish"\n'
+        'armed.en = "Unarmed"\n\n[table.authorized]\nvalue = 8\nwording.en = "8"\n'
+        'level = "region"\n'
+    )
+    text = edition_file(table, COLOMBIA.split("\n[[regions.missions]]")[0], shared)
+    [(line, message)] = refused(text)
+    assert text.splitlines()[line - 1] == "[regions.figures.authorized]"
+    assert message == "This figure differs from the same one above."
+
+
+@pytest.mark.django_db
+def test_the_command_loads_a_file_and_reports_errors_with_their_line(tmp_path):
+    path = tmp_path / "edition.toml"
+    path.write_text(edition_file(COLOMBIA), encoding="utf-8")
+    out = io.StringIO()
+    call_command("load_edition", path, "--dry-run", stdout=out)
+    assert "would be created" in out.getvalue() and counts() == [0, 0, 0, 0, 0]
+    call_command("load_edition", path, stdout=out)
+    assert "Edition 1 of 2016-06-01 was created." in out.getvalue()
+    with pytest.raises(CommandError, match=r"nothing was loaded\.\nLine 4: Edition 1 already"):
+        call_command("load_edition", path)
+    with pytest.raises(CommandError, match="No such file"):
+        call_command("load_edition", tmp_path / "missing.toml")
+
+
+@pytest.mark.django_db
+def test_the_example_in_the_documentation_loads():
+    docs = (Path(__file__).parent.parent / "docs" / "edition-files.md").read_text()
+    example = docs.split("```toml\n", 1)[1].split("```", 1)[0]
+    report = load_edition(example)
+    assert report.created == [
+        "region haiti",
+        "mission minustah",
+        "mission minujusth",
+        "posting saat",
+        "figures of minujusth on 2017-10-16",
+    ]
+    assert Mission.objects.get(slug="minujusth").predecessor.slug == "minustah"
