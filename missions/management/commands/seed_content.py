@@ -12,7 +12,8 @@ def _date(value):
 
 
 def _save(model, lookup, values):
-    """Create or update one record, saving (and so recording history) only on a real change."""
+    """Create or update one record, saving (and so recording history) only on a real change.
+    Returns the record and whether it was saved."""
     obj = model.objects.filter(**lookup).first()
     if obj is None:
         obj = model(**lookup, **values)
@@ -35,10 +36,10 @@ class Command(BaseCommand):
         regions = {}
         for data in seed.REGIONS:
             values = {k: v for k, v in data.items() if k != "slug"}
-            regions[data["slug"]], created = _save(
+            regions[data["slug"]], saved = _save(
                 Region, {"slug": data["slug"]}, {**values, "published": True}
             )
-            changed += created
+            changed += saved
 
         missions = {}
         pending = list(seed.MISSIONS)
@@ -54,8 +55,8 @@ class Command(BaseCommand):
                 predecessor=missions.get(data["predecessor"]),
                 published=True,
             )
-            missions[data["slug"]], created = _save(Mission, {"slug": data["slug"]}, values)
-            changed += created
+            missions[data["slug"]], saved = _save(Mission, {"slug": data["slug"]}, values)
+            changed += saved
 
         for data in seed.SNAPSHOTS:
             mission = missions[data["mission"]] if data["mission"] else None
