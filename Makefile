@@ -67,7 +67,7 @@ tools:
 	fi
 	@test -d node_modules || { \
 		echo "make tools: installing axe-core and vnu-jar with npm ci"; \
-		npm ci --no-audit --no-fund --loglevel=error; \
+		npm ci --no-audit --no-fund --update-notifier=false --loglevel=error >/dev/null; \
 	}
 
 # Refresh static/vendor/gcds/ from the pinned @gcds-core packages (package-lock.json).
