@@ -4,15 +4,30 @@ VENV := .venv
 PY := $(VENV)/bin/python
 INSTALLED := $(VENV)/.installed
 
-.PHONY: install run test test-python test-browser tools vendor lint format messages migrate seed backup restore bench
+.PHONY: install lock run test test-python test-browser tools vendor lint format messages migrate seed backup restore bench
 
-$(INSTALLED): pyproject.toml
+# Exactly the versions in the lock (every one checked against its hash), then the project
+# itself, which adds none.
+$(INSTALLED): requirements-dev.lock pyproject.toml
 	$(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e ".[dev]"
+	$(PY) -m pip install --quiet --require-hashes -r requirements-dev.lock
+	$(PY) -m pip install --quiet --no-deps -e .
 	touch $@
 
 install: $(INSTALLED)
+
+# Pin every Python dependency, with its hashes, from pyproject.toml: requirements-dev.lock
+# (everything, for make install and CI) and requirements.lock (the site alone, the same
+# versions, for the Docker image). Run it after changing the dependencies in pyproject.toml
+# and commit both files. Pins still allowed by pyproject.toml are kept; to move them to the
+# newest releases: make lock LOCK_ARGS=--upgrade
+LOCK_OPTIONS := --quiet --generate-hashes --allow-unsafe --strip-extras --no-emit-index-url \
+	--no-emit-find-links $(LOCK_ARGS)
+lock: install
+	CUSTOM_COMPILE_COMMAND="make lock" $(PY) -m piptools compile $(LOCK_OPTIONS) \
+		--extra dev --output-file requirements-dev.lock pyproject.toml
+	CUSTOM_COMPILE_COMMAND="make lock" $(PY) -m piptools compile $(LOCK_OPTIONS) \
+		--constraint requirements-dev.lock --output-file requirements.lock pyproject.toml
 
 migrate: install
 	$(PY) manage.py migrate --noinput
@@ -34,17 +49,26 @@ test-browser: install tools
 	$(PY) -m pytest -m browser
 
 # What the tests need beyond Python: Debian's Chromium, Java (Nu HTML Checker), gettext
-# (the French catalogue) and the pinned npm tools. Installed only where missing.
+# (the French catalogue) and the pinned npm tools. Only what is missing is installed: with
+# apt-get, as root or through sudo. With everything there, this needs neither.
 tools:
 	@missing=""; \
 	test -x /usr/bin/chromium || missing="$$missing chromium"; \
 	command -v java >/dev/null || missing="$$missing default-jre-headless"; \
 	command -v msgfmt >/dev/null || missing="$$missing gettext"; \
 	if [ -n "$$missing" ]; then \
-		echo "Installing$$missing with apt-get"; \
-		apt-get update -qq && apt-get install -y -qq --no-install-recommends $$missing; \
+		if [ "$$(id -u)" = 0 ]; then sudo=""; \
+		elif command -v sudo >/dev/null; then sudo="sudo"; \
+		else echo "make tools: missing$$missing: install them with apt-get as root" >&2; exit 1; fi; \
+		echo "make tools: installing$$missing with $${sudo:+sudo }apt-get"; \
+		$$sudo apt-get update -qq >/dev/null && \
+		$$sudo env DEBIAN_FRONTEND=noninteractive \
+			apt-get install -y -qq --no-install-recommends $$missing >/dev/null; \
 	fi
-	test -d node_modules || npm ci --no-audit --no-fund
+	@test -d node_modules || { \
+		echo "make tools: installing axe-core and vnu-jar with npm ci"; \
+		npm ci --no-audit --no-fund --update-notifier=false --loglevel=error >/dev/null; \
+	}
 
 # Refresh static/vendor/gcds/ from the pinned @gcds-core packages (package-lock.json).
 vendor:

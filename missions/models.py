@@ -482,7 +482,7 @@ class Mission(Publishable):
     def lineage(self):
         """The published missions this one follows from and led to, oldest first, itself
         included: MINUSTAH, MINUJUSTH, BINUH. One query, however long the line."""
-        missions = {m.pk: m for m in Mission.objects.published().select_related(None)}
+        missions = {m.pk: m for m in Mission.objects.published()}
         missions[self.pk] = self
         ancestors, seen = [], {self.pk}
         parent = missions.get(self.predecessor_id)

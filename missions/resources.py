@@ -161,6 +161,7 @@ class AllOrNothingResource(SpreadsheetResource):
         return FileLineResult
 
     def import_data(self, dataset, **kwargs):
+        # One transaction, rolled back on any invalid row, whoever calls it.
         kwargs.update(use_transactions=True, rollback_on_validation_errors=True)
         return super().import_data(dataset, **kwargs)
 
@@ -213,7 +214,6 @@ class SnapshotResource(AllOrNothingResource):
         import_order = export_order = fields
         force_init_instance = True
         clean_model_instances = True
-        use_transactions = True
 
     def get_queryset(self):
         return super().get_queryset().select_related("region", "mission")
@@ -272,7 +272,6 @@ class MissionResource(AllOrNothingResource):
         import_order = export_order = fields
         import_id_fields = ["slug"]
         clean_model_instances = True
-        use_transactions = True
         skip_unchanged = True
 
     def get_queryset(self):

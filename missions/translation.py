@@ -1,4 +1,3 @@
-import simple_history
 from modeltranslation.translator import TranslationOptions, register
 
 from .models import Mission, Posting, Region
@@ -20,9 +19,3 @@ class MissionTranslationOptions(TranslationOptions):
 class PostingTranslationOptions(TranslationOptions):
     fields = ("title", "organization", "city", "country", "body")
     required_languages = ("en",)
-
-
-# History is registered after translation so that the historical models get the
-# per-language columns too (django-simple-history issue #209).
-for model in (Region, Mission, Posting):
-    simple_history.register(model, app=__package__)

@@ -7,7 +7,6 @@ stops start-up, and the defaults are those of an HTTPS-only site behind a proxy
 """
 
 import datetime
-import sys
 from pathlib import Path
 
 import environ
@@ -27,8 +26,8 @@ DEBUG = env.bool("DEBUG", default=LOCAL_MODE)
 if LOCAL_MODE:
     if not DEBUG:
         raise ImproperlyConfigured("SECRET_KEY must be set when DEBUG is off.")
+    # missions/checks.py says so whenever manage.py runs.
     SECRET_KEY = get_random_secret_key()
-    print("peaceops: no SECRET_KEY set, running in local development mode.", file=sys.stderr)
 else:
     SECRET_KEY = env.str("SECRET_KEY")
     # The same bar as Django's deployment check (security.W009).
@@ -63,7 +62,7 @@ PERMISSIONS_POLICY = (
 
 # No inline scripts or styles and nothing from other hosts. The one inline style allowed,
 # by its hash, is the <style> the GC Design System loader adds to hide its components
-# until they are drawn (static/vendor/gcds; tests/test_csp_browser.py catches a change).
+# until they are drawn (static/vendor/gcds; tests/browser/test_csp.py catches a change).
 # A hash rather than a nonce, because public pages are served from the cache.
 GCDS_LOADER_STYLE = "'sha256-cQUN0Mzu0Lgb8rMs8J0WogUMBejyHI/K2/alYj672vo='"
 CONTENT_SECURITY_POLICY = {

@@ -1,6 +1,7 @@
 """Plain helpers that make test records, with fixed dates."""
 
 import datetime
+import os
 from html.parser import HTMLParser
 
 from missions.models import DeploymentSnapshot, Mission, Posting, Region
@@ -8,24 +9,56 @@ from missions.models import DeploymentSnapshot, Mission, Posting, Region
 DAY = datetime.date(2020, 6, 1)
 
 # Every public page of the seed content, in both languages where it has two, with the 400
-# and 404 pages. The browser, axe and HTML checks go through all of them.
-PUBLIC_PAGES = [
-    "/",
-    "/en/current-peace-operations/",
-    "/fr/missions-en-cours/",
-    "/en/current-peace-operations/?as_of=2018-01-01",
-    "/fr/missions-en-cours/?as_of=2018-01-01",
-    "/en/current-peace-operations/?as_of=2018-02-30",
-    "/fr/missions-en-cours/?as_of=2018-02-30",
-    "/en/missions/minujusth/",
-    "/fr/missions/minujusth/",
-    "/en/missions/binuh/",
-    "/fr/missions/binuh/",
-    "/en/regions/caribbean-region/",
-    "/fr/regions/caribbean-region/",
-    "/en/no-such-page/",
-    "/fr/aucune-page/",
-]
+# and 404 pages, and the status each answers with. The header, browser, axe and HTML checks
+# go through all of them.
+PUBLIC_PAGES = {
+    "/": 200,
+    "/en/current-peace-operations/": 200,
+    "/fr/missions-en-cours/": 200,
+    "/en/current-peace-operations/?as_of=2018-01-01": 200,
+    "/fr/missions-en-cours/?as_of=2018-01-01": 200,
+    "/en/current-peace-operations/?as_of=2018-02-30": 400,
+    "/fr/missions-en-cours/?as_of=2018-02-30": 400,
+    "/en/missions/minujusth/": 200,
+    "/fr/missions/minujusth/": 200,
+    "/en/missions/binuh/": 200,
+    "/fr/missions/binuh/": 200,
+    "/en/regions/caribbean-region/": 200,
+    "/fr/regions/caribbean-region/": 200,
+    "/en/no-such-page/": 404,
+    "/fr/aucune-page/": 404,
+}
+
+# Production, as docker-compose.yml sets it, for the tests that start the site in a
+# subprocess.
+STRONG_KEY = "x7#k2!mQ9vR$zL4pW8nB1cF6hJ3tY5uA0sD-eG_iK=oP+qU*wE&rT^yH@jN%bV"
+PRODUCTION = {
+    "SECRET_KEY": STRONG_KEY,
+    "DEBUG": "false",
+    "ALLOWED_HOSTS": "peace.example.ca",
+    "CSRF_TRUSTED_ORIGINS": "https://peace.example.ca",
+}
+SETTINGS_VARIABLES = (
+    "SECRET_KEY",
+    "DEBUG",
+    "ALLOWED_HOSTS",
+    "CSRF_TRUSTED_ORIGINS",
+    "CACHE_URL",
+    "ADMIN_URL",
+    "SECURE_SSL_REDIRECT",
+    "SECURE_HSTS_SECONDS",
+    "SECURE_HSTS_INCLUDE_SUBDOMAINS",
+    "SECURE_HSTS_PRELOAD",
+    "SECURE_COOKIES",
+    "CSP_STYLE_SRC",
+)
+
+
+def clean_env(**env_vars):
+    """This process's environment without any of the site's settings, plus env_vars."""
+    env = {k: v for k, v in os.environ.items() if k not in SETTINGS_VARIABLES}
+    env.update(env_vars)
+    return env
 
 
 def make_region(slug="ukraine", name="Ukraine", position=1, published=True, **kwargs):

@@ -9,35 +9,34 @@ ROOT = Path(__file__).resolve().parent.parent
 CATALOGUE = ROOT / "locale" / "fr" / "LC_MESSAGES" / "django.po"
 
 
+# What `make messages` leaves out, and what git ignores: not part of the project's text.
+NOT_COPIED = shutil.ignore_patterns(
+    ".git",
+    ".venv",
+    "node_modules",
+    "staticfiles",
+    "screenshots",
+    "backups",
+    "test-results",
+    "__pycache__",
+    ".ruff_cache",
+    "*.egg-info",
+    "db.sqlite3",
+)
+
+
 def extract_fresh_catalogue(tmp_path):
-    """Run makemessages as `make messages` does, keep its result, restore the file."""
-    saved = tmp_path / "saved.po"
-    shutil.copy(CATALOGUE, saved)
-    try:
-        subprocess.run(
-            [
-                sys.executable,
-                "manage.py",
-                "makemessages",
-                "--locale",
-                "fr",
-                "--no-obsolete",
-                "--ignore",
-                ".venv/*",
-                "--ignore",
-                "node_modules/*",
-                "--ignore",
-                "staticfiles/*",
-            ],
-            cwd=ROOT,
-            check=True,
-            capture_output=True,
-        )
-        fresh = tmp_path / "fresh.po"
-        shutil.copy(CATALOGUE, fresh)
-    finally:
-        shutil.copy(saved, CATALOGUE)
-    return fresh
+    """Run makemessages as `make messages` does, in a copy of the project (the tracked
+    catalogue is never written), and return the catalogue it made."""
+    project = tmp_path / "project"
+    shutil.copytree(ROOT, project, ignore=NOT_COPIED)
+    subprocess.run(
+        [sys.executable, "manage.py", "makemessages", "--locale", "fr", "--no-obsolete"],
+        cwd=project,
+        check=True,
+        capture_output=True,
+    )
+    return project / CATALOGUE.relative_to(ROOT)
 
 
 def entries(msgattrib_option, po):

@@ -9,7 +9,7 @@ import pytest
 from django.urls import resolve
 from django.utils import translation
 
-from .helpers import PUBLIC_PAGES, inline_styles, start_tags
+from .helpers import start_tags
 
 pytestmark = pytest.mark.django_db
 
@@ -18,28 +18,6 @@ def attributes(page, tag, name):
     """The values of one attribute on every `tag` element of the page, unescaped."""
     pattern = rf"<{tag}\b[^>]*\s{name}=\"([^\"]*)\""
     return [html.unescape(value) for value in re.findall(pattern, page)]
-
-
-@pytest.mark.parametrize("path", PUBLIC_PAGES)
-def test_every_public_page_loads_only_its_own_scripts_and_styles(seeded, client, path):
-    page = client.get(path).content.decode()
-    assert not re.search(r"<script(?![^>]*\ssrc=)", page), "inline script"
-    assert inline_styles(page) == []
-    assets = attributes(page, "script", "src") + attributes(page, "link", "href")
-    assert "/static/vendor/gcds/gcds.esm.js" in assets
-    assert "/static/vendor/gcds/gcds.css" in assets
-    assert all(url.startswith("/static/") for url in assets), assets
-
-
-def test_the_language_toggle_links_the_same_page_and_date_in_the_other_language(seeded, client):
-    page = client.get("/en/current-peace-operations/", {"as_of": "2018-01-01"}).content.decode()
-    toggle = re.search(r'<section class="lang-toggle" slot="toggle">.*?</section>', page, re.S)
-    assert (
-        '<a href="/fr/missions-en-cours/?as_of=2018-01-01" lang="fr" hreflang="fr">'
-        in toggle.group()
-    )
-    page = client.get("/fr/missions/binuh/").content.decode()
-    assert '<a href="/en/missions/binuh/" lang="en" hreflang="en">' in page
 
 
 # Every kind of page the frame is drawn on, including addresses built to make the

@@ -136,15 +136,6 @@ def test_the_lineage_leaves_out_draft_missions():
     assert 'id="lineage"' not in content
 
 
-def test_a_draft_mission_is_a_404_for_the_public(client):
-    region = make_region()
-    make_mission(region, slug="draft", published=False)
-    hidden = make_region(slug="hidden", name="Hidden", published=False)
-    make_mission(hidden, slug="in-hidden-region")
-    assert client.get("/en/missions/draft/").status_code == 404
-    assert client.get("/en/missions/in-hidden-region/").status_code == 404
-
-
 def test_the_chart_is_an_accessible_inline_svg(seeded, client):
     content = get(client, "/en/missions/minujusth/")
     svg = re.search(r"<svg .*?</svg>", content, re.S).group(0)

@@ -174,12 +174,6 @@ def test_a_mission_is_not_active_after_its_end_date_nor_before_its_start():
     assert mission not in active(datetime.date(2017, 10, 16))
 
 
-def test_an_ended_mission_without_an_end_date_is_not_active_today():
-    mission = make_mission(make_region(), started=datetime.date(2016, 1, 1), status=Status.ENDED)
-    assert mission in Mission.objects.active_on(datetime.date(2018, 1, 1))
-    assert mission not in Mission.objects.active_on(timezone.localdate())
-
-
 def test_a_suspended_mission_is_still_on_the_current_page():
     mission = make_mission(make_region(), started=DAY, status=Status.SUSPENDED)
     assert mission in Mission.objects.published().active_on(timezone.localdate())

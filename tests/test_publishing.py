@@ -200,6 +200,10 @@ def test_a_draft_may_be_saved_in_one_language(drafts):
     url = reverse("admin:missions_mission_change", args=[draft_mission.pk])
     response = editor.post(url, admin_form_data(editor.get(url), body_en="Text.", name_fr=""))
     assert response.status_code == 302
+    saved = Mission.objects.get(pk=draft_mission.pk)
+    assert (saved.name_en, saved.body_en) == ("Draft mission", "Text.")
+    assert not saved.name_fr and not saved.body_fr
+    assert saved.published is False
 
 
 def test_a_region_publish_checks_its_french_name_and_note(drafts):

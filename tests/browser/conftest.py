@@ -4,16 +4,11 @@ Run with `make test-browser` (needs /usr/bin/chromium, Java and `npm ci`'s node_
 """
 
 import io
-import os
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
 from django.core.management import call_command
-
-# Playwright's sync API keeps an event loop running in the test thread, and Django's ORM
-# refuses to run next to one. The tests touch the database only between page loads.
-os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = "/usr/bin/chromium"
@@ -41,6 +36,16 @@ document.addEventListener("securitypolicyviolation", (e) => {
 
 def csp_violations(page):
     return page.evaluate("window.__violations || []")
+
+
+@pytest.fixture(scope="package", autouse=True)
+def orm_beside_playwright():
+    """Playwright's sync API keeps an event loop running in the test thread, and Django's ORM
+    refuses to run next to one. The tests touch the database only between page loads. Set
+    for these tests only, not for the rest of the suite."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+        yield
 
 
 @pytest.fixture(scope="session")

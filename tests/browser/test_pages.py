@@ -77,7 +77,6 @@ def test_the_past_date_view_shows_the_page_as_it_stood_then(page, visit):
 
 
 def test_a_mission_history_page_has_a_chart_with_a_text_alternative_and_its_data_table(page, visit):
-    # The chart comes with the history pages (issue 4).
     visit("/en/missions/minujusth/")
     chart = page.locator('main svg[role="img"]').first
     expect(chart).to_be_visible()
