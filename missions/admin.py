@@ -372,3 +372,6 @@ class DeploymentSnapshotAdmin(SpreadsheetImportMixin, VersionedAdmin):
     @admin.display(description=_("level"))
     def figure_level(self, obj):
         return _("mission") if obj.mission_id else _("region")
+
+
+from . import feedback_admin  # noqa: E402, F401  (page feedback, registered on import)

@@ -900,3 +900,6 @@ class DeploymentSnapshot(Versioned):
             errors["mission"] = _("This mission belongs to another region.")
         if errors:
             raise ValidationError(errors)
+
+
+from .feedback import Feedback  # noqa: E402, F401  (its own module; registered with the app here)

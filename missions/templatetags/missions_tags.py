@@ -1,4 +1,5 @@
 import json
+from urllib.parse import urlencode
 
 from django import template
 from django.conf import settings
@@ -6,6 +7,8 @@ from django.urls import reverse, translate_url
 from django.utils.html import format_html
 from django.utils.translation import get_language, get_language_info
 from django.utils.translation import gettext as _
+
+from missions.feedback import FeedbackForm
 
 register = template.Library()
 
@@ -41,6 +44,24 @@ def toggle_url(context, code):
     return f"{url}?{query}" if query else url
 
 
+@register.simple_tag(takes_context=True)
+def page_addresses(context):
+    """The page's canonical address and its address in each language, absolute. The
+    canonical address keeps only the parameters that make another page (?as_of)."""
+    request = context["request"]
+    query = urlencode({key: request.GET[key] for key in ("as_of",) if request.GET.get(key)})
+
+    def absolute(path):
+        return request.build_absolute_uri(f"{path}?{query}" if query else path)
+
+    return {
+        "canonical": absolute(request.path),
+        "languages": [
+            (code, absolute(translate_url(request.path, code))) for code, _n in settings.LANGUAGES
+        ],
+    }
+
+
 @register.simple_tag
 def lang_attr(record, field):
     """` lang="en"` where a text is shown in the other language, as its fallback."""
@@ -67,3 +88,9 @@ def footer_links():
 def to_json(value):
     """JSON for a component attribute; autoescaping keeps it intact inside the quotes."""
     return json.dumps(value, ensure_ascii=False)
+
+
+@register.simple_tag
+def feedback_form(path, edition_number=None):
+    """The page feedback form for a page, with the edition the reader sees."""
+    return FeedbackForm(initial={"path": path, "edition_number": edition_number})
