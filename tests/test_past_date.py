@@ -34,8 +34,8 @@ def text_of(content):
 def summary(content):
     """The summary table as {region: cap text}."""
     rows = re.findall(
-        r'<th scope="row"><a href="#[^"]+">([^<]+)</a></th>.*?<td>.*?</td>\s*<td>.*?</td>\s*'
-        r"<td>([^<]+)</td>",
+        r'<th scope="row" role="rowheader" id="[^"]+">([^<]+)</th>.*?<td role="cell">.*?</td>\s*'
+        r'<td role="cell">.*?</td>\s*<td role="cell"><span class="cell-label"[^>]*>[^<]*</span> ([^<]+)</td>',
         content,
         re.S,
     )
@@ -219,7 +219,8 @@ def test_the_page_offers_a_date_form_and_the_downloads(seeded, client):
     assert '<form class="as-of-form" method="get" action="/en/current-peace-operations/">' in (
         content
     )
-    assert 'type="date" name="as_of"' in content
+    assert '<gcds-date-input name="as_of" format="iso"' in content
+    assert '<input type="text" name="as_of"' in content  # without JavaScript
     assert 'href="/en/data/snapshots.csv"' in content
     assert 'href="/en/data/snapshots.json"' in content
 

@@ -15,7 +15,15 @@ register = template.Library()
 # Pages of other Government of Canada sites that the header, breadcrumbs and footer link to.
 GC_URLS = {
     "canada": {"en": "https://www.canada.ca/en.html", "fr": "https://www.canada.ca/fr.html"},
-    "rcmp": {"en": "https://www.rcmp-grc.gc.ca/en", "fr": "https://www.rcmp-grc.gc.ca/fr"},
+    "rcmp": {"en": "https://rcmp.ca/en", "fr": "https://grc.ca/fr"},
+    "federal_policing": {
+        "en": "https://rcmp.ca/en/federal-policing",
+        "fr": "https://grc.ca/fr/police-federale",
+    },
+    "international_policing": {
+        "en": "https://rcmp.ca/en/federal-policing/international-policing",
+        "fr": "https://grc.ca/fr/police-federale/police-internationale",
+    },
     "terms": {
         "en": "https://www.canada.ca/en/transparency/terms.html",
         "fr": "https://www.canada.ca/fr/transparence/avis.html",

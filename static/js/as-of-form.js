@@ -1,0 +1,7 @@
+// Once gcds-date-input runs it sends the date itself: the plain field it stands in for
+// (shown when JavaScript is off) is disabled, so that the date is not sent twice.
+customElements.whenDefined("gcds-date-input").then(() => {
+  for (const input of document.querySelectorAll(".as-of-form__plain input")) {
+    input.disabled = true;
+  }
+});
