@@ -35,7 +35,8 @@ def summary(content):
     """The summary table as {region: cap text}."""
     rows = re.findall(
         r'<th scope="row" role="rowheader" id="[^"]+">([^<]+)</th>.*?<td role="cell">.*?</td>\s*'
-        r'<td role="cell">.*?</td>\s*<td role="cell"><span class="cell-label"[^>]*>[^<]*</span> ([^<]+)</td>',
+        r'<td role="cell">.*?</td>\s*'
+        r'<td role="cell"><span class="cell-label"[^>]*>[^<]*</span> ([^<]+)</td>',
         content,
         re.S,
     )
