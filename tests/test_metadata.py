@@ -5,7 +5,6 @@ import html
 import re
 
 import pytest
-
 from django.utils.timezone import localtime
 
 from missions.models import Region
