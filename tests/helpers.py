@@ -25,6 +25,8 @@ PUBLIC_PAGES = [
     "/fr/regions/caribbean-region/",
     "/en/no-such-page/",
     "/fr/aucune-page/",
+    "/en/feedback/thanks/?page=/en/current-peace-operations/",
+    "/fr/retroaction/merci/?page=/fr/missions-en-cours/",
 ]
 
 
