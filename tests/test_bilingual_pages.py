@@ -58,7 +58,7 @@ def visible_text(content, language=None):
 def summary_rows(content):
     """(region anchor, figure) of each row of the summary table."""
     rows = re.findall(
-        r'<th scope="row" role="rowheader" id="summary-([^"]+)"[^>]*>.*?</th>(.*?)</tr>',
+        r'<th scope="row" id="summary-([^"]+)"[^>]*>.*?</th>(.*?)</tr>',
         content,
         re.S,
     )

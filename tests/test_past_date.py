@@ -34,9 +34,9 @@ def text_of(content):
 def summary(content):
     """The summary table as {region: cap text}."""
     rows = re.findall(
-        r'<th scope="row" role="rowheader" id="[^"]+">([^<]+)</th>.*?<td role="cell">.*?</td>\s*'
-        r'<td role="cell">.*?</td>\s*'
-        r'<td role="cell"><span class="cell-label"[^>]*>[^<]*</span> ([^<]+)</td>',
+        r'<th scope="row" id="[^"]+">([^<]+)</th>.*?<td>.*?</td>\s*'
+        r"<td>.*?</td>\s*"
+        r'<td><span class="cell-label"[^>]*>[^<]*</span> ([^<]+)</td>',
         content,
         re.S,
     )

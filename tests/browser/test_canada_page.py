@@ -10,6 +10,7 @@ from missions.feedback import Feedback
 
 from ..helpers import PUBLIC_PAGES
 from .conftest import SCREENSHOTS
+from .test_accessibility import violations
 
 pytestmark = pytest.mark.browser
 
@@ -159,6 +160,7 @@ def test_feedback_works_without_javascript_and_staff_see_it_in_the_admin(
     feedback = page.get_by_role("region", name="Page feedback")
     feedback.get_by_role("button", name="No").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Tell us what was wrong")
+    assert violations(page) == []
     assert Feedback.objects.count() == 0
     page.get_by_label("The information is wrong or out of date").check()
     page.get_by_label("Details (optional)").fill("The Ukraine figure is old")
