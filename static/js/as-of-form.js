@@ -5,3 +5,13 @@ customElements.whenDefined("gcds-date-input").then(() => {
     input.disabled = true;
   }
 });
+
+// Enter in a plain field sends its form; the component's fields, in its shadow DOM, don't.
+for (const dateInput of document.querySelectorAll(".as-of-form gcds-date-input")) {
+  dateInput.addEventListener("keydown", (event) => {
+    if (event.key === "Enter") {
+      event.preventDefault();
+      dateInput.closest("form").requestSubmit();
+    }
+  });
+}

@@ -126,6 +126,18 @@ def test_the_date_form_uses_the_design_system_and_sends_the_date_once(page, visi
     expect(page.locator("form.as-of-form").get_by_label("Année")).to_have_value("2018")
 
 
+def test_enter_in_the_date_fields_sends_the_form(page, visit):
+    visit(CURRENT)
+    form = page.locator("form.as-of-form")
+    form.get_by_label("Year").fill("2018")
+    form.get_by_label("Month").fill("02")
+    form.get_by_label("Day").fill("30")
+    form.get_by_label("Day").press("Enter")
+    # The server checks the date and says what is wrong.
+    expect(page).to_have_url(re.compile(r"\?as_of=2018-02-30$"))
+    expect(page.get_by_text("“2018-02-30” is not a date.")).to_be_visible()
+
+
 def test_without_javascript_the_date_form_is_a_plain_field_in_the_same_order(
     without_javascript, visit
 ):
