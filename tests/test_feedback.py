@@ -1,9 +1,10 @@
 """Page feedback: the form on every public page, its endpoint, the admin list."""
 
+import os
 import re
 
 import pytest
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.db import IntegrityError
 from django.test import Client
 
@@ -211,3 +212,23 @@ def test_staff_see_reports_in_the_admin_and_cannot_change_them(sample, admin_cli
     detail = admin_client.get(f"/en/admin/missions/feedback/{report.pk}/change/")
     assert detail.status_code == 200
     assert 'name="details"' not in detail.content.decode()
+
+
+def test_the_rate_limit_holds_across_processes_in_a_shared_redis_cache(sample, settings):
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django_redis.cache.RedisCache",
+            "LOCATION": os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/8"),
+        }
+    }
+    redis = caches["default"]
+    redis.clear()
+    try:
+        one = Client(REMOTE_ADDR="203.0.113.7")
+        for _ in range(RATE_LIMIT):
+            assert send(one, helpful="true").status_code == 302
+        assert send(one, helpful="true").status_code == 429
+        [key] = redis.keys("missions:feedback-rate:*")
+        assert 0 < redis.ttl(key) <= 60 * 60  # the count expires
+    finally:
+        redis.clear()
