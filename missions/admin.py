@@ -375,5 +375,5 @@ class DeploymentSnapshotAdmin(SpreadsheetImportMixin, VersionedAdmin):
         return _("mission") if obj.mission_id else _("region")
 
 
-# Editions have their own admin module; importing it registers them.
-from . import edition_admin  # noqa: E402, F401
+# Editions and page feedback have admin modules of their own; importing them registers them.
+from . import edition_admin, feedback_admin  # noqa: E402, F401

@@ -192,10 +192,16 @@ class IsoDateField(forms.DateField):
 class AsOfForm(forms.Form):
     """The ?as_of= parameter of the current page: today or a past date."""
 
+    # A text field, not the browser's date picker, whose format follows the browser's
+    # locale rather than the page's language; gcds-date-input replaces it when scripts run.
     as_of = IsoDateField(
-        label=gettext_lazy("Date (YYYY-MM-DD)"),
+        label=gettext_lazy("Date"),
+        help_text=gettext_lazy("Format: YYYY-MM-DD, for example 2018-01-01"),
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        widget=forms.DateInput(
+            attrs={"inputmode": "numeric", "autocomplete": "off", "aria-describedby": "as-of-hint"},
+            format="%Y-%m-%d",
+        ),
     )
 
     def clean_as_of(self):

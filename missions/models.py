@@ -876,3 +876,4 @@ class DeploymentSnapshot(Versioned):
 
 # The Edition model lives in its own module; importing it here registers it with the app.
 from .editions import Edition  # noqa: E402, F401
+from .feedback import Feedback  # noqa: E402, F401  (its own module; registered with the app here)

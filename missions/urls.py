@@ -2,7 +2,7 @@ from django.urls import path
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
-from . import views
+from . import feedback, views
 from .caching import cache_public_page
 
 app_name = "missions"
@@ -28,6 +28,8 @@ urlpatterns = [
         cache_public_page(views.RegionDetailView.as_view()),
         name="region_detail",
     ),
+    path(_("feedback/"), feedback.FeedbackView.as_view(), name="feedback"),
+    path(_("feedback/thanks/"), feedback.FeedbackThanksView.as_view(), name="feedback_thanks"),
     path(
         "data/snapshots.csv",
         views.SnapshotDownloadView.as_view(format="csv"),

@@ -28,6 +28,8 @@ PUBLIC_PAGES = {
     "/fr/regions/caribbean-region/": 200,
     "/en/no-such-page/": 404,
     "/fr/aucune-page/": 404,
+    "/en/feedback/thanks/?page=/en/current-peace-operations/": 200,
+    "/fr/retroaction/merci/?page=/fr/missions-en-cours/": 200,
 }
 
 # Production, as docker-compose.yml sets it, for the tests that start the site in a

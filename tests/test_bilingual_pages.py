@@ -58,7 +58,9 @@ def visible_text(content, language=None):
 def summary_rows(content):
     """(region anchor, figure) of each row of the summary table."""
     rows = re.findall(
-        r'<th scope="row"><a href="#([^"]+)"[^>]*>.*?</a></th>(.*?)</tr>', content, re.S
+        r'<th scope="row" id="summary-([^"]+)"[^>]*>.*?</th>(.*?)</tr>',
+        content,
+        re.S,
     )
     return [(anchor, re.findall(r"\d+", re.sub(r"\s", "", cells))) for anchor, cells in rows]
 

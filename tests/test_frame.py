@@ -59,3 +59,46 @@ def test_the_current_page_breadcrumbs_end_above_it_and_other_pages_lead_back_to_
     assert crumb not in current
     assert crumb in mission
     assert '<li><a href="/en/current-peace-operations/">' in mission  # the no-JavaScript trail
+
+
+@pytest.mark.parametrize(
+    "path,trail",
+    [
+        (
+            "/en/current-peace-operations/",
+            [
+                ("https://rcmp.ca/en", "Royal Canadian Mounted Police"),
+                ("https://rcmp.ca/en/federal-policing", "Federal policing"),
+                (
+                    "https://rcmp.ca/en/federal-policing/international-policing",
+                    "International policing",
+                ),
+            ],
+        ),
+        (
+            "/fr/missions/binuh/",
+            [
+                ("https://grc.ca/fr", "Gendarmerie royale du Canada"),
+                ("https://grc.ca/fr/police-federale", "Police fédérale"),
+                (
+                    "https://grc.ca/fr/police-federale/police-internationale",
+                    "Police internationale",
+                ),
+                ("/fr/missions-en-cours/", "Missions en cours"),
+            ],
+        ),
+    ],
+)
+def test_the_breadcrumb_trail_leads_through_the_rcmp_site_with_and_without_javascript(
+    seeded, client, path, trail
+):
+    page = client.get(path).content.decode()
+    items = re.findall(r'<gcds-breadcrumbs-item href="([^"]+)">([^<]+)<', page)
+    fallback = re.search(r'<nav class="gcds-fallback nojs-breadcrumbs".*?</nav>', page, re.S)
+    links = re.findall(r'<a href="([^"]+)">([^<]+)</a>', fallback.group())
+    assert [(url, html.unescape(text)) for url, text in items] == trail
+    assert [(url, html.unescape(text)) for url, text in links] == [
+        (links[0][0], "Canada.ca"),
+        *trail,
+    ]
+    assert "rcmp-grc.gc.ca" not in page

@@ -9,13 +9,22 @@ from django.utils.translation import get_language, get_language_info
 from django.utils.translation import gettext as _
 
 from missions import models
+from missions.feedback import FeedbackForm
 
 register = template.Library()
 
 # Pages of other Government of Canada sites that the header, breadcrumbs and footer link to.
 GC_URLS = {
     "canada": {"en": "https://www.canada.ca/en.html", "fr": "https://www.canada.ca/fr.html"},
-    "rcmp": {"en": "https://www.rcmp-grc.gc.ca/en", "fr": "https://www.rcmp-grc.gc.ca/fr"},
+    "rcmp": {"en": "https://rcmp.ca/en", "fr": "https://grc.ca/fr"},
+    "federal_policing": {
+        "en": "https://rcmp.ca/en/federal-policing",
+        "fr": "https://grc.ca/fr/police-federale",
+    },
+    "international_policing": {
+        "en": "https://rcmp.ca/en/federal-policing/international-policing",
+        "fr": "https://grc.ca/fr/police-federale/police-internationale",
+    },
     "terms": {
         "en": "https://www.canada.ca/en/transparency/terms.html",
         "fr": "https://www.canada.ca/fr/transparence/avis.html",
@@ -35,23 +44,43 @@ def other_language():
     return get_language_info(code)
 
 
-@register.simple_tag(takes_context=True)
-def toggle_url(context, code):
-    """The same page in the other language, keeping the query string (e.g. ?as_of). Built
-    from the URL pattern the request matched, never from the raw path, which an address
-    like /\\evil.example/ would turn into a link to another site. A page the URLs do not
-    match (a 404) leads to the current page in the other language."""
-    request = context["request"]
+def same_page_in(request, code):
+    """The path of the page in language `code`. Built from the URL pattern the request
+    matched, never from the raw path, which an address like /\\evil.example/ would turn
+    into a link to another site. A page the URLs do not match (a 404) leads to the
+    current page."""
     match = request.resolver_match
     with translation.override(code):
         if match is None:
             return reverse("missions:current")
         try:
-            url = reverse(match.view_name, args=match.args, kwargs=match.kwargs)
+            return reverse(match.view_name, args=match.args, kwargs=match.kwargs)
         except NoReverseMatch:  # a pattern without a name
             return reverse("missions:current")
+
+
+@register.simple_tag(takes_context=True)
+def toggle_url(context, code):
+    """The same page in the other language, keeping the query string (e.g. ?as_of)."""
+    request = context["request"]
+    url = same_page_in(request, code)
     query = request.GET.urlencode()
     return f"{url}?{query}" if query else url
+
+
+@register.simple_tag(takes_context=True)
+def page_addresses(context):
+    """The page's canonical address and its address in each language, absolute. Every
+    version of the page has an address of its own (an edition's is …/editions/N/), so
+    no query parameter is part of it."""
+    request = context["request"]
+    return {
+        "canonical": request.build_absolute_uri(same_page_in(request, get_language())),
+        "languages": [
+            (code, request.build_absolute_uri(same_page_in(request, code)))
+            for code, _name in settings.LANGUAGES
+        ],
+    }
 
 
 @register.simple_tag
@@ -94,3 +123,9 @@ def long_date(value):
 def to_json(value):
     """JSON for a component attribute; autoescaping keeps it intact inside the quotes."""
     return json.dumps(value, ensure_ascii=False)
+
+
+@register.simple_tag
+def feedback_form(path, edition_number=None):
+    """The page feedback form for a page, with the edition the reader sees."""
+    return FeedbackForm(initial={"path": path, "edition_number": edition_number})

@@ -135,26 +135,6 @@ def test_keyboard_focus_is_visible_on_links(page, visit):
     assert style == ["solid", "4px", "rgb(19, 84, 236)"]
 
 
-def test_at_320_pixels_only_the_table_scrolls_sideways_and_all_of_it_can_be_reached(page, visit):
-    page.set_viewport_size({"width": 320, "height": 800})
-    visit("/en/current-peace-operations/")
-    assert horizontal_overflow(page) == 0
-    scroller = page.locator(".table-scroll")
-    sizes = scroller.evaluate(
-        "el => [el.scrollWidth, el.clientWidth, getComputedStyle(el).overflowX]"
-    )
-    assert sizes[0] > sizes[1]
-    assert sizes[2] == "auto"
-    # Keyboard users can scroll it too: it is focusable, and named by the caption.
-    expect(scroller).to_have_attribute("tabindex", "0")
-    expect(scroller).to_have_accessible_name("Authorized police deployments by country or region")
-    last_header = page.locator("table.summary thead th").last
-    last_header.scroll_into_view_if_needed()
-    box = last_header.bounding_box()
-    assert box["x"] >= 0 and box["x"] + box["width"] <= 320
-    assert horizontal_overflow(page) == 0
-
-
 def test_without_javascript_the_page_still_reads_well(without_javascript, visit):
     page = without_javascript
     page.set_viewport_size({"width": 1280, "height": 900})
