@@ -159,7 +159,7 @@ class IsoDateField(forms.DateField):
 
 
 class AsOfForm(forms.Form):
-    """The ?as_of= parameter of the current page: today or a past date."""
+    """The ?as_of= parameter of the current page: a past date; today is the current page."""
 
     as_of = IsoDateField(
         label=gettext_lazy("Date (YYYY-MM-DD)"),
@@ -175,4 +175,4 @@ class AsOfForm(forms.Form):
                 code="future",
                 params={"value": value.isoformat()},
             )
-        return value
+        return None if value == timezone.localdate() else value

@@ -2,24 +2,24 @@ from django.urls import path
 from django.utils.translation import gettext_lazy as _
 
 from . import views
-from .caching import cache_public_page
+from .caching import public_page
 
 app_name = "missions"
 
 urlpatterns = [
     path(
         _("current-peace-operations/"),
-        cache_public_page(views.CurrentOperationsView.as_view()),
+        public_page(views.CurrentOperationsView.as_view()),
         name="current",
     ),
     path(
         "missions/<slug:slug>/",
-        cache_public_page(views.MissionDetailView.as_view()),
+        public_page(views.MissionDetailView.as_view()),
         name="mission_detail",
     ),
     path(
         "regions/<slug:slug>/",
-        cache_public_page(views.RegionDetailView.as_view()),
+        public_page(views.RegionDetailView.as_view()),
         name="region_detail",
     ),
     path(

@@ -2,12 +2,12 @@ import csv
 import json
 
 from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import BadRequest, PermissionDenied
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db.models import CharField, F, Max, Prefetch, Value
 from django.db.models.functions import Coalesce, NullIf
 from django.http import StreamingHttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
@@ -52,20 +52,15 @@ class CurrentOperationsView(PreviewMixin, TemplateView):
 
     template_name = "missions/current.html"
 
+    # Its query parameters, made canonical (or refused with a 400) by missions/caching.py.
+    query_form = AsOfForm
+
     def get(self, request, *args, **kwargs):
         form = AsOfForm(request.GET)
         if not form.is_valid():
-            return render(
-                request,
-                "missions/bad_request.html",
-                {"message": form.errors["as_of"][0], "form": AsOfForm()},
-                status=400,
-            )
-        today = timezone.localdate()
+            raise BadRequest(form.errors.as_text())
         self.as_of = form.cleaned_data["as_of"]
-        if self.as_of == today:
-            self.as_of = None
-        self.on_date = self.as_of or today
+        self.on_date = self.as_of or timezone.localdate()
         return super().get(request, *args, **kwargs)
 
     def get_regions(self):
