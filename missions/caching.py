@@ -99,19 +99,23 @@ def pages_version():
     return version if ok else None
 
 
-def page_key(version, match, query):
+def page_key(version, language, match, query):
     """Which page, on which day, in which language; the encoding is added to it."""
     identity = urlencode(sorted(match.kwargs.items()) + sorted(query.items()))
     return ":".join(
-        [
-            "missions:page",
-            version,
-            str(timezone.localdate()),
-            translation.get_language(),
-            match.view_name,
-            identity,
-        ]
+        ["missions:page", version, str(timezone.localdate()), language, match.view_name, identity]
     )
+
+
+@functools.lru_cache(maxsize=1024)
+def public_page_match(language, path):
+    """The URL match of a public page, or None; kept, as resolving costs more than a hit."""
+    with translation.override(language):
+        try:
+            match = resolve(path)
+        except Resolver404:
+            return None
+    return match if getattr(match.func, "public_page", False) else None
 
 
 def accepted_encoding(request):
@@ -138,7 +142,7 @@ def canonical_query(view, query):
         if len(query.getlist(name)) > 1:
             raise BadQuery(_("The address gives “%(name)s” more than once.") % {"name": name})
     canonical = {}
-    if form_class:
+    if any(name in query for name in names[:-1]):
         form = form_class({name: query[name] for name in form_class.base_fields if name in query})
         if not form.is_valid():
             name, errors = next(iter(form.errors.as_data().items()))
@@ -173,6 +177,9 @@ def bad_request(request, language, error):
     parts = bad_request_page(language, request.path, error.message)
     response = HttpResponse(escape(error.value).join(parts), status=400)
     response["Content-Language"] = language
+    # The access log has it: no "Bad Request" warning too, a second line for each request
+    # of a visitor trying addresses (django.utils.log.log_response checks this flag).
+    response._has_been_logged = True
     return response
 
 
@@ -229,24 +236,24 @@ class PublicPageMiddleware:
         language = translation.get_language_from_path(request.path_info)
         if language is None or request.method not in ("GET", "HEAD"):
             return self.get_response(request)
-        with translation.override(language):
-            try:
-                match = resolve(request.path_info)
-            except Resolver404:
-                return self.get_response(request)
-            if not getattr(match.func, "public_page", False):
-                return self.get_response(request)
-            try:
-                query = canonical_query(match.func, request.GET)
-            except BadQuery as error:
-                return bad_request(request, language, error)
+        match = public_page_match(language, request.path_info)
+        if match is None:
+            return self.get_response(request)
+        if request.GET:
+            with translation.override(language):
+                try:
+                    query = canonical_query(match.func, request.GET)
+                except BadQuery as error:
+                    return bad_request(request, language, error)
             # The view sees only the canonical query, so the page is the same for everyone.
             request.GET = QueryDict(urlencode(query))
             request.META["QUERY_STRING"] = request.GET.urlencode()
-            version = None if "preview" in query else pages_version()
-            if version is None:
-                return self.get_response(request)
-            key = page_key(version, match, query)
+        else:
+            query = {}
+        version = None if "preview" in query else pages_version()
+        if version is None:
+            return self.get_response(request)
+        key = page_key(version, language, match, query)
         encoding = accepted_encoding(request)
         if settings.SESSION_COOKIE_NAME in request.COOKIES:
             # Maybe signed in: the view decides, once the session is loaded.

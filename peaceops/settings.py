@@ -190,9 +190,7 @@ CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
 if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
     # Redis down or hung means slower pages, not errors or hung workers: each call gives up
     # within a second, and then the page cache skips Redis for a while (missions/caching.py).
-    CACHES["default"].setdefault("OPTIONS", {}).update(
-        socket_connect_timeout=1, socket_timeout=1
-    )
+    CACHES["default"].setdefault("OPTIONS", {}).update(socket_connect_timeout=1, socket_timeout=1)
 # After a cache failure, pages are rendered without the cache for this long, then it is
 # tried again.
 PAGE_CACHE_RETRY_SECONDS = env.int("PAGE_CACHE_RETRY_SECONDS", default=30)
