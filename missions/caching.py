@@ -33,7 +33,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.template.loader import render_to_string
-from django.urls import Resolver404, resolve
+from django.urls import Resolver404, resolve, reverse
 from django.utils import timezone, translation
 from django.utils.cache import (
     add_never_cache_headers,
@@ -156,15 +156,16 @@ def canonical_query(view, query):
     return canonical
 
 
-@functools.lru_cache(maxsize=256)
-def bad_request_page(language, path, message):
-    """The 400 page, rendered once per page, language and kind of mistake in each process.
-    Rendered for a request without the visitor's query, so nothing of theirs is kept."""
-    request = HttpRequest()
-    request.path = request.path_info = path
-    request.method = "GET"
+@functools.lru_cache(maxsize=64)
+def bad_request_page(language, message):
+    """The 400 page, rendered once per language and kind of mistake in each process, for
+    the current page's address (its language toggle leads there), without the visitor's
+    query: so any number of made-up addresses costs one render."""
     placeholder = uuid.uuid4().hex
     with translation.override(language):
+        request = HttpRequest()
+        request.path = request.path_info = reverse("missions:current")
+        request.method = "GET"
         html = render_to_string(
             "missions/bad_request.html",
             {"message": message % {"value": placeholder}, "form": AsOfForm()},
@@ -173,8 +174,8 @@ def bad_request_page(language, path, message):
     return html.split(placeholder)
 
 
-def bad_request(request, language, error):
-    parts = bad_request_page(language, request.path, error.message)
+def bad_request(language, error):
+    parts = bad_request_page(language, error.message)
     response = HttpResponse(escape(error.value).join(parts), status=400)
     response["Content-Language"] = language
     # The access log has it: no "Bad Request" warning too, a second line for each request
@@ -244,7 +245,7 @@ class PublicPageMiddleware:
                 try:
                     query = canonical_query(match.func, request.GET)
                 except BadQuery as error:
-                    return bad_request(request, language, error)
+                    return bad_request(language, error)
             # The view sees only the canonical query, so the page is the same for everyone.
             request.GET = QueryDict(urlencode(query))
             request.META["QUERY_STRING"] = request.GET.urlencode()

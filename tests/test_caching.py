@@ -162,6 +162,19 @@ def test_a_preview_is_never_cached(sample):
     assert "no-store" in response["Cache-Control"]
 
 
+@pytest.fixture
+def templates_rendered():
+    """The names of the templates rendered while the test runs."""
+    rendered = []
+
+    def record(template, **kwargs):
+        rendered.append(template.name)
+
+    template_rendered.connect(record)
+    yield rendered
+    template_rendered.disconnect(record)
+
+
 def page_entries():
     """The pages in the (local memory) cache, each in every encoding."""
     return sorted(key.split(":", 2)[2] for key in cache._cache if "missions:page:" in key)
@@ -204,24 +217,16 @@ def test_today_as_of_and_an_empty_as_of_are_the_current_page(sample, django_asse
     ],
 )
 def test_a_repeated_or_malformed_parameter_is_a_400_rendered_once_with_no_query(
-    sample, query, message, django_assert_num_queries
+    sample, query, message, django_assert_num_queries, templates_rendered
 ):
     client = Client()
     client.get(f"{URL}?{query}")
-    rendered = []
-
-    def record(template, **kwargs):
-        rendered.append(template.name)
-
-    template_rendered.connect(record)
-    try:
-        with django_assert_num_queries(0):
-            response = client.get(f"{URL}?{query}")
-    finally:
-        template_rendered.disconnect(record)
+    templates_rendered.clear()
+    with django_assert_num_queries(0):
+        response = client.get(f"{URL}?{query}")
     assert response.status_code == 400
     assert message in response.content.decode()
-    assert rendered == []
+    assert templates_rendered == []
     assert page_entries() == []
 
 
@@ -368,3 +373,13 @@ def test_an_unknown_host_gets_a_400_even_for_a_cached_page(sample, settings):
     client = Client()
     assert client.get(URL).status_code == 200
     assert client.get(URL, HTTP_HOST="evil.example").status_code == 400
+
+
+def test_a_bad_request_on_any_number_of_made_up_addresses_is_rendered_once(
+    sample, templates_rendered
+):
+    client = Client()
+    for n in range(5):
+        response = client.get(f"/en/missions/made-up-{n}/?preview=1&preview=1")
+        assert response.status_code == 400
+    assert templates_rendered.count("missions/bad_request.html") <= 1
