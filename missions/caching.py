@@ -1,52 +1,198 @@
 """The public pages, cached for anonymous visitors until the next change to the records.
 
-Each page is kept under a key made of the pages' version, the language, today's date and
-the address, gzipped once for the browsers that accept it. Any save or delete of a record
-sets a new version (missions/signals.py), so every page is rendered afresh on its next
-request, in every process sharing the cache.
+A page is kept under a key made of the pages' version, today's date, the language, the
+view's name and URL arguments, the page's own query parameters parsed and written one
+canonical way, and the content encoding. Parameters a page does not use (?utm_source=…)
+reach the same entry; a repeated or malformed one gets a 400 page rendered once per
+process. So no address a visitor makes up adds an entry or costs a render.
+
+Any save or delete of a record sets a new version (missions/signals.py), so every page is
+rendered afresh on its next request, in every process sharing the cache. (With editions,
+the version becomes the newest edition's, and an edition's own pages need no version.)
+
+PublicPageMiddleware, placed early like WhiteNoise, answers visitors without a session
+cookie from the cache before sessions, CSRF, authentication and the rest have run; it
+stores what it renders for them, plain, gzipped and in Brotli, each compressed once. A
+visitor with a session cookie is never served from nor stored in the cache by it; the
+view checks the session and serves the cached page to those who are not signed in.
+
+If the cache fails (Redis hung or down), it is skipped for PAGE_CACHE_RETRY_SECONDS and
+pages are rendered, rather than each request waiting for the cache's time-out.
 """
 
-import hashlib
+import functools
+import logging
 import re
+import time
 import uuid
 from functools import wraps
+from urllib.parse import urlencode
 
+import brotli
 from django.conf import settings
 from django.core.cache import cache
 from django.db import DatabaseError
-from django.utils import timezone
+from django.http import HttpRequest, HttpResponse, QueryDict
+from django.template.loader import render_to_string
+from django.urls import Resolver404, resolve, reverse
+from django.utils import timezone, translation
 from django.utils.cache import (
     add_never_cache_headers,
     patch_cache_control,
     patch_vary_headers,
     set_response_etag,
 )
+from django.utils.html import escape
 from django.utils.text import compress_string
-from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from redis.exceptions import RedisError
+
+from .forms import AsOfForm
+
+logger = logging.getLogger(__name__)
 
 VERSION_KEY = "missions:pages-version"
+# Preferred first; a browser that accepts neither gets the page as it is.
+ENCODINGS = {
+    "br": lambda content: brotli.compress(content, mode=brotli.MODE_TEXT, quality=6),
+    "gzip": compress_string,
+}
 
-# Other query parameters are rare and unbounded: those pages are rendered, not kept.
-CACHED_PARAMETERS = {"as_of"}
+
+class CircuitBreaker:
+    """After the cache fails once, skip it for a while, then try again."""
+
+    def __init__(self):
+        self.closed_at = 0.0
+
+    def call(self, operation, *args):
+        """(True, result), or (False, None) if the cache failed or is being skipped."""
+        if time.monotonic() < self.closed_at:
+            return False, None
+        try:
+            return True, operation(*args)
+        except (RedisError, OSError) as error:
+            seconds = settings.PAGE_CACHE_RETRY_SECONDS
+            self.closed_at = time.monotonic() + seconds
+            logger.error("The page cache failed (%s); skipping it for %s s.", error, seconds)
+            return False, None
+
+
+breaker = CircuitBreaker()
+# A new version that could not be set: set it as soon as the cache answers again.
+clear_pending = False
 
 
 def clear_public_pages():
-    cache.set(VERSION_KEY, uuid.uuid4().hex, None)
+    global clear_pending
+    ok, _result = breaker.call(cache.set, VERSION_KEY, uuid.uuid4().hex, None)
+    clear_pending = not ok
 
 
 def pages_version():
-    version = cache.get(VERSION_KEY)
-    if version is None:
-        version = uuid.uuid4().hex
-        cache.add(VERSION_KEY, version, None)
-        version = cache.get(VERSION_KEY, version)
-    return version
+    """The current version, or None while the cache cannot be used."""
+    if clear_pending:
+        clear_public_pages()
+    ok, version = breaker.call(cache.get, VERSION_KEY)
+    if ok and version is None:
+        breaker.call(cache.add, VERSION_KEY, uuid.uuid4().hex, None)
+        ok, version = breaker.call(cache.get, VERSION_KEY)
+    return version if ok else None
 
 
-def page_key(request):
-    address = hashlib.sha256(request.get_full_path().encode()).hexdigest()
+def page_key(version, language, match, query):
+    """Which page, on which day, in which language; the encoding is added to it."""
+    identity = urlencode(sorted(match.kwargs.items()) + sorted(query.items()))
     return ":".join(
-        ["missions:page", pages_version(), get_language(), str(timezone.localdate()), address]
+        ["missions:page", version, str(timezone.localdate()), language, match.view_name, identity]
+    )
+
+
+@functools.lru_cache(maxsize=1024)
+def public_page_match(language, path):
+    """The URL match of a public page, or None; kept, as resolving costs more than a hit."""
+    with translation.override(language):
+        try:
+            match = resolve(path)
+        except Resolver404:
+            return None
+    return match if getattr(match.func, "public_page", False) else None
+
+
+def accepted_encoding(request):
+    accepted = request.headers.get("Accept-Encoding", "")
+    return next((name for name in ENCODINGS if re.search(rf"\b{name}\b", accepted)), "identity")
+
+
+class BadQuery(Exception):
+    """A query parameter given twice, or one that does not parse. The message's
+    %(value)s is what was typed."""
+
+    def __init__(self, message, value=""):
+        super().__init__(message)
+        self.message = str(message)
+        self.value = value
+
+
+def canonical_query(view, query):
+    """The page's own parameters (the view's query_form, and ?preview=1), parsed and
+    written back one way; every other parameter is dropped."""
+    form_class = getattr(getattr(view, "view_class", None), "query_form", None)
+    names = [*(form_class.base_fields if form_class else ()), "preview"]
+    for name in names:
+        if len(query.getlist(name)) > 1:
+            raise BadQuery(_("The address gives “%(name)s” more than once.") % {"name": name})
+    canonical = {}
+    if any(name in query for name in names[:-1]):
+        form = form_class({name: query[name] for name in form_class.base_fields if name in query})
+        if not form.is_valid():
+            name, errors = next(iter(form.errors.as_data().items()))
+            error = errors[0]
+            raise BadQuery(error.message, (error.params or {}).get("value", query.get(name)))
+        canonical = {
+            name: str(value) for name, value in form.cleaned_data.items() if value not in ("", None)
+        }
+    if query.get("preview") == "1":
+        canonical["preview"] = "1"
+    return canonical
+
+
+@functools.lru_cache(maxsize=64)
+def bad_request_page(language, message):
+    """The 400 page, rendered once per language and kind of mistake in each process, for
+    the current page's address (its language toggle leads there), without the visitor's
+    query: so any number of made-up addresses costs one render."""
+    placeholder = uuid.uuid4().hex
+    with translation.override(language):
+        request = HttpRequest()
+        request.path = request.path_info = reverse("missions:current")
+        request.method = "GET"
+        html = render_to_string(
+            "missions/bad_request.html",
+            {"message": message % {"value": placeholder}, "form": AsOfForm()},
+            request=request,
+        )
+    return html.split(placeholder)
+
+
+def bad_request(language, error):
+    parts = bad_request_page(language, error.message)
+    response = HttpResponse(escape(error.value).join(parts), status=400)
+    response["Content-Language"] = language
+    # The access log has it: no "Bad Request" warning too, a second line for each request
+    # of a visitor trying addresses (django.utils.log.log_response checks this flag).
+    response._has_been_logged = True
+    return response
+
+
+def cache_headers(response):
+    """Browsers and CDNs may reuse the page for a short while, and keep serving it for
+    longer while they fetch a fresh copy; then the ETag makes asking again cheap."""
+    patch_cache_control(
+        response,
+        public=True,
+        max_age=settings.PAGE_MAX_AGE,
+        stale_while_revalidate=settings.PAGE_STALE_WHILE_REVALIDATE,
     )
 
 
@@ -54,23 +200,79 @@ def shareable(request, response):
     """A page with cookies, or a form with the visitor's own CSRF token, is not for others."""
     return (
         response.status_code == 200
+        and not response.streaming
         and not response.cookies
         and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
     )
 
 
-def accepts_gzip(request):
-    return bool(re.search(r"\bgzip\b", request.headers.get("Accept-Encoding", "")))
+def encoded_copies(response):
+    """The page in each encoding, compressed once here rather than on every request.
+    Anonymous public pages carry no secret (no CSRF token, see shareable()), so
+    compression leaks nothing (BREACH)."""
+    patch_vary_headers(response, ["Accept-Encoding", "Cookie"])
+    cache_headers(response)
+    copies = {"identity": response}
+    for encoding, compress in ENCODINGS.items():
+        copy = HttpResponse(compress(response.content), status=response.status_code)
+        for name, value in response.items():
+            copy[name] = value
+        copy["Content-Encoding"] = encoding
+        copies[encoding] = copy
+    for copy in copies.values():
+        copy["Content-Length"] = str(len(copy.content))
+        # Hashed once here, not by ConditionalGetMiddleware on every hit.
+        set_response_etag(copy)
+    return copies
 
 
-def compress(response):
-    """Gzip a page once, as it is stored: a big page costs milliseconds to compress, which
-    GZipMiddleware would spend on every request. Anonymous public pages carry no secret
-    (no CSRF token, see shareable()), so compression leaks nothing (BREACH)."""
-    compressed = compress_string(response.content)
-    if len(compressed) < len(response.content):
-        response.content = compressed
-        response["Content-Encoding"] = "gzip"
+class PublicPageMiddleware:
+    """Serves the public pages from the cache to visitors without a session cookie, before
+    the middleware below it runs (settings.MIDDLEWARE), and stores what it renders for
+    them. Every request for a public page gets its query made canonical here, or a 400."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        language = translation.get_language_from_path(request.path_info)
+        if language is None or request.method not in ("GET", "HEAD"):
+            return self.get_response(request)
+        match = public_page_match(language, request.path_info)
+        if match is None:
+            return self.get_response(request)
+        if request.GET:
+            with translation.override(language):
+                try:
+                    query = canonical_query(match.func, request.GET)
+                except BadQuery as error:
+                    return bad_request(language, error)
+            # The view sees only the canonical query, so the page is the same for everyone.
+            request.GET = QueryDict(urlencode(query))
+            request.META["QUERY_STRING"] = request.GET.urlencode()
+        else:
+            query = {}
+        version = None if "preview" in query else pages_version()
+        if version is None:
+            return self.get_response(request)
+        key = page_key(version, language, match, query)
+        encoding = accepted_encoding(request)
+        if settings.SESSION_COOKIE_NAME in request.COOKIES:
+            # Maybe signed in: the view decides, once the session is loaded.
+            request.public_page_key = f"{key}:{encoding}"
+            return self.get_response(request)
+        request.get_host()  # an unknown host gets its 400 before any cached page
+        response = breaker.call(cache.get, f"{key}:{encoding}")[1]
+        if response is not None:
+            return response
+        response = self.get_response(request)
+        if not shareable(request, response):
+            return response
+        copies = encoded_copies(response)
+        for name, copy in copies.items():
+            if not breaker.call(cache.set, f"{key}:{name}", copy, settings.PAGE_CACHE_SECONDS)[0]:
+                break
+        return copies[encoding]
 
 
 def signed_in(request):
@@ -82,34 +284,23 @@ def signed_in(request):
         return False
 
 
-def cache_public_page(view):
-    """Serve the page from the cache to anonymous visitors; never cache it for signed-in
-    staff, who may see drafts and previews."""
+def public_page(view):
+    """Marks a view as a public page for PublicPageMiddleware. Signed-in staff, who may
+    see drafts and previews, never get a cached page and their pages are never kept."""
 
     @wraps(view)
-    def cached_view(request, *args, **kwargs):
-        if signed_in(request) or "preview" in request.GET:
+    def page(request, *args, **kwargs):
+        if signed_in(request):
             response = view(request, *args, **kwargs)
             add_never_cache_headers(response)
             return response
-        cacheable = request.method in ("GET", "HEAD") and set(request.GET) <= CACHED_PARAMETERS
-        gzip = accepts_gzip(request)
-        key = page_key(request) + (":gzip" if gzip else "") if cacheable else None
-        response = cache.get(key) if key else None
+        key = getattr(request, "public_page_key", None)
+        response = breaker.call(cache.get, key)[1] if key else None
         if response is None:
             response = view(request, *args, **kwargs)
-            if hasattr(response, "render"):
-                response.render()
-            if key and shareable(request, response):
-                # The plain and the gzipped page are kept apart, by the cache and by proxies.
-                patch_vary_headers(response, ["Accept-Encoding"])
-                if gzip:
-                    compress(response)
-                # Hashed once here, not by ConditionalGetMiddleware on every hit.
-                set_response_etag(response)
-                cache.set(key, response, settings.PAGE_CACHE_SECONDS)
-        # Browsers and proxies may keep the page but must ask again (the ETag makes it cheap).
-        patch_cache_control(response, public=True, no_cache=True)
+            if response.status_code == 200:
+                cache_headers(response)
         return response
 
-    return cached_view
+    page.public_page = True
+    return page

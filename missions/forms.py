@@ -190,7 +190,7 @@ class IsoDateField(forms.DateField):
 
 
 class AsOfForm(forms.Form):
-    """The ?as_of= parameter of the current page: today or a past date."""
+    """The ?as_of= parameter of the current page: a past date; today is the current page."""
 
     # A text field, not the browser's date picker, whose format follows the browser's
     # locale rather than the page's language; gcds-date-input replaces it when scripts run.
@@ -212,4 +212,4 @@ class AsOfForm(forms.Form):
                 code="future",
                 params={"value": value.isoformat()},
             )
-        return value
+        return None if value == timezone.localdate() else value

@@ -3,29 +3,29 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from . import feedback, views
-from .caching import cache_public_page
+from .caching import public_page
 
 app_name = "missions"
 
 urlpatterns = [
     path(
         _("current-peace-operations/"),
-        cache_public_page(views.CurrentOperationsView.as_view()),
+        public_page(views.CurrentOperationsView.as_view()),
         name="current",
     ),
     path(
         format_lazy("{}editions/<int:number>/", _("current-peace-operations/")),
-        cache_public_page(views.EditionDetailView.as_view()),
+        public_page(views.EditionDetailView.as_view()),
         name="edition",
     ),
     path(
         "missions/<slug:slug>/",
-        cache_public_page(views.MissionDetailView.as_view()),
+        public_page(views.MissionDetailView.as_view()),
         name="mission_detail",
     ),
     path(
         "regions/<slug:slug>/",
-        cache_public_page(views.RegionDetailView.as_view()),
+        public_page(views.RegionDetailView.as_view()),
         name="region_detail",
     ),
     path(_("feedback/"), feedback.FeedbackView.as_view(), name="feedback"),

@@ -101,8 +101,12 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "peaceops.middleware.PermissionsPolicyMiddleware",
     "csp.middleware.CSPMiddleware",
+    # Sets a response header only: early, so that pages served from the cache get it too.
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.middleware.http.ConditionalGetMiddleware",
+    # Cached public pages for visitors without a session cookie, before the rest.
+    "missions.caching.PublicPageMiddleware",
     "peaceops.middleware.DatabaseUnavailableMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -110,7 +114,6 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
-    "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
@@ -184,11 +187,17 @@ ADMIN_URL = env.str("ADMIN_URL", default="admin/")
 FORMAT_MODULE_PATH = ["peaceops.formats"]
 
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
-if CACHES["default"]["BACKEND"] == "django_redis.cache.RedisCache":
-    # Redis down or unreachable means slower pages, not errors or hung workers.
-    CACHES["default"].setdefault("OPTIONS", {}).update(
-        IGNORE_EXCEPTIONS=True, SOCKET_CONNECT_TIMEOUT=1, SOCKET_TIMEOUT=1
-    )
+if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
+    # Redis down or hung means slower pages, not errors or hung workers: each call gives up
+    # within a second, and then the page cache skips Redis for a while (missions/caching.py).
+    CACHES["default"].setdefault("OPTIONS", {}).update(socket_connect_timeout=1, socket_timeout=1)
+# After a cache failure, pages are rendered without the cache for this long, then it is
+# tried again.
+PAGE_CACHE_RETRY_SECONDS = env.int("PAGE_CACHE_RETRY_SECONDS", default=30)
+# How long browsers and CDNs may reuse a public page (then ask again, with its ETag), and
+# serve it stale while they fetch a fresh copy.
+PAGE_MAX_AGE = env.int("PAGE_MAX_AGE", default=60)
+PAGE_STALE_WHILE_REVALIDATE = env.int("PAGE_STALE_WHILE_REVALIDATE", default=600)
 # Public pages are cleared at once on any change (missions/signals.py); this bounds
 # how long a page lives if a change reaches the database some other way.
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=60 * 60)

@@ -13,8 +13,6 @@ generator and its options are unchanged; --regenerate rebuilds it.
 """
 
 import argparse
-import datetime
-import gc
 import hashlib
 import json
 import os
@@ -35,12 +33,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
 GENERATOR = ROOT / "missions" / "management" / "commands" / "generate_load_data.py"
+PROBES = Path(__file__).resolve().parent / "bench_probes.py"
 DATABASES = {"seed": "bench_seed", "large": "bench_large"}
 # Sent with every request: the production settings redirect plain http to https and trust
 # this header from the proxy in front of gunicorn; and browsers accept gzip.
 HEADERS = {"X-Forwarded-Proto": "https", "Accept-Encoding": "gzip"}
-# In process, the body is read as it is sent, uncompressed.
-PROBE_HEADERS = {"X-Forwarded-Proto": "https"}
 PAGES = [
     "current (EN)",
     "current (FR)",
@@ -159,7 +156,7 @@ def probe(args, size, kind, **params):
         CACHE_URL="dummycache://",
     )
     result = run(
-        [PYTHON, __file__, "--probe", kind, "--params", json.dumps(params)],
+        [PYTHON, str(PROBES), kind, "--params", json.dumps(params)],
         env=env,
         capture_output=True,
         text=True,
@@ -287,23 +284,87 @@ def parse_wrk(output):
     }
 
 
-def wrk(args, url, duration, connections=None, threads=None):
+def wrk_command(args, url, duration, connections=None, threads=None, script=None):
     cmd = ["wrk", f"-t{threads or args.threads}", f"-c{connections or args.connections}"]
     cmd += [f"-d{duration}", "--latency", "--timeout", duration]
     for name, value in HEADERS.items():
         cmd += ["-H", f"{name}: {value}"]
-    result = run(cmd + [url], capture_output=True, text=True, check=False)
+    if script:
+        cmd += ["-s", script]
+    return cmd + [url]
+
+
+def wrk(args, url, duration, connections=None, threads=None):
+    result = run(
+        wrk_command(args, url, duration, connections, threads),
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     if result.returncode:
         sys.exit(f"bench: wrk failed on {url}:\n{result.stderr}")
     return parse_wrk(result.stdout)
+
+
+# The attacker: every request a new address, with tracking parameters, a junk date or a
+# repeated date, none of which may cost a render or add a cache entry.
+ATTACK_SCRIPT = """
+local threads = 0
+function setup(thread)
+  threads = threads + 1
+  thread:set("id", threads)
+end
+function init(args)
+  counter = 0
+end
+function request()
+  counter = counter + 1
+  local n = id .. "x" .. counter
+  local queries = {"utm_source=" .. n, "as_of=junk" .. n, "as_of=" .. n .. "&as_of=2020-01-01"}
+  return wrk.format(nil, wrk.path .. "?" .. queries[counter % 3 + 1])
+end
+"""
+ALONE = "current (EN), readers alone"
+UNDER_ATTACK = "current (EN), readers under attack"
+ATTACKER = "attacker: a new junk address each request"
+
+
+def under_attack(args, server, url, logdir):
+    """The cached current page's readers alone, then while another client sends distinct
+    junk parameters as fast as its connections allow."""
+    results = {ALONE: {"duration": args.duration, **wrk(args, url, args.duration)}}
+    script = Path(logdir) / "attack.lua"
+    script.write_text(ATTACK_SCRIPT)
+    attack_seconds = f"{seconds(args.duration) + 2}s"
+    attacker = subprocess.Popen(
+        wrk_command(args, url, attack_seconds, args.attack_connections, 1, script),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        time.sleep(1)
+        readers = wrk(args, url, args.duration)
+    finally:
+        output, errors = attacker.communicate()
+    if attacker.returncode:
+        sys.exit(f"bench: the attacking wrk failed:\n{errors}")
+    results[UNDER_ATTACK] = {"duration": args.duration, **readers}
+    attack = parse_wrk(output)
+    # Its 400s are the expected answer, not errors.
+    attack["errors"] = f"{attack['errors']:,} answered 400"
+    results[ATTACKER] = {"duration": attack_seconds, **attack}
+    for name in (ALONE, UNDER_ATTACK, ATTACKER):
+        print(f"bench: {name}: {results[name]['rps']:.1f} req/s", file=sys.stderr)
+    return results
 
 
 STATIC_AGAIN = "static file, again"
 
 
 def load_pages(args, server, pages, names):
-    """wrk each page in turn; a page that doesn't answer 200 is reported, not loaded. The
-    static file goes first and last: on a shared machine the ceiling moves."""
+    """wrk each page in turn. The static file goes first and last: on a shared machine the
+    ceiling moves."""
     results = {}
     if "static file" in names:
         names = ["static file", *(n for n in names if n != "static file"), STATIC_AGAIN]
@@ -311,33 +372,24 @@ def load_pages(args, server, pages, names):
         url = server.base + pages[name.replace(STATIC_AGAIN, "static file")]
         status, location = fetch_status(url)
         if status != 200:
-            results[name] = {"status": status, "location": location}
-            continue
+            sys.exit(f"bench: {name} ({url}) answered {status} {location}".rstrip())
         wrk(args, url, args.warmup, connections=server.workers, threads=1)
         # A full export takes seconds: give it time to finish a few.
         duration = args.csv_duration if name == "CSV export" else args.duration
-        results[name] = {"status": 200, "duration": duration, **wrk(args, url, duration)}
+        results[name] = {"duration": duration, **wrk(args, url, duration)}
         print(f"bench: {name}: {results[name]['rps']:.1f} req/s", file=sys.stderr)
     return results
 
 
 def ceiling(results):
     """The static file's throughput, averaged over its two runs."""
-    runs = [results.get(n, {}) for n in ("static file", STATIC_AGAIN)]
-    rps = [r["rps"] for r in runs if r.get("status") == 200]
-    return statistics.mean(rps) if rps else None
-
-
-def settings_read_cache_url():
-    return "CACHE_URL" in (ROOT / "peaceops" / "settings.py").read_text()
+    return statistics.mean(results[name]["rps"] for name in ("static file", STATIC_AGAIN))
 
 
 def http_runs(args, size, pages, logdir):
-    """One gunicorn with the production settings as they are; another with the page cache
-    off, for the current page, when the settings have a cache (CACHE_URL)."""
-    passes = [("default", {}, PAGES)]
-    if settings_read_cache_url():
-        passes.append(("off", {"CACHE_URL": "dummycache://"}, CURRENT_PAGES))
+    """One gunicorn with the production settings as they are, then the same under attack;
+    another with the page cache off, for the current page."""
+    passes = [("default", {}, PAGES), ("off", {"CACHE_URL": "dummycache://"}, CURRENT_PAGES)]
     runs = []
     for cache, overrides, names in passes:
         server = Server(args, size, overrides, logdir)
@@ -348,6 +400,8 @@ def http_runs(args, size, pages, logdir):
             wrk(args, url, f"{3 * seconds(args.warmup)}s", connections=2 * server.workers)
             workers = server.workers  # before any timeout replaces one
             results = load_pages(args, server, pages, names)
+            if cache == "default":
+                results.update(under_attack(args, server, url, logdir))
             runs.append(
                 {
                     "cache": cache,
@@ -416,7 +470,9 @@ def report(args, sizes, data):
         "`Accept-Encoding: gzip` as a browser sends; "
         f"gunicorn with {first['workers']} sync workers, production settings (DEBUG off), "
         "PostgreSQL and wrk on the same machine. The static file is loaded first and last; "
-        "the ratios are to the mean of the two."
+        "the ratios are to the mean of the two. Under attack: the readers' wrk again, while "
+        f"`wrk -t1 -c{args.attack_connections}` asks for the same page with a new junk query "
+        "each request (`?utm_source=N`, `?as_of=junkN`, `?as_of=N&as_of=2020-01-01`)."
     )
     line("")
     line("| data | page | page cache | requests | req/s | p50 ms | p99 ms | of static | errors |")
@@ -426,13 +482,6 @@ def report(args, sizes, data):
             static = ceiling(data[size]["http"][0]["results"])
             for name, r in http["results"].items():
                 cache = {"default": "as configured", "off": "off"}[http["cache"]]
-                if not settings_read_cache_url():
-                    cache = "none in this build"
-                if r["status"] != 200:
-                    status = "404 — not available" if r["status"] == 404 else r["status"]
-                    hint = f" → {r['location']}" if r["location"] else ""
-                    line(f"| {size} | {name} | {cache} | {status}{hint} | | | | | |")
-                    continue
                 ratio = f"{r['rps'] / static * 100:.0f}%" if static else ""
                 rps = f"{r['rps']:,.0f}" if r["rps"] >= 10 else f"{r['rps']:.2f}"
                 latency = f"{r['p50']:,.1f} | {r['p99']:,.1f}"
@@ -466,27 +515,23 @@ def report(args, sizes, data):
     line(f"Pages ({sizes[-1]}): " + ", ".join(f"{n} `{u}`" for n, u in urls.items()) + ".")
     line("")
     memory = {size: data[size]["memory"] for size in sizes}
-    if all(m["status"] == 200 for m in memory.values()):
-        line("CSV export, consumed in process:")
-        line("")
-        line("| | " + " | ".join(sizes) + (" | change |" if len(sizes) == 2 else " |"))
-        line("|---|" + "---:|" * (len(sizes) + (len(sizes) == 2)))
-        for label, key, fmt, compare in [
-            ("lines", "rows", "{:,}", False),
-            ("size", "bytes", None, False),
-            ("time to read it all, one client", "seconds", "{:.1f} s", False),
-            ("process peak RSS", "peak_rss", None, True),
-            ("RSS growth during the export", "rss_growth", None, False),
-            ("Python heap peak (tracemalloc)", "heap_peak", None, True),
-        ]:
-            values = [memory[s][key] for s in sizes]
-            cells = [fmt.format(v) if fmt else fmt_size(v) for v in values]
-            if len(sizes) == 2:
-                cells.append(change(*values) if compare else "")
-            line(f"| {label} | " + " | ".join(cells) + " |")
-    else:
-        statuses = ", ".join(f"{s}: {m['status']}" for s, m in memory.items())
-        line(f"CSV export memory: not measured, the export is not available ({statuses}).")
+    line("CSV export, consumed in process:")
+    line("")
+    line("| | " + " | ".join(sizes) + (" | change |" if len(sizes) == 2 else " |"))
+    line("|---|" + "---:|" * (len(sizes) + (len(sizes) == 2)))
+    for label, key, fmt, compare in [
+        ("lines", "rows", "{:,}", False),
+        ("size", "bytes", None, False),
+        ("time to read it all, one client", "seconds", "{:.1f} s", False),
+        ("process peak RSS", "peak_rss", None, True),
+        ("RSS growth during the export", "rss_growth", None, False),
+        ("Python heap peak (tracemalloc)", "heap_peak", None, True),
+    ]:
+        values = [memory[s][key] for s in sizes]
+        cells = [fmt.format(v) if fmt else fmt_size(v) for v in values]
+        if len(sizes) == 2:
+            cells.append(change(*values) if compare else "")
+        line(f"| {label} | " + " | ".join(cells) + " |")
     line("")
     history = data.get("large", {}).get("history")
     if history:
@@ -516,27 +561,30 @@ def targets(sizes, data):
         for name, r in http["results"].items()
         if name in ("current (EN)", "current (FR)")
     ]
-    if not settings_read_cache_url():
-        rows.append(
-            (
-                "current page, cached, ≥ 50% of static",
-                "no page cache in this build",
-                "not measured",
-            )
+    ratios = {
+        f"{size} {name.split()[-1].strip('()')}": r["rps"] / static
+        for size, name, r, static in cached
+    }
+    rows.append(
+        (
+            "current page, cached, ≥ 90% of static (issue 17)",
+            ", ".join(f"{key} {ratio:.0%}" for key, ratio in ratios.items()),
+            yes(min(ratios.values()) >= 0.9),
         )
-    else:
-        ratios = {
-            f"{size} {name.split()[-1].strip('()')}": r["rps"] / static
-            for size, name, r, static in cached
-            if r["status"] == 200 and static
-        }
-        rows.append(
-            (
-                "current page, cached, ≥ 50% of static",
-                ", ".join(f"{key} {ratio:.0%}" for key, ratio in ratios.items()) or "no answer",
-                yes(ratios and min(ratios.values()) >= 0.5),
-            )
+    )
+    attack = {
+        size: http["results"][UNDER_ATTACK]["rps"] / http["results"][ALONE]["rps"]
+        for size in sizes
+        for http in data[size]["http"]
+        if http["cache"] == "default"
+    }
+    rows.append(
+        (
+            "readers of the cached page under attack, ≥ 80% of their throughput alone",
+            ", ".join(f"{size} {ratio:.0%}" for size, ratio in attack.items()),
+            yes(min(attack.values()) >= 0.8),
         )
+    )
     counts = {
         (size, name): data[size]["queries"]["pages"][name]["queries"]
         for size in sizes
@@ -567,13 +615,13 @@ def targets(sizes, data):
             )
         )
     memory = [data[s]["memory"] for s in sizes]
-    if len(sizes) == 2 and all(m["status"] == 200 for m in memory):
+    if len(sizes) == 2:
         growth = (memory[1]["peak_rss"] - memory[0]["peak_rss"]) / memory[0]["peak_rss"]
         rows.append(
             ("CSV export memory flat (within 20%)", f"peak RSS {growth:+.0%}", yes(growth <= 0.2))
         )
     else:
-        rows.append(("CSV export memory flat (within 20%)", "export not available", "not measured"))
+        rows.append(("CSV export memory flat (within 20%)", "needs both sizes", "not measured"))
     return rows
 
 
@@ -607,190 +655,9 @@ def main_bench(args):
                 "memory": probe(args, size, "memory", csv=queries["urls"]["CSV export"]),
             }
             if size == "large":
-                data[size]["history"] = probe(args, size, "history")
+                data[size]["history"] = probe(args, size, "history", runs=HISTORY_RUNS)
             data[size]["http"] = http_runs(args, size, queries["urls"], logdir)
     print(report(args, sizes, data))
-
-
-# The probes: run in a child process with Django set up against one bench database.
-
-
-def django_client():
-    import django
-
-    django.setup()
-    from django.conf import settings
-    from django.test import Client
-    from django.test.utils import override_settings
-
-    # Whatever the page cache is called, it is off for these measurements.
-    dummy = {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}
-    override_settings(CACHES={alias: dummy for alias in settings.CACHES}).enable()
-    return Client()
-
-
-def get(client, url):
-    """A GET as the public makes it, over https behind the proxy; the body is consumed."""
-    response = client.get(url, secure=True, headers=PROBE_HEADERS)
-    body = b"".join(response.streaming_content) if response.streaming else response.content
-    return response, body
-
-
-def probe_urls():
-    from django.contrib.staticfiles.storage import staticfiles_storage
-    from django.db.models import Count
-    from django.urls import NoReverseMatch, reverse
-    from django.utils import timezone, translation
-
-    from missions.models import Mission, Status
-
-    with translation.override("en"):
-        current = reverse("missions:current")
-        # The mission with the longest history: the 1,000-snapshot case.
-        mission = (
-            Mission.objects.published()
-            .filter(status=Status.ACTIVE)
-            .annotate(n=Count("snapshots"))
-            .order_by("-n", "pk")
-            .first()
-        )
-        try:
-            csv = reverse("missions:snapshots_csv")
-        except NoReverseMatch:
-            csv = "/en/data/snapshots.csv"  # the documented address, until it exists
-        history = reverse("missions:mission_detail", args=[mission.slug])
-    with translation.override("fr"):
-        current_fr = reverse("missions:current")
-    year_ago = timezone.localdate() - datetime.timedelta(days=365)
-    return {
-        "current (EN)": current,
-        "current (FR)": current_fr,
-        "as_of view": f"{current}?as_of={year_ago.isoformat()}",
-        "mission history": history,
-        "CSV export": csv,
-        "static file": staticfiles_storage.url("css/site.css"),
-    }
-
-
-def probe_queries(params):
-    client = django_client()
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
-    from missions.models import DeploymentSnapshot, Mission, Posting, Region
-
-    urls = probe_urls()
-    pages = {}
-    for name, url in urls.items():
-        get(client, url)  # warm up: templates, translations, the connection
-        with CaptureQueriesContext(connection) as queries:
-            response, _body = get(client, url)
-        pages[name] = {"status": response.status_code, "queries": len(queries)}
-    counts = {
-        "regions": Region.objects.count(),
-        "missions": Mission.objects.count(),
-        "snapshots": DeploymentSnapshot.objects.count(),
-        "postings": Posting.objects.count(),
-    }
-    return {"urls": urls, "pages": pages, "counts": counts}
-
-
-def rss(field):
-    status = Path("/proc/self/status").read_text()
-    return int(re.search(rf"{field}:\s+(\d+) kB", status).group(1)) * 1024
-
-
-def consume(response):
-    """Read a response as a client would, chunk by chunk; count its lines and bytes."""
-    rows = size = 0
-    for chunk in response.streaming_content if response.streaming else [response.content]:
-        rows += chunk.count(b"\n")
-        size += len(chunk)
-    return rows, size
-
-
-def probe_memory(params):
-    import tracemalloc
-
-    client = django_client()
-    response = client.get(params["csv"], secure=True, headers=PROBE_HEADERS)
-    if response.status_code != 200:
-        return {"status": response.status_code}
-    if response.streaming:  # warm the code path with the first chunk only
-        next(iter(response.streaming_content), None)
-    response.close()
-    del response
-    gc.collect()
-    Path("/proc/self/clear_refs").write_text("5")  # reset the peak RSS (VmHWM)
-    before = rss("VmRSS")
-    start = time.perf_counter()
-    rows, size = consume(client.get(params["csv"], secure=True, headers=PROBE_HEADERS))
-    seconds = time.perf_counter() - start
-    peak = rss("VmHWM")
-    gc.collect()
-    tracemalloc.start()
-    consume(client.get(params["csv"], secure=True, headers=PROBE_HEADERS))
-    heap_peak = tracemalloc.get_traced_memory()[1]
-    tracemalloc.stop()
-    return {
-        "status": 200,
-        "rows": rows,
-        "bytes": size,
-        "seconds": seconds,
-        "peak_rss": peak,
-        "rss_growth": peak - before,
-        "heap_peak": heap_peak,
-    }
-
-
-def probe_history(params):
-    """The history page of a mission with 1,000 snapshots against one with 10: a copy of
-    the same mission with its last 10 figures, made in a transaction rolled back at the end."""
-    client = django_client()
-    from django.core.signals import request_finished, request_started
-    from django.db import close_old_connections, transaction
-    from django.urls import reverse
-    from django.utils.translation import override
-
-    from missions.models import DeploymentSnapshot, Mission
-
-    # As in Django's TestCase: requests must not close the connection inside the transaction.
-    request_started.disconnect(close_old_connections)
-    request_finished.disconnect(close_old_connections)
-    urls = probe_urls()
-    slug = urls["mission history"].rstrip("/").rsplit("/", 1)[-1]
-    with transaction.atomic():
-        large = Mission.objects.get(slug=slug)
-        small = Mission.objects.get(pk=large.pk)
-        small.pk = None
-        small.slug = "bench-history-10"
-        small.predecessor = None
-        Mission.objects.bulk_create([small])
-        figures = list(large.snapshots.order_by("-as_of")[:10])
-        for figure in figures:
-            figure.pk, figure.mission = None, small
-        DeploymentSnapshot.objects.bulk_create(figures)
-        with override("en"):
-            small_url = reverse("missions:mission_detail", args=[small.slug])
-        timings = {"small": [], "large": []}
-        for url in (small_url, urls["mission history"]):
-            get(client, url)
-        for _run in range(HISTORY_RUNS):
-            for key, url in (("small", small_url), ("large", urls["mission history"])):
-                start = time.perf_counter()
-                get(client, url)
-                timings[key].append(time.perf_counter() - start)
-        result = {
-            "small_snapshots": small.snapshots.count(),
-            "large_snapshots": large.snapshots.count(),
-            "small_ms": statistics.median(timings["small"]) * 1000,
-            "large_ms": statistics.median(timings["large"]) * 1000,
-        }
-        transaction.set_rollback(True)
-    return result
-
-
-PROBES = {"queries": probe_queries, "memory": probe_memory, "history": probe_history}
 
 
 def main():
@@ -809,6 +676,12 @@ def main():
     )
     parser.add_argument("--threads", type=int, default=2, help="wrk threads (2).")
     parser.add_argument("--connections", type=int, default=16, help="wrk connections (16).")
+    parser.add_argument(
+        "--attack-connections",
+        type=int,
+        default=2,
+        help="Connections of the client sending junk parameters in the attack run (2).",
+    )
     parser.add_argument(
         "--workers",
         type=int,
@@ -841,14 +714,7 @@ def main():
         metavar="KEY=VALUE",
         help="Extra environment for gunicorn, e.g. --env CACHE_URL=redis://127.0.0.1:6379/1.",
     )
-    parser.add_argument("--probe", choices=PROBES, help=argparse.SUPPRESS)
-    parser.add_argument("--params", default="{}", help=argparse.SUPPRESS)
-    args = parser.parse_args()
-    if args.probe:
-        sys.path.insert(0, str(ROOT))
-        print(json.dumps(PROBES[args.probe](json.loads(args.params))))
-    else:
-        main_bench(args)
+    main_bench(parser.parse_args())
 
 
 if __name__ == "__main__":

@@ -5,6 +5,8 @@ from django.core.cache import cache
 from django.core.management import call_command
 from django.utils import translation
 
+from missions import caching
+
 
 @pytest.fixture(autouse=True)
 def english():
@@ -18,8 +20,10 @@ def english():
 @pytest.fixture(autouse=True)
 def empty_cache():
     """Each test starts with no cached pages: the database is rolled back between tests
-    without the signals that clear them."""
+    without the signals that clear them; and the cache not skipped after a failure."""
     cache.clear()
+    caching.breaker.closed_at = 0
+    caching.clear_pending = False
 
 
 @pytest.fixture(autouse=True)

@@ -89,6 +89,18 @@ def test_every_public_page_has_the_security_headers_and_loads_only_the_sites_own
     assert [url for url in loaded if not url.startswith("/static/")] == []
 
 
+@pytest.mark.parametrize("url", ["/en/current-peace-operations/", "/fr/regions/haiti/"])
+def test_a_page_served_from_the_cache_has_the_same_headers_as_when_it_was_rendered(
+    client, sample, url
+):
+    rendered = client.get(url, HTTP_ACCEPT_ENCODING="br")
+    cached = client.get(url, HTTP_ACCEPT_ENCODING="br")
+    assert cached.content == rendered.content
+    assert_secure_headers(cached)
+    for header in ("Content-Language", "Vary", "Cache-Control", "ETag", "Content-Encoding"):
+        assert cached[header] == rendered[header]
+
+
 def admin_urls(sample):
     region, mission = sample
     urls = [reverse("admin:index"), reverse("admin:password_change")]

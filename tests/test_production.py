@@ -22,9 +22,9 @@ def free_port():
         return sock.getsockname()[1]
 
 
-def request(port, path, host=HOST, https=True, method="GET"):
+def request(port, path, host=HOST, https=True, method="GET", **extra):
     connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
-    headers = {"Host": host}
+    headers = {"Host": host, **extra}
     if https:
         headers["X-Forwarded-Proto"] = "https"
     connection.request(method, path, headers=headers)
@@ -144,6 +144,23 @@ def test_responses_do_not_name_the_server_software(server, path, status):
     response, _body = request(server.port, path)
     assert response.status == status
     assert response.getheader("Server") is None
+
+
+def test_a_page_served_from_the_cache_keeps_hsts_the_policy_and_its_etag(server):
+    for _request in range(2):
+        response, _body = request(server.port, "/en/missions/binuh/", **{"Accept-Encoding": "br"})
+        assert response.status == 200
+        assert response.getheader("Content-Encoding") == "br"
+        assert response.getheader("Strict-Transport-Security").startswith("max-age=31536000")
+        assert "script-src 'self'" in response.getheader("Content-Security-Policy")
+        assert response.getheader("X-Frame-Options") == "DENY"
+        assert "stale-while-revalidate=600" in response.getheader("Cache-Control")
+    etag = response.getheader("ETag")
+    again, body = request(
+        server.port, "/en/missions/binuh/", **{"Accept-Encoding": "br", "If-None-Match": etag}
+    )
+    assert again.status == 304
+    assert body == ""
 
 
 def test_static_files_are_served_with_hashed_names_and_a_long_lifetime(server):

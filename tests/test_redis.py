@@ -1,0 +1,162 @@
+"""The page cache on Redis: a real server, one that is down, and one that hangs."""
+
+import os
+import socket
+import threading
+
+import pytest
+from django.core.cache import caches
+from django.test import Client
+
+from missions import caching
+
+from .helpers import DAY, make_mission, make_region, make_snapshot
+
+pytestmark = pytest.mark.django_db
+
+URL = "/en/current-peace-operations/"
+# A database of its own on the development and CI machines' Redis.
+REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/8")
+# As peaceops/settings.py sets them for a CACHE_URL on Redis.
+TIME_LIMITS = {"socket_connect_timeout": 1, "socket_timeout": 1}
+
+
+@pytest.fixture
+def sample():
+    region = make_region(slug="haiti", name="Haiti")
+    mission = make_mission(region, slug="binuh", name="BINUH", started=DAY)
+    make_snapshot(region, mission, authorized=10, deployed=5)
+    return make_snapshot(region, authorized=20)
+
+
+def use_redis(settings, location):
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": location,
+            "OPTIONS": TIME_LIMITS,
+        }
+    }
+    return caches["default"]
+
+
+@pytest.fixture
+def redis_cache(settings):
+    cache = use_redis(settings, REDIS_URL)
+    cache.clear()
+    cache.set("probe", "ok")
+    assert cache.get("probe") == "ok", f"No Redis at {REDIS_URL} (TEST_REDIS_URL)"
+    yield cache
+    cache.clear()
+
+
+def redis_keys(cache):
+    return sorted(cache._cache.get_client().keys("*"))
+
+
+def test_with_redis_the_pages_are_cached_there_and_cleared_by_an_edit(
+    sample, redis_cache, django_assert_num_queries
+):
+    client = Client()
+    assert "Up to 20" in client.get(URL).content.decode()
+    assert redis_cache._cache.get_client().keys("*missions:page:*")
+    with django_assert_num_queries(0):
+        client.get(URL)
+    sample.authorized = 27
+    sample.save()
+    assert "Up to 27" in client.get(URL).content.decode()
+
+
+def test_with_redis_a_thousand_requests_with_junk_parameters_add_no_key(sample, redis_cache):
+    client = Client()
+    for url in (URL, f"{URL}?as_of=junk"):
+        client.get(url)
+    keys = redis_keys(redis_cache)
+    for n in range(500):
+        assert client.get(f"{URL}?utm_source={n}").status_code == 200
+        assert client.get(f"{URL}?as_of={n}&as_of=2020-06-01").status_code == 400
+    assert redis_keys(redis_cache) == keys
+
+
+def free_port(ports=range(18100, 18200)):
+    """A port of this project's range (README), free on 127.0.0.1."""
+    for port in ports:
+        with socket.socket() as sock:
+            try:
+                sock.bind(("127.0.0.1", port))
+            except OSError:
+                continue
+            return port
+    raise RuntimeError("No free port in 18100-18199")
+
+
+@pytest.fixture
+def hung_redis():
+    """A "Redis" that accepts connections and never answers, like one stopped with SIGSTOP.
+    Yields its URL and the list of connections it accepted."""
+    server = socket.socket()
+    server.bind(("127.0.0.1", free_port()))
+    server.listen(16)
+    server.settimeout(0.05)
+    accepted = []
+    stop = threading.Event()
+
+    def accept():
+        while not stop.is_set():
+            try:
+                accepted.append(server.accept()[0])
+            except TimeoutError:
+                continue
+
+    thread = threading.Thread(target=accept, daemon=True)
+    thread.start()
+    yield f"redis://127.0.0.1:{server.getsockname()[1]}/0", accepted
+    stop.set()
+    thread.join()
+    for connection in accepted:
+        connection.close()
+    server.close()
+
+
+def test_a_hung_redis_is_tried_once_then_skipped_until_it_is_time_to_retry(
+    sample, settings, hung_redis, monkeypatch, caplog
+):
+    location, accepted = hung_redis
+    use_redis(settings, location)
+    client = Client()
+    for _request in range(5):
+        response = client.get(URL)
+        assert response.status_code == 200
+        assert "Up to 20" in response.content.decode()
+    assert len(accepted) == 1  # one time-out, then the pages were rendered without Redis
+    assert "The page cache failed" in caplog.text
+    later = caching.time.monotonic() + settings.PAGE_CACHE_RETRY_SECONDS
+    monkeypatch.setattr(caching.time, "monotonic", lambda: later)
+    assert client.get(URL).status_code == 200
+    assert len(accepted) == 2
+
+
+def test_a_closed_redis_port_costs_one_attempt_then_pages_are_rendered(sample, settings):
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        closed = sock.getsockname()[1]
+    use_redis(settings, f"redis://127.0.0.1:{closed}/0")
+    client = Client()
+    for _request in range(3):
+        response = client.get(URL)
+        assert response.status_code == 200
+        assert "Up to 20" in response.content.decode()
+    assert caching.breaker.closed_at > caching.time.monotonic()
+
+
+def test_an_edit_saved_while_redis_hangs_clears_the_pages_once_redis_answers(
+    sample, settings, hung_redis, redis_cache
+):
+    client = Client()
+    assert "Up to 20" in client.get(URL).content.decode()
+    use_redis(settings, hung_redis[0])
+    sample.authorized = 28
+    sample.save()  # the new version cannot be stored, and the save is not refused for it
+    use_redis(settings, REDIS_URL)
+    caching.breaker.closed_at = 0  # time to retry
+    assert "Up to 28" in client.get(URL).content.decode()
