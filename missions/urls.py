@@ -1,7 +1,8 @@
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
 
-from . import views
+from . import downloads, indexes, opendata, views
+from .api import ApiDocsView
 from .caching import cache_public_page
 
 app_name = "missions"
@@ -23,23 +24,34 @@ urlpatterns = [
         name="region_detail",
     ),
     path(
-        "data/snapshots.csv",
-        views.SnapshotDownloadView.as_view(format="csv"),
-        name="snapshots_csv",
+        "missions/",
+        cache_public_page(indexes.MissionIndexView.as_view()),
+        name="mission_index",
     ),
     path(
-        "data/snapshots.json",
-        views.SnapshotDownloadView.as_view(format="json"),
-        name="snapshots_json",
+        "regions/",
+        cache_public_page(indexes.RegionIndexView.as_view()),
+        name="region_index",
     ),
-    path(
-        "missions/<slug:slug>/snapshots.csv",
-        views.SnapshotDownloadView.as_view(format="csv"),
-        name="mission_snapshots_csv",
+    path(_("data/"), cache_public_page(downloads.OpenDataView.as_view()), name="data"),
+    path("api/", cache_public_page(ApiDocsView.as_view()), name="api_docs"),
+    path("data/datapackage.json", downloads.DataPackageView.as_view(), name="datapackage"),
+    *(
+        path(
+            f"data/{opendata.file_name(table, format)}",
+            downloads.TableDownloadView.as_view(table=table, format=format),
+            name=f"{opendata.FILES[table.name]}_{format}",
+        )
+        for table in opendata.TABLES
+        for format in opendata.FORMATS
     ),
-    path(
-        "missions/<slug:slug>/snapshots.json",
-        views.SnapshotDownloadView.as_view(format="json"),
-        name="mission_snapshots_json",
+    *(
+        path(
+            f"{scope}s/<slug:slug>/snapshots.{format}",
+            downloads.TableDownloadView.as_view(scope=scope, format=format),
+            name=f"{scope}_snapshots_{format}",
+        )
+        for scope in ("mission", "region")
+        for format in opendata.FORMATS
     ),
 ]

@@ -1,19 +1,12 @@
-import csv
-import json
-
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
-from django.core.serializers.json import DjangoJSONEncoder
-from django.db.models import CharField, F, Max, Prefetch, Value
-from django.db.models.functions import Coalesce, NullIf
-from django.http import StreamingHttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.db.models import Max, Prefetch
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
-from django.views.generic import DetailView, TemplateView, View
-from modeltranslation.utils import build_localized_fieldname, get_language
+from django.views.generic import DetailView, TemplateView
 
 from .charts import line_chart
 from .forms import AsOfForm
@@ -148,108 +141,3 @@ class RegionDetailView(PreviewMixin, DetailView):
             date_modified=max(m for m in modified if m),
             **kwargs,
         )
-
-
-def spreadsheet_safe(value):
-    """Text a spreadsheet would run as a formula (=, +, -, @ first) gets a leading
-    apostrophe, as OWASP advises against CSV injection. The JSON keeps the text as is."""
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + value
-    return value
-
-
-class Echo:
-    """A file-like object whose write() returns the line, for csv.writer in a stream."""
-
-    def write(self, value):
-        return value
-
-
-class SnapshotDownloadView(View):
-    """All published snapshots, or one mission's, streamed as CSV or JSON: one row per
-    snapshot, the columns in a fixed order, text in the language of the URL."""
-
-    format = "csv"
-    columns = [
-        "region",
-        "region_slug",
-        "mission",
-        "mission_slug",
-        "acronym",
-        "as_of",
-        "authorized",
-        "deployed",
-        "status",
-        "source",
-    ]
-
-    def get_queryset(self):
-        language = get_language()
-
-        def translated(field):
-            # Like the pages, fall back to English where the French text is missing.
-            localized = build_localized_fieldname(field, language)
-            english = build_localized_fieldname(field, "en")
-            return Coalesce(NullIf(F(localized), Value("")), F(english), output_field=CharField())
-
-        snapshots = DeploymentSnapshot.objects.published()
-        if "slug" in self.kwargs:
-            self.mission = get_object_or_404(Mission.objects.published(), slug=self.kwargs["slug"])
-            snapshots = snapshots.filter(mission=self.mission)
-        return (
-            snapshots.annotate(
-                region_name=translated("region__name"),
-                mission_name=translated("mission__name"),
-                mission_acronym=translated("mission__acronym"),
-            )
-            .order_by(
-                "region__position",
-                "region__slug",
-                F("mission__position").asc(nulls_first=True),
-                F("mission__slug").asc(nulls_first=True),
-                "as_of",
-                "pk",
-            )
-            .values_list(
-                "region_name",
-                "region__slug",
-                "mission_name",
-                "mission__slug",
-                "mission_acronym",
-                "as_of",
-                "authorized",
-                "deployed",
-                "mission__status",
-                "source",
-            )
-        )
-
-    def get_filename(self):
-        prefix = f"{self.mission.slug}-" if "slug" in self.kwargs else ""
-        return f"{prefix}snapshots-{get_language()}.{self.format}"
-
-    def get(self, request, *args, **kwargs):
-        rows = self.get_queryset().iterator(chunk_size=2000)
-        if self.format == "json":
-            content, content_type = self.json_lines(rows), "application/json"
-        else:
-            content, content_type = self.csv_lines(rows), "text/csv; charset=utf-8"
-        return StreamingHttpResponse(
-            content,
-            content_type=content_type,
-            headers={"Content-Disposition": f'attachment; filename="{self.get_filename()}"'},
-        )
-
-    def csv_lines(self, rows):
-        writer = csv.writer(Echo())
-        yield writer.writerow(self.columns)
-        for row in rows:
-            yield writer.writerow([spreadsheet_safe(value) for value in row])
-
-    def json_lines(self, rows):
-        separator = "[\n"
-        for row in rows:
-            record = dict(zip(self.columns, row, strict=True))
-            yield separator + json.dumps(record, cls=DjangoJSONEncoder, ensure_ascii=False)
-            separator = ",\n"
-        yield "[]\n" if separator == "[\n" else "\n]\n"

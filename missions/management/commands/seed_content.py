@@ -64,7 +64,7 @@ class Command(BaseCommand):
                 "mission": mission,
                 "as_of": _date(data["as_of"]),
             }
-            values = {k: data[k] for k in ("authorized", "deployed", "source")}
+            values = {k: data[k] for k in ("as_of_precision", "authorized", "deployed", "source")}
             changed += _save(DeploymentSnapshot, lookup, values)[1]
 
         for data in seed.POSTINGS:
