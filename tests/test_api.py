@@ -11,7 +11,15 @@ from django.test.utils import CaptureQueriesContext
 
 from missions.models import DeploymentSnapshot, Mission, Region
 
-from .helpers import DAY, inline_scripts, inline_styles, make_mission, make_region, make_snapshot, start_tags
+from .helpers import (
+    DAY,
+    inline_scripts,
+    inline_styles,
+    make_mission,
+    make_region,
+    make_snapshot,
+    start_tags,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -54,7 +62,9 @@ def test_figures_filter_by_mission_region_level_and_dates(seeded, client):
         return [figure["id"] for figure in get(client, f"/api/v1/figures?{query}")["data"]]
 
     def expected(**lookups):
-        return list(DeploymentSnapshot.objects.filter(**lookups).order_by("pk").values_list("pk", flat=True))
+        return list(
+            DeploymentSnapshot.objects.filter(**lookups).order_by("pk").values_list("pk", flat=True)
+        )
 
     assert ids("") == expected()
     assert ids("mission=minujusth") == expected(mission__slug="minujusth")

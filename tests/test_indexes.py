@@ -11,7 +11,7 @@ from django.test.utils import CaptureQueriesContext
 
 from missions.models import Mission, Status
 
-from .helpers import DAY, make_mission, make_region, make_snapshot
+from .helpers import DAY, make_mission, make_region
 
 pytestmark = pytest.mark.django_db
 
@@ -30,7 +30,9 @@ def test_the_mission_index_lists_every_mission_past_and_present_in_both_language
     html = page(client, "/en/missions/")
     for mission in Mission.objects.all():
         assert f'href="/en/missions/{mission.slug}/"' in html
-    assert "Ministerial Liaison Team and Iraqi police training" in html  # gone from the current page
+    assert (
+        "Ministerial Liaison Team and Iraqi police training" in html
+    )  # gone from the current page
     assert "Ended" in html and "United Nations mission" in html
     assert "90 authorized, 40 deployed" in html  # MINUJUSTH's last figures
     french = page(client, "/fr/missions/")
