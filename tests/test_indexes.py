@@ -102,7 +102,7 @@ def test_the_region_index_filters_by_date(client):
         ("/en/missions/?colour=red", "Unknown filter: colour"),
         ("/en/regions/?status=ended", "Unknown filter: status"),
         ("/fr/missions/?status=closed", "Sélectionnez un choix valide"),
-        ("/fr/regions/?couleur=rouge", "Filtre inconnu : couleur"),
+        ("/fr/regions/?couleur=rouge", "Filtre inconnu\u00a0: couleur"),
     ],
 )
 def test_a_bad_filter_is_a_400_that_says_what_is_wrong(client, url, message):
