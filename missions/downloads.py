@@ -20,6 +20,7 @@ from django.views.generic import TemplateView, View
 
 from . import opendata
 from .models import Mission, Region
+from .tableschema import FALSE, TRUE
 
 
 def spreadsheet_safe(value):
@@ -32,7 +33,7 @@ def spreadsheet_safe(value):
 
 def csv_value(value):
     if isinstance(value, bool):
-        return opendata.TRUE if value else opendata.FALSE
+        return TRUE if value else FALSE
     return spreadsheet_safe(value)
 
 
