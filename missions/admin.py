@@ -276,7 +276,7 @@ class SnapshotInline(admin.TabularInline):
     model = DeploymentSnapshot
     form = VersionedInlineForm
     formset = SnapshotFormSet
-    fields = ["as_of", "authorized", "deployed", "source", "base_version"]
+    fields = ["as_of", "as_of_precision", "authorized", "deployed", "source", "base_version"]
     ordering = ["-as_of"]
     extra = 1
 

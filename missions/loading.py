@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from .documents import LANGUAGES, schema_errors
 from .edition_files import EditionFileError, FileError, parse
 from .editions import Edition, content_hash, next_number
-from .models import DeploymentSnapshot, Mission, Posting, Region
+from .models import DeploymentSnapshot, Mission, Posting, Precision, Region
 
 
 @dataclass
@@ -260,6 +260,7 @@ class Loader:
                 "authorized": entry.get("authorized"),
                 "deployed": entry.get("deployed"),
                 "source": entry["source"] or self.file.meta["source"],
+                "as_of_precision": self.file.meta.get("figures_precision", Precision.DAY),
             }
             lookup = {"region": region, "mission": mission, "as_of": day(as_of)}
             yield entry["path"], lookup, values

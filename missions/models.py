@@ -767,6 +767,15 @@ class DeploymentSnapshot(Versioned):
         help_text=_("Leave blank for a figure shared by the whole region."),
     )
     as_of = models.DateField(_("as of"), help_text=_("The date the figures were true."))
+    as_of_precision = models.CharField(
+        _("as of precision"),
+        max_length=5,
+        choices=Precision.choices,
+        default=Precision.DAY,
+        help_text=_(
+            "How much of that date is known: figures from a page dated only by its year are a year."
+        ),
+    )
     authorized = models.PositiveIntegerField(
         _("authorized"), null=True, blank=True, help_text=_("Authorized police deployments.")
     )

@@ -2,7 +2,8 @@ from django.urls import path
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
-from . import feedback, views
+from . import downloads, feedback, indexes, opendata, views
+from .api import ApiDocsView
 from .caching import public_page
 
 app_name = "missions"
@@ -31,23 +32,34 @@ urlpatterns = [
     path(_("feedback/"), feedback.FeedbackView.as_view(), name="feedback"),
     path(_("feedback/thanks/"), feedback.FeedbackThanksView.as_view(), name="feedback_thanks"),
     path(
-        "data/snapshots.csv",
-        views.SnapshotDownloadView.as_view(format="csv"),
-        name="snapshots_csv",
+        "missions/",
+        public_page(indexes.MissionIndexView.as_view()),
+        name="mission_index",
     ),
     path(
-        "data/snapshots.json",
-        views.SnapshotDownloadView.as_view(format="json"),
-        name="snapshots_json",
+        "regions/",
+        public_page(indexes.RegionIndexView.as_view()),
+        name="region_index",
     ),
-    path(
-        "missions/<slug:slug>/snapshots.csv",
-        views.SnapshotDownloadView.as_view(format="csv"),
-        name="mission_snapshots_csv",
+    path(_("data/"), public_page(downloads.OpenDataView.as_view()), name="data"),
+    path("api/", public_page(ApiDocsView.as_view()), name="api_docs"),
+    path("data/datapackage.json", downloads.DataPackageView.as_view(), name="datapackage"),
+    *(
+        path(
+            f"data/{opendata.file_name(table, format)}",
+            downloads.TableDownloadView.as_view(table=table, format=format),
+            name=f"{opendata.FILES[table.name]}_{format}",
+        )
+        for table in opendata.TABLES
+        for format in opendata.FORMATS
     ),
-    path(
-        "missions/<slug:slug>/snapshots.json",
-        views.SnapshotDownloadView.as_view(format="json"),
-        name="mission_snapshots_json",
+    *(
+        path(
+            f"{scope}s/<slug:slug>/snapshots.{format}",
+            downloads.TableDownloadView.as_view(scope=scope, format=format),
+            name=f"{scope}_snapshots_{format}",
+        )
+        for scope in ("mission", "region")
+        for format in opendata.FORMATS
     ),
 ]

@@ -1,28 +1,20 @@
-import csv
-import itertools
-import json
-
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
-from django.core.serializers.json import DjangoJSONEncoder
-from django.db.models import CharField, F, Max, Q, Value
-from django.db.models.functions import Coalesce, NullIf
-from django.http import StreamingHttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.db.models import Max, Q
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
-from django.views.generic import DetailView, TemplateView, View
-from modeltranslation.utils import build_localized_fieldname, get_language
+from django.views.generic import DetailView, TemplateView
 
 from .charts import line_chart
 from .documents import build_document
 from .editions import Edition, corrections, date_modified
 from .forms import AsOfForm
-from .models import DeploymentSnapshot, Mission, Region, long_date
+from .models import Mission, Region, long_date
 from .pages import page
-from .spreadsheets import spreadsheet_safe
 
 
 class PreviewMixin:
@@ -201,103 +193,3 @@ class RegionDetailView(PreviewMixin, DetailView):
             date_modified=max(m for m in modified if m),
             **kwargs,
         )
-
-
-class Echo:
-    """A file-like object whose write() returns the line, for csv.writer in a stream."""
-
-    def write(self, value):
-        return value
-
-
-class SnapshotDownloadView(View):
-    """All published snapshots, or one mission's, streamed as CSV or JSON: one row per
-    snapshot, the columns in a fixed order, text in the language of the URL."""
-
-    format = "csv"
-    columns = [
-        "region",
-        "region_slug",
-        "mission",
-        "mission_slug",
-        "acronym",
-        "as_of",
-        "authorized",
-        "deployed",
-        "status",
-        "source",
-    ]
-
-    def get_queryset(self):
-        language = get_language()
-
-        def translated(field):
-            # Like the pages, fall back to English where the French text is missing.
-            localized = build_localized_fieldname(field, language)
-            english = build_localized_fieldname(field, "en")
-            return Coalesce(NullIf(F(localized), Value("")), F(english), output_field=CharField())
-
-        snapshots = DeploymentSnapshot.objects.published()
-        if "slug" in self.kwargs:
-            self.mission = get_object_or_404(Mission.objects.published(), slug=self.kwargs["slug"])
-            snapshots = snapshots.filter(mission=self.mission)
-        return (
-            snapshots.annotate(
-                region_name=translated("region__name"),
-                mission_name=translated("mission__name"),
-                mission_acronym=translated("mission__acronym"),
-            )
-            .order_by(
-                "region__position",
-                "region__slug",
-                F("mission__position").asc(nulls_first=True),
-                F("mission__slug").asc(nulls_first=True),
-                "as_of",
-                "pk",
-            )
-            .values_list(
-                "region_name",
-                "region__slug",
-                "mission_name",
-                "mission__slug",
-                "mission_acronym",
-                "as_of",
-                "authorized",
-                "deployed",
-                "mission__status",
-                "source",
-            )
-        )
-
-    def get_filename(self):
-        prefix = f"{self.mission.slug}-" if "slug" in self.kwargs else ""
-        return f"{prefix}snapshots-{get_language()}.{self.format}"
-
-    def get(self, request, *args, **kwargs):
-        rows = self.get_queryset().iterator(chunk_size=2000)
-        # The query runs now, not once streaming has begun: a database outage then gets the
-        # 503 page (DatabaseUnavailableMiddleware), not a 200 cut off after its headers.
-        rows = itertools.chain(list(itertools.islice(rows, 1)), rows)
-        if self.format == "json":
-            content, content_type = self.json_lines(rows), "application/json"
-        else:
-            content, content_type = self.csv_lines(rows), "text/csv; charset=utf-8"
-        return StreamingHttpResponse(
-            content,
-            content_type=content_type,
-            headers={"Content-Disposition": f'attachment; filename="{self.get_filename()}"'},
-        )
-
-    def csv_lines(self, rows):
-        writer = csv.writer(Echo())
-        yield writer.writerow(self.columns)
-        for row in rows:
-            yield writer.writerow([spreadsheet_safe(value) for value in row])
-
-    def json_lines(self, rows):
-        separator = "[\n"
-        for row in rows:
-            record = dict(zip(self.columns, row, strict=True))
-            yield separator + json.dumps(record, cls=DjangoJSONEncoder, ensure_ascii=False)
-            separator = ",\n"
-        yield "[]\n" if separator == "[\n" else "\n]\n"

@@ -4,8 +4,11 @@ from django.contrib import admin
 from django.urls import include, path
 from django.views.generic import TemplateView
 
+from missions.api import api
+
 urlpatterns = [
     path("", TemplateView.as_view(template_name="splash.html"), name="splash"),
+    path("api/v1/", api.urls),
 ]
 
 urlpatterns += i18n_patterns(

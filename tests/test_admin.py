@@ -29,6 +29,7 @@ def snapshot_form(region, **overrides):
         "region": region.pk,
         "mission": "",
         "as_of": "2021-01-01",
+        "as_of_precision": "day",
         "authorized": "12",
         "deployed": "4",
         "source": "Test",

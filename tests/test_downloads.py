@@ -16,12 +16,17 @@ from .helpers import DAY, make_mission, make_region, make_snapshot
 pytestmark = pytest.mark.django_db
 
 COLUMNS = [
-    "region",
+    "figure_id",
+    "level",
+    "region_id",
     "region_slug",
-    "mission",
+    "region",
+    "mission_id",
     "mission_slug",
+    "mission",
     "acronym",
     "as_of",
+    "as_of_precision",
     "authorized",
     "deployed",
     "status",
@@ -44,6 +49,11 @@ def csv_rows(client, url):
 def test_the_downloads_live_at_their_named_urls():
     assert reverse("missions:snapshots_csv") == "/en/data/snapshots.csv"
     assert reverse("missions:snapshots_json") == "/en/data/snapshots.json"
+    assert reverse("missions:regions_csv") == "/en/data/regions.csv"
+    assert reverse("missions:missions_json") == "/en/data/missions.json"
+    assert reverse("missions:region_snapshots_csv", args=["haiti"]) == (
+        "/en/regions/haiti/snapshots.csv"
+    )
     assert reverse("missions:mission_snapshots_csv", args=["binuh"]) == (
         "/en/missions/binuh/snapshots.csv"
     )
@@ -74,13 +84,19 @@ def test_the_csv_has_a_header_and_one_row_per_snapshot_in_a_stable_order(seeded,
         ("iraq", "iraq-ministerial-liaison-team", "2017-10-16"),
     ]
     minujusth = rows[8]
+    snapshot = DeploymentSnapshot.objects.get(mission__slug="minujusth")
     assert minujusth == {
-        "region": "Haiti",
+        "figure_id": str(snapshot.pk),
+        "level": "mission",
+        "region_id": str(snapshot.region_id),
         "region_slug": "haiti",
-        "mission": "United Nations Mission for Justice Support in Haiti",
+        "region": "Haiti",
+        "mission_id": str(snapshot.mission_id),
         "mission_slug": "minujusth",
+        "mission": "United Nations Mission for Justice Support in Haiti",
         "acronym": "MINUJUSTH",
         "as_of": "2017-10-16",
+        "as_of_precision": "year",
         "authorized": "90",
         "deployed": "40",
         "status": "ended",
@@ -88,7 +104,8 @@ def test_the_csv_has_a_header_and_one_row_per_snapshot_in_a_stable_order(seeded,
     }
     assert '"Authorized deployments: 90"' in minujusth["source"]
     assert rows[5]["authorized"] == "" and rows[5]["deployed"] == "1"
-    assert rows[0]["mission"] == rows[0]["status"] == ""
+    assert rows[0]["mission"] == rows[0]["mission_id"] == rows[0]["status"] == ""
+    assert rows[0]["level"] == "region"
 
 
 def test_the_french_csv_uses_french_names_in_utf8(seeded, client):
@@ -110,33 +127,43 @@ def test_missing_french_text_falls_back_to_english(client):
     ]
 
 
-def test_the_json_is_an_array_of_objects_with_the_same_columns(seeded, client):
+def json_rows(client, url):
+    return json.loads(download(client, url)[1])["data"]
+
+
+def test_the_json_holds_the_licence_and_the_rows_with_the_same_columns(seeded, client):
     response, text = download(client, "/en/data/snapshots.json")
     assert response["Content-Type"] == "application/json"
     assert response["Content-Disposition"] == 'attachment; filename="snapshots-en.json"'
-    records = json.loads(text)
+    document = json.loads(text)
+    assert list(document) == ["licence", "citation", "describedby", "data"]
+    records = document["data"]
     assert len(records) == 11
     assert all(list(record) == COLUMNS for record in records)
-    assert records[8] | {"source": ""} == {
-        "region": "Haiti",
+    assert records[8] | {"source": "", "figure_id": 0, "region_id": 0, "mission_id": 0} == {
+        "figure_id": 0,
+        "level": "mission",
+        "region_id": 0,
         "region_slug": "haiti",
-        "mission": "United Nations Mission for Justice Support in Haiti",
+        "region": "Haiti",
+        "mission_id": 0,
         "mission_slug": "minujusth",
+        "mission": "United Nations Mission for Justice Support in Haiti",
         "acronym": "MINUJUSTH",
         "as_of": "2017-10-16",
+        "as_of_precision": "year",
         "authorized": 90,
         "deployed": 40,
         "status": "ended",
         "source": "",
     }
     assert records[0]["mission"] is None and records[0]["deployed"] is None
-    french = json.loads(download(client, "/fr/data/snapshots.json")[1])
-    assert french[8]["region"] == "Haïti"
+    assert json_rows(client, "/fr/data/snapshots.json")[8]["region"] == "Haïti"
 
 
-def test_an_empty_export_is_a_header_or_an_empty_array(client):
+def test_an_empty_export_is_a_header_or_an_empty_list(client):
     assert download(client, "/en/data/snapshots.csv")[1] == ",".join(COLUMNS) + "\r\n"
-    assert json.loads(download(client, "/en/data/snapshots.json")[1]) == []
+    assert json_rows(client, "/en/data/snapshots.json") == []
 
 
 def test_a_missions_download_holds_only_its_own_figures(seeded, client):
@@ -146,11 +173,29 @@ def test_a_missions_download_holds_only_its_own_figures(seeded, client):
     assert [(r["mission_slug"], r["authorized"], r["deployed"]) for r in rows] == [
         ("minujusth", "90", "40")
     ]
-    records = json.loads(download(client, "/en/missions/eupol-copps/snapshots.json")[1])
+    records = json_rows(client, "/en/missions/eupol-copps/snapshots.json")
     assert [(r["mission_slug"], r["authorized"], r["deployed"]) for r in records] == [
         ("eupol-copps", None, 1)
     ]
-    assert json.loads(download(client, "/en/missions/binuh/snapshots.json")[1]) == []
+    assert json_rows(client, "/en/missions/binuh/snapshots.json") == []
+
+
+def test_a_regions_download_holds_its_shared_figures_and_its_missions(seeded, client):
+    response, text = download(client, "/fr/regions/west-bank/snapshots.csv")
+    assert response["Content-Disposition"] == (
+        'attachment; filename="region-west-bank-snapshots-fr.csv"'
+    )
+    rows = list(csv.DictReader(io.StringIO(text, newline="")))
+    assert [(r["level"], r["mission_slug"], r["as_of"]) for r in rows] == [
+        ("region", "", "2017-10-16"),
+        ("region", "", "2024-04-01"),
+        ("mission", "eupol-copps", "2017-10-16"),
+        ("mission", "operation-proteus", "2017-10-16"),
+    ]
+    assert {r["region"] for r in rows} == {"Cisjordanie"}
+    assert [r["level"] for r in json_rows(client, "/en/regions/haiti/snapshots.json")] == [
+        "mission"
+    ]
 
 
 def test_drafts_stay_out_of_the_downloads(client):
@@ -167,6 +212,8 @@ def test_drafts_stay_out_of_the_downloads(client):
     assert client.get("/en/missions/draft/snapshots.csv").status_code == 404
     assert client.get("/en/missions/draft/snapshots.json").status_code == 404
     assert client.get("/en/missions/no-such-mission/snapshots.csv").status_code == 404
+    assert client.get("/en/regions/hidden/snapshots.csv").status_code == 404
+    assert client.get("/en/regions/hidden/snapshots.json").status_code == 404
 
 
 def test_the_downloads_take_one_query_however_many_rows(django_assert_num_queries):
@@ -178,6 +225,8 @@ def test_the_downloads_take_one_query_however_many_rows(django_assert_num_querie
         ("/en/data/snapshots.json", 1),
         ("/en/missions/bilateral/snapshots.csv", 2),
         ("/en/missions/bilateral/snapshots.json", 2),
+        ("/en/regions/ukraine/snapshots.csv", 2),
+        ("/fr/regions/ukraine/snapshots.json", 2),
     ):
         with django_assert_num_queries(queries):
             response = Client().get(url)
@@ -232,6 +281,6 @@ def test_text_a_spreadsheet_would_run_as_a_formula_is_defused_in_the_csv_only(cl
     [row] = csv_rows(client, "/en/data/snapshots.csv")
     assert row["mission"] == '\'=HYPERLINK("http://x")'
     assert row["source"] == "'@SUM(A1)"
-    [record] = json.loads(download(client, "/en/data/snapshots.json")[1])
+    [record] = json_rows(client, "/en/data/snapshots.json")
     assert record["mission"] == '=HYPERLINK("http://x")'
     assert record["source"] == "@SUM(A1)"

@@ -1,0 +1,180 @@
+"""The data downloads: CSV and JSON of the tables in opendata.py, the data package that
+describes them, and the page that lists them with their licence and data dictionary.
+
+Editions: once editions exist, the rows come from the published editions rather than
+from `.published()` records, and each table gains its `edition` column (see opendata.py).
+"""
+
+import csv
+import itertools
+import json
+
+from django.core.serializers.json import DjangoJSONEncoder
+from django.http import JsonResponse, StreamingHttpResponse
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import get_language, gettext_lazy
+from django.utils.translation import gettext as _
+from django.views.generic import TemplateView, View
+
+from . import opendata
+from .models import Mission, Region
+from .spreadsheets import spreadsheet_safe
+from .tableschema import FALSE, TRUE
+
+
+def csv_value(value):
+    if isinstance(value, bool):
+        return TRUE if value else FALSE
+    return spreadsheet_safe(value)
+
+
+class Echo:
+    """A file-like object whose write() returns the line, for csv.writer in a stream."""
+
+    def write(self, value):
+        return value
+
+
+def citation(url):
+    """The "cite this" line of a download or of the data page, with its permanent address."""
+    return _(
+        "Royal Canadian Mounted Police. %(title)s. Open Government Licence – Canada. "
+        "%(url)s (retrieved %(date)s)."
+    ) % {
+        "title": opendata.PACKAGE_TITLE,
+        "url": url,
+        "date": date_format(timezone.localdate(), "DATE_FORMAT"),
+    }
+
+
+class TableDownloadView(View):
+    """One table streamed as CSV or JSON in the language of the URL, in chunks of 2,000
+    rows so that memory stays flat. The figures can be limited to one mission or region
+    (the slug and scope of the URL)."""
+
+    table = opendata.FIGURES
+    format = "csv"
+    scope = None  # "mission" or "region": the figures of the one named by the slug
+
+    def get_queryset(self):
+        model = self.table.model
+        queryset = model.objects.published()
+        if self.scope == "mission":
+            self.owner = get_object_or_404(Mission.objects.published(), slug=self.kwargs["slug"])
+            queryset = queryset.filter(mission=self.owner)
+        elif self.scope == "region":
+            self.owner = get_object_or_404(Region.objects.published(), slug=self.kwargs["slug"])
+            queryset = queryset.filter(region=self.owner)
+        return queryset
+
+    def get_filename(self):
+        stem = opendata.FILES[self.table.name]
+        if self.scope == "mission":
+            stem = f"{self.owner.slug}-{stem}"
+        elif self.scope == "region":
+            stem = f"region-{self.owner.slug}-{stem}"
+        return f"{stem}-{get_language()}.{self.format}"
+
+    def get(self, request, *args, **kwargs):
+        rows = self.table.rows(self.get_queryset()).iterator(chunk_size=2000)
+        # The query runs now, not once streaming has begun: a database outage then gets the
+        # 503 page (DatabaseUnavailableMiddleware), not a 200 cut off after its headers.
+        rows = itertools.chain(list(itertools.islice(rows, 1)), rows)
+        url = request.build_absolute_uri(request.path)
+        package = request.build_absolute_uri(reverse("missions:datapackage"))
+        if self.format == "json":
+            content = self.json_lines(rows, url, package)
+            content_type = "application/json"
+        else:
+            content, content_type = self.csv_lines(rows), "text/csv; charset=utf-8"
+        return StreamingHttpResponse(
+            content,
+            content_type=content_type,
+            headers={
+                "Content-Disposition": f'attachment; filename="{self.get_filename()}"',
+                # A CSV file has no room for metadata: its licence and description are here.
+                "Link": f'<{opendata.licence()["path"]}>; rel="license", '
+                f'<{package}>; rel="describedby"; type="application/json"',
+            },
+        )
+
+    def csv_lines(self, rows):
+        writer = csv.writer(Echo())
+        yield writer.writerow(self.table.column_names)
+        for row in rows:
+            yield writer.writerow([csv_value(value) for value in row])
+
+    def json_lines(self, rows, url, package):
+        head = {"licence": opendata.licence(), "citation": citation(url), "describedby": package}
+        # The rows come last, under their key, so that they can be streamed.
+        yield json.dumps(head, ensure_ascii=False)[:-1] + f', "{opendata.JSON_ROWS_KEY}": ['
+        columns = self.table.column_names
+        separator = "\n"
+        for row in rows:
+            record = dict(zip(columns, row, strict=True))
+            yield separator + json.dumps(record, cls=DjangoJSONEncoder, ensure_ascii=False)
+            separator = ",\n"
+        yield "\n]}\n"
+
+
+class DataPackageView(View):
+    """datapackage.json: the Frictionless description of every download, in the language of
+    the URL, with both languages' titles and descriptions."""
+
+    def get(self, request, *args, **kwargs):
+        package = opendata.data_package(request.build_absolute_uri)
+        return JsonResponse(package, json_dumps_params={"ensure_ascii": False, "indent": 2})
+
+
+class OpenDataView(TemplateView):
+    """The download page: every file, its licence, how to cite it, and the data dictionary
+    rendered from the same description as datapackage.json."""
+
+    template_name = "missions/open_data.html"
+
+    def get_context_data(self, **kwargs):
+        tables = [
+            {
+                "table": table,
+                "files": [
+                    (format, reverse(f"missions:{opendata.FILES[table.name]}_{format}"))
+                    for format in opendata.FORMATS
+                ],
+                "fields": [dictionary_entry(column) for column in table.columns],
+            }
+            for table in opendata.TABLES
+        ]
+        return super().get_context_data(
+            tables=tables,
+            licence=opendata.licence(),
+            citation=citation(self.request.build_absolute_uri(self.request.path)),
+            mission_index_url=reverse("missions:mission_index"),
+            region_index_url=reverse("missions:region_index"),
+            api_docs_url=reverse("missions:api_docs"),
+            **kwargs,
+        )
+
+
+TYPE_LABELS = {
+    "integer": gettext_lazy("whole number"),
+    "string": gettext_lazy("text"),
+    "date": gettext_lazy("date, YYYY-MM-DD"),
+    "boolean": gettext_lazy("true or false"),
+}
+
+
+def dictionary_entry(column):
+    """A row of the HTML data dictionary, from the column's Table Schema field."""
+    field = column.descriptor()
+    constraints = field.get("constraints", {})
+    return {
+        "name": field["name"],
+        "type_label": TYPE_LABELS[field["type"]],
+        "unit": field.get("unit"),
+        "required": constraints.get("required", False),
+        "allowed": ", ".join(constraints.get("enum", [])),
+        "description": field["description"],
+    }

@@ -1,0 +1,205 @@
+"""The read API, /api/v1/: records, filters, cursor pages, caching headers, 400s, the
+OpenAPI document and its page for people."""
+
+import io
+
+import pytest
+from django.core.management import call_command
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+
+from missions.models import DeploymentSnapshot, Mission, Region
+
+from .helpers import (
+    DAY,
+    inline_scripts,
+    inline_styles,
+    make_mission,
+    make_region,
+    make_snapshot,
+    start_tags,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def get(client, url, status=200):
+    response = client.get(url)
+    assert response.status_code == status, (url, response.content)
+    return response.json()
+
+
+def test_regions_carry_both_languages_and_their_addresses(seeded, client):
+    data = get(client, "/api/v1/regions")["data"]
+    assert len(data) == Region.objects.count()
+    haiti = next(region for region in data if region["slug"] == "haiti")
+    assert haiti["name"] == {"en": "Haiti", "fr": "Haïti"}
+    assert haiti["language"] == "fr" and haiti["armed"] is True
+    assert haiti["url"] == {
+        "en": "http://testserver/en/regions/haiti/",
+        "fr": "http://testserver/fr/regions/haiti/",
+    }
+
+
+def test_missions_carry_both_languages_dates_and_lineage(seeded, client):
+    data = get(client, "/api/v1/missions?region=haiti")["data"]
+    minujusth = next(mission for mission in data if mission["slug"] == "minujusth")
+    minustah = Mission.objects.get(slug="minustah")
+    assert minujusth["acronym"] == {"en": "MINUJUSTH", "fr": "MINUJUSTH"}
+    assert minujusth["name"]["fr"] == "Mission des Nations Unies pour l'appui à la justice en Haïti"
+    assert minujusth["status"] == "ended" and minujusth["kind"] == "un"
+    assert minujusth["started"] == "2017-10-16" and minujusth["started_precision"] == "day"
+    assert minujusth["predecessor_id"] == minustah.pk
+    assert minujusth["url"]["fr"] == "http://testserver/fr/missions/minujusth/"
+    assert [m["slug"] for m in get(client, "/api/v1/missions?status=ended&kind=un")["data"]] == [
+        m.slug for m in Mission.objects.filter(status="ended", kind="un").order_by("pk")
+    ]
+
+
+def test_figures_filter_by_mission_region_level_and_dates(seeded, client):
+    def ids(query):
+        return [figure["id"] for figure in get(client, f"/api/v1/figures?{query}")["data"]]
+
+    def expected(**lookups):
+        return list(
+            DeploymentSnapshot.objects.filter(**lookups).order_by("pk").values_list("pk", flat=True)
+        )
+
+    assert ids("") == expected()
+    assert ids("mission=minujusth") == expected(mission__slug="minujusth")
+    assert ids("region=west-bank") == expected(region__slug="west-bank")
+    assert ids("region=west-bank&level=region") == expected(region__slug="west-bank", mission=None)
+    assert ids("level=mission") == expected(mission__isnull=False)
+    assert ids("date_from=2024-01-01") == expected(as_of__gte="2024-01-01")
+    assert ids("date_to=2017-12-31&level=region") == expected(as_of__lte="2017-12-31", mission=None)
+    figure = get(client, "/api/v1/figures?mission=minujusth")["data"][0]
+    assert figure | {"id": 0, "region_id": 0, "mission_id": 0, "source": ""} == {
+        "id": 0,
+        "level": "mission",
+        "region_id": 0,
+        "mission_id": 0,
+        "as_of": "2017-10-16",
+        "as_of_precision": "year",
+        "authorized": 90,
+        "deployed": 40,
+        "source": "",
+    }
+
+
+def test_lists_come_a_page_at_a_time_after_a_cursor(client):
+    region = make_region()
+    mission = make_mission(region)
+    for day in range(1, 8):
+        make_snapshot(region, mission, as_of=DAY.replace(day=day), authorized=day)
+    seen, url, pages = [], "/api/v1/figures?limit=3&mission=bilateral", 0
+    while url:
+        answer = get(client, url)
+        seen += [figure["authorized"] for figure in answer["data"]]
+        url, pages = answer["next"], pages + 1
+        assert url is None or "mission=bilateral" in url
+    assert seen == [1, 2, 3, 4, 5, 6, 7] and pages == 3
+
+
+def test_drafts_stay_out_of_the_api(client):
+    region = make_region()
+    draft = make_mission(region, slug="draft", published=False)
+    make_snapshot(region, draft)
+    hidden = make_region(slug="hidden", name="Hidden", published=False)
+    make_snapshot(hidden)
+    assert get(client, "/api/v1/figures")["data"] == []
+    assert [m["slug"] for m in get(client, "/api/v1/missions")["data"]] == []
+    assert [r["slug"] for r in get(client, "/api/v1/regions")["data"]] == ["ukraine"]
+    assert "no published mission" in get(client, "/api/v1/figures?mission=draft", 400)["detail"]
+
+
+def test_answers_carry_an_etag_and_may_be_cached_for_five_minutes(seeded, client):
+    response = client.get("/api/v1/figures?level=region")
+    assert response["Cache-Control"] == "public, max-age=300"
+    etag = response["ETag"]
+    again = client.get("/api/v1/figures?level=region", HTTP_IF_NONE_MATCH=etag)
+    assert again.status_code == 304
+    assert client.get("/api/v1/figures?level=mission")["ETag"] != etag
+
+
+@pytest.mark.parametrize(
+    "query, message",
+    [
+        ("/regions?colour=red", "Unknown parameter: colour."),
+        ("/figures?limit=0", "limit: Input should be greater than or equal to 1"),
+        ("/figures?limit=1001", "limit: Input should be less than or equal to 1000"),
+        ("/figures?limit=ten", "limit: Input should be a valid integer"),
+        ("/figures?level=country", "level: Input should be 'region' or 'mission'"),
+        ("/figures?date_from=2018-02-30", "date_from: Input should be a valid date"),
+        ("/figures?date_from=2020-01-02&date_to=2020-01-01", "date_from: after date_to."),
+        ("/figures?region=atlantis", "region: there is no published region “atlantis”."),
+        ("/figures?mission=a%20b", "mission: String should match pattern"),
+        ("/figures?cursor=bm9wZQ", "cursor: not a cursor from a `next` address."),
+        ("/figures?level=region&level=mission", "Give each parameter once: level."),
+        ("/missions?status=closed", "status: Input should be 'active', 'suspended' or 'ended'"),
+    ],
+)
+def test_bad_parameters_get_a_400_that_says_what_is_wrong(client, query, message):
+    assert message in get(client, f"/api/v1{query}", 400)["detail"]
+
+
+def test_the_openapi_document_is_version_3_1_at_a_stable_address(client):
+    document = get(client, "/api/v1/openapi.json")
+    assert document["openapi"].startswith("3.1")
+    assert document["info"]["version"] == "1"
+    assert set(document["paths"]) == {"/api/v1/regions", "/api/v1/missions", "/api/v1/figures"}
+    for operation in document["paths"].values():
+        assert {"200", "400"} <= set(operation["get"]["responses"])
+
+
+@pytest.mark.parametrize("url", ["/en/api/", "/fr/api/"])
+def test_the_api_page_for_people_lists_every_endpoint_and_loads_nothing_from_elsewhere(client, url):
+    html = client.get(url).content.decode()
+    for path in ("/api/v1/regions", "/api/v1/missions", "/api/v1/figures", "/api/v1/openapi.json"):
+        assert path in html
+    for name in ("date_from", "cursor", "level"):
+        assert f"<code>{name}</code>" in html
+    assert not inline_scripts(html) and not inline_styles(html)
+    for tag, attrs in start_tags(html):
+        if tag in ("script", "link", "img"):
+            assert (attrs.get("src") or attrs.get("href")).startswith("/"), (tag, attrs)
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/api/v1/regions",
+        "/api/v1/missions?status=active",
+        "/api/v1/figures?limit=1000",
+        "/api/v1/figures?region=load-region-0001&level=mission&date_from=2000-01-01",
+    ],
+)
+def test_api_lists_make_the_same_queries_at_seed_size_and_generated_size(
+    seeded, url, django_assert_num_queries
+):
+    generate(regions=2)
+    client = Client()
+    small = count_queries(client, url)
+    generate(regions=12)
+    assert DeploymentSnapshot.objects.count() > 1000
+    with django_assert_num_queries(small):
+        assert client.get(url).status_code == 200
+    assert small <= 2
+
+
+def generate(regions):
+    call_command(
+        "generate_load_data",
+        regions=regions,
+        missions_per_region=5,
+        snapshots_per_mission=20,
+        force=True,
+        stdout=io.StringIO(),
+        stderr=io.StringIO(),
+    )
+
+
+def count_queries(client, url):
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    return len(queries)

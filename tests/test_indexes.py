@@ -1,0 +1,182 @@
+"""/missions/ and /regions/: every mission and region, past and present, with filters."""
+
+import datetime
+import io
+
+import pytest
+from django.core.management import call_command
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+
+from missions.models import Mission, Status
+
+from .helpers import DAY, make_mission, make_region
+
+pytestmark = pytest.mark.django_db
+
+
+def page(client, url, status=200):
+    response = client.get(url)
+    assert response.status_code == status, url
+    return response.content.decode()
+
+
+def listed(response_html, slugs):
+    return [slug for slug in slugs if f'href="/en/missions/{slug}/"' in response_html]
+
+
+def test_the_mission_index_lists_every_mission_past_and_present_in_both_languages(seeded, client):
+    html = page(client, "/en/missions/")
+    for mission in Mission.objects.all():
+        assert f'href="/en/missions/{mission.slug}/"' in html
+    assert (
+        "Ministerial Liaison Team and Iraqi police training" in html
+    )  # gone from the current page
+    assert "Ended" in html and "United Nations mission" in html
+    assert "90 authorized, 40 deployed" in html  # MINUJUSTH's last figures
+    french = page(client, "/fr/missions/")
+    assert 'href="/fr/missions/minujusth/"' in french
+    assert "Terminée" in french or "Terminé" in french
+    assert '<html lang="fr">' in french
+
+
+def test_the_region_index_lists_every_region_with_its_figure_in_both_languages(seeded, client):
+    html = page(client, "/en/regions/")
+    for slug in ("caribbean-region", "haiti", "colombia", "iraq", "ukraine"):
+        assert f'href="/en/regions/{slug}/"' in html
+    assert "Up to 45" in html  # Ukraine's summary-table figure
+    french = page(client, "/fr/regions/")
+    assert 'href="/fr/regions/colombia/"' in french
+    assert "45 tout au plus" in french
+
+
+def test_the_mission_index_filters_by_status_kind_region_and_date(client):
+    haiti = make_region(slug="haiti", name="Haiti")
+    ukraine = make_region(slug="ukraine", name="Ukraine", position=2)
+    slugs = ["old", "new", "eu", "paused"]
+    make_mission(
+        haiti,
+        slug="old",
+        kind=Mission.Kind.UN,
+        status=Status.ENDED,
+        started=datetime.date(2004, 1, 1),
+        ended=datetime.date(2017, 10, 15),
+    )
+    make_mission(haiti, slug="new", kind=Mission.Kind.UN, started=datetime.date(2017, 10, 16))
+    make_mission(ukraine, slug="eu", kind=Mission.Kind.EU, started=datetime.date(2015, 1, 1))
+    make_mission(ukraine, slug="paused", status=Status.SUSPENDED, started=DAY)
+    assert listed(page(client, "/en/missions/?status=ended"), slugs) == ["old"]
+    assert listed(page(client, "/en/missions/?kind=un"), slugs) == ["old", "new"]
+    assert listed(page(client, "/en/missions/?region=ukraine"), slugs) == ["eu", "paused"]
+    assert listed(page(client, "/en/missions/?active_on=2010-01-01"), slugs) == ["old"]
+    assert listed(page(client, "/en/missions/?active_on=2018-01-01&kind=un"), slugs) == ["new"]
+    assert listed(page(client, "/en/missions/?status=&kind=&region=&active_on="), slugs) == slugs
+
+
+def test_the_region_index_filters_by_date(client):
+    haiti = make_region(slug="haiti", name="Haiti")
+    colombia = make_region(slug="colombia", name="Colombia", position=2)
+    make_mission(haiti, slug="binuh", started=datetime.date(2019, 10, 16))
+    make_mission(
+        colombia,
+        slug="spm",
+        status=Status.ENDED,
+        started=datetime.date(2016, 1, 1),
+        ended=datetime.date(2018, 1, 1),
+    )
+    html = page(client, "/en/regions/?active_on=2017-01-01")
+    assert 'href="/en/regions/colombia/"' in html and 'href="/en/regions/haiti/"' not in html
+    html = page(client, "/en/regions/?active_on=2020-01-01")
+    assert 'href="/en/regions/colombia/"' not in html and 'href="/en/regions/haiti/"' in html
+
+
+@pytest.mark.parametrize(
+    "url, message",
+    [
+        ("/en/missions/?status=closed", "Select a valid choice"),
+        ("/en/missions/?kind=navy", "Select a valid choice"),
+        ("/en/missions/?region=atlantis", "Select a valid choice"),
+        ("/en/missions/?active_on=2018-02-30", "YYYY-MM-DD"),
+        ("/en/missions/?active_on=2999-01-01", "is in the future"),
+        ("/en/missions/?colour=red", "Unknown filter: colour"),
+        ("/en/regions/?status=ended", "Unknown filter: status"),
+        ("/fr/missions/?status=closed", "Sélectionnez un choix valide"),
+        ("/fr/regions/?couleur=rouge", "Filtre inconnu\u00a0: couleur"),
+    ],
+)
+def test_a_bad_filter_is_a_400_that_says_what_is_wrong(client, url, message):
+    html = page(client, url, status=400)
+    assert message in html
+
+
+def test_drafts_stay_out_of_the_indexes(client):
+    region = make_region()
+    make_mission(region, slug="shown")
+    make_mission(region, slug="draft", published=False)
+    make_region(slug="hidden", name="Hidden", published=False)
+    html = page(client, "/en/missions/")
+    assert listed(html, ["shown", "draft"]) == ["shown"]
+    assert 'href="/en/regions/hidden/"' not in page(client, "/en/regions/")
+
+
+def test_the_indexes_are_paged_keeping_the_filters(client):
+    region = make_region()
+    for number in range(55):
+        make_mission(region, slug=f"m{number:02}", position=number)
+    html = page(client, "/en/missions/?region=ukraine")
+    assert "55 results" in html and "Page 1 of 2" in html
+    assert 'href="?region=ukraine&amp;page=2"' in html
+    assert 'href="/en/missions/m54/"' in page(client, "/en/missions/?region=ukraine&page=2")
+
+
+def test_the_indexes_are_linked_from_the_current_page_and_the_history_pages(seeded, client):
+    for url in (
+        "/en/current-peace-operations/",
+        "/en/missions/minujusth/",
+        "/en/regions/haiti/",
+        "/en/data/",
+    ):
+        html = page(client, url)
+        assert 'href="/en/missions/"' in html and 'href="/en/regions/"' in html, url
+        assert 'href="/en/data/"' in html, url
+    html = page(client, "/fr/missions-en-cours/")
+    assert 'href="/fr/missions/"' in html and 'href="/fr/donnees/"' in html
+    assert 'href="/en/regions/haiti/snapshots.csv"' in page(client, "/en/regions/haiti/")
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/en/missions/",
+        "/fr/missions/",
+        "/en/missions/?status=active&kind=un&active_on=2020-01-01",
+        "/en/regions/",
+        "/fr/regions/?active_on=2020-01-01",
+    ],
+)
+def test_the_indexes_make_the_same_queries_at_seed_size_and_generated_size(
+    seeded, url, django_assert_num_queries, settings
+):
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
+    client = Client()
+    seed_size = count_queries(client, url)
+    call_command(
+        "generate_load_data",
+        regions=12,
+        missions_per_region=5,
+        snapshots_per_mission=3,
+        force=True,
+        stdout=io.StringIO(),
+        stderr=io.StringIO(),
+    )
+    assert Mission.objects.count() > 60
+    with django_assert_num_queries(seed_size):
+        assert client.get(url).status_code == 200
+    assert seed_size <= 5
+
+
+def count_queries(client, url):
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    return len(queries)
