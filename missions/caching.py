@@ -149,8 +149,11 @@ def canonical_query(view, query):
             name, errors = next(iter(form.errors.as_data().items()))
             error = errors[0]
             raise BadQuery(error.message, (error.params or {}).get("value", query.get(name)))
+        # Written back as the form reads it: a date as YYYY-MM-DD, a record by its slug.
         canonical = {
-            name: str(value) for name, value in form.cleaned_data.items() if value not in ("", None)
+            name: str(form.fields[name].prepare_value(value))
+            for name, value in form.cleaned_data.items()
+            if value not in ("", None)
         }
     if query.get("preview") == "1":
         canonical["preview"] = "1"

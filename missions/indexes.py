@@ -54,23 +54,26 @@ class MissionFilterForm(ActiveOnForm):
     field_order = ["status", "kind", "region", "active_on"]
 
 
+def with_page(form_class):
+    """The view's query parameters for the page cache (missions/caching.py): its filters and
+    the page number. Any other parameter is ignored, as tracking parameters are."""
+    return type(
+        f"{form_class.__name__}Query",
+        (form_class,),
+        {"page": forms.IntegerField(min_value=1, required=False)},
+    )
+
+
 class FilteredListView(ListView):
-    """A list narrowed by the filters of form_class, read from the query string; an
-    unknown parameter or a bad value is a 400 with a message."""
+    """A list narrowed by the filters of form_class, read from the query string; a bad
+    value is a 400 with a message."""
 
     form_class = None
     paginate_by = 50
-    known_parameters = {"page"}
 
     def get(self, request, *args, **kwargs):
         self.form = self.form_class(request.GET)
-        unknown = sorted(set(request.GET) - set(self.form.fields) - self.known_parameters)
-        if unknown:
-            message = _("Unknown filter: %(names)s. The filters are: %(known)s.") % {
-                "names": ", ".join(unknown),
-                "known": ", ".join(self.form.fields),
-            }
-        elif not self.form.is_valid():
+        if not self.form.is_valid():
             field, errors = next(iter(self.form.errors.items()))
             message = f"{self.form.fields[field].label}: {errors[0]}"
         else:
@@ -96,6 +99,7 @@ class MissionIndexView(FilteredListView):
 
     template_name = "missions/mission_index.html"
     form_class = MissionFilterForm
+    query_form = with_page(MissionFilterForm)
 
     def get_queryset(self):
         today = timezone.localdate()
@@ -119,6 +123,7 @@ class RegionIndexView(FilteredListView):
 
     template_name = "missions/region_index.html"
     form_class = ActiveOnForm
+    query_form = with_page(ActiveOnForm)
 
     def get_queryset(self):
         today = timezone.localdate()
