@@ -6,9 +6,10 @@ canonical way, and the content encoding. Parameters a page does not use (?utm_so
 reach the same entry; a repeated or malformed one gets a 400 page rendered once per
 process. So no address a visitor makes up adds an entry or costs a render.
 
-Any save or delete of a record sets a new version (missions/signals.py), so every page is
-rendered afresh on its next request, in every process sharing the cache. (With editions,
-the version becomes the newest edition's, and an edition's own pages need no version.)
+Storing an edition (publishing, or loading a historical one) sets a new version
+(missions/signals.py), so every page is rendered afresh on its next request, in every
+process sharing the cache. Saving a record changes no public page: it waits for the next
+edition.
 
 PublicPageMiddleware, placed early like WhiteNoise, answers visitors without a session
 cookie from the cache before sessions, CSRF, authentication and the rest have run; it

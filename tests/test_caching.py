@@ -1,4 +1,4 @@
-"""The public pages are cached for anonymous visitors and cleared by any change."""
+"""The public pages are cached for anonymous visitors and cleared when an edition is stored."""
 
 import datetime
 import gzip
@@ -28,6 +28,7 @@ from .helpers import (
     make_region,
     make_snapshot,
     make_user,
+    publish_working_copy,
 )
 
 pytestmark = pytest.mark.django_db
@@ -42,13 +43,14 @@ def sample():
     snapshot = make_snapshot(region, mission, authorized=10, deployed=5)
     region_figure = make_snapshot(region, authorized=20)
     make_posting(slug="icc", title="International Criminal Court")
+    publish_working_copy()
     return region, mission, snapshot, region_figure
 
 
 CACHED_PAGES = [
     URL,
     "/fr/missions-en-cours/",
-    f"{URL}?as_of=2020-06-01",
+    f"{URL}editions/1/",
     "/en/missions/binuh/",
     "/fr/missions/binuh/",
     "/en/regions/haiti/",
@@ -66,7 +68,7 @@ def test_a_repeat_visit_is_served_from_the_cache_without_a_query(
     assert again.content == first.content
 
 
-def test_each_language_and_each_date_is_cached_apart(sample):
+def test_each_language_and_each_edition_is_cached_apart(sample):
     client = Client()
     english = client.get(URL).content.decode()
     french = client.get("/fr/missions-en-cours/").content.decode()
@@ -74,57 +76,51 @@ def test_each_language_and_each_date_is_cached_apart(sample):
     assert "Haiti FR" not in english
     assert client.get(URL).content.decode() == english
     make_snapshot(sample[0], as_of=DAY + datetime.timedelta(days=1), authorized=30)
+    publish_working_copy(summary="New cap")
     assert "Up to 30" in client.get(URL).content.decode()
-    assert "Up to 20" in client.get(f"{URL}?as_of={DAY.isoformat()}").content.decode()
+    assert "Up to 20" in client.get(f"{URL}editions/1/").content.decode()
 
 
-def test_an_edited_figure_shows_on_the_next_request(sample):
-    _region, _mission, _snapshot, region_figure = sample
+def test_a_saved_edit_leaves_the_cached_pages_and_a_published_one_replaces_them(
+    sample, django_assert_num_queries
+):
+    _region, mission, _snapshot, region_figure = sample
     client = Client()
-    assert "Up to 20" in client.get(URL).content.decode()
+    for url in CACHED_PAGES:
+        client.get(url)
     region_figure.authorized = 25
     region_figure.save()
-    assert "Up to 25" in client.get(URL).content.decode()
+    mission.name_en = "Renamed mission"
+    mission.save()
+    with django_assert_num_queries(0):
+        assert "Up to 20" in client.get(URL).content.decode()
+    publish_working_copy(summary="Renamed, new cap")
+    html = client.get(URL).content.decode()
+    assert "Up to 25" in html and "Renamed mission" in html
 
 
-def test_a_figure_edited_in_the_admin_shows_at_once_to_the_public(sample, admin_client):
-    region, _mission, _snapshot, region_figure = sample
+def test_a_figure_edited_in_the_admin_shows_to_the_public_once_published(sample, admin_client):
+    _region, _mission, _snapshot, region_figure = sample
     public = Client()
     assert "Up to 20" in public.get(URL).content.decode()
     url = reverse("admin:missions_deploymentsnapshot_change", args=[region_figure.pk])
     data = admin_form_data(admin_client.get(url), authorized="35", source="Corrected")
-    response = admin_client.post(url, data)
-    assert response.status_code == 302
+    assert admin_client.post(url, data).status_code == 302
+    assert "Up to 20" in public.get(URL).content.decode()
+    publish_working_copy(summary="Corrected")
     assert "Up to 35" in public.get(URL).content.decode()
 
 
-def test_a_rename_an_unpublished_region_a_deletion_and_an_addition_all_show_at_once(sample):
-    region, mission, _snapshot, _region_figure = sample
-    client = Client()
-    for url in CACHED_PAGES:
-        client.get(url)
-    mission.name_en = "Renamed mission"
-    mission.save()
-    assert "Renamed mission" in client.get(URL).content.decode()
-    assert "Renamed mission" in client.get("/en/missions/binuh/").content.decode()
-    make_posting(slug="unitar", title="UNITAR")
-    assert "UNITAR" in client.get(URL).content.decode()
-    mission.snapshots.all().delete()
-    mission.delete()
-    assert client.get("/en/missions/binuh/").status_code == 404
-    assert "Renamed mission" not in client.get(URL).content.decode()
-    region.published = False
-    region.save()
-    assert client.get("/en/regions/haiti/").status_code == 404
-    assert "Haiti" not in client.get(URL).content.decode()
-
-
-def test_the_pages_are_cleared_again_once_a_change_is_committed(
+def test_the_pages_are_cleared_again_once_an_edition_is_committed(
     sample, django_capture_on_commit_callbacks
 ):
-    _region, _mission, _snapshot, region_figure = sample
     with django_capture_on_commit_callbacks() as callbacks:
-        region_figure.save()
+        sample[3].save()
+    assert clear_public_pages not in callbacks
+    sample[3].authorized = 21
+    sample[3].save()
+    with django_capture_on_commit_callbacks() as callbacks:
+        publish_working_copy(summary="Cap 21")
     assert clear_public_pages in callbacks
 
 
@@ -145,9 +141,11 @@ def test_signed_in_staff_never_get_or_fill_the_cache(sample, admin_client):
     assert "no-store" in staff["Cache-Control"]
     assert "private" in staff["Cache-Control"]
     region = sample[0]
-    region.__class__.objects.filter(pk=region.pk).update(name_en="Changed quietly")
+    region.name_en = "Changed quietly"
+    region.save()
+    publish_working_copy(summary="Renamed")
+    region.__class__.objects.filter(pk=region.pk).update(name_en="Changed again")
     assert "Changed quietly" in admin_client.get(URL).content.decode()
-    assert "Changed quietly" not in public.get(URL).content.decode()
 
 
 def test_a_preview_is_never_cached(sample):
@@ -192,9 +190,9 @@ def test_parameters_a_page_does_not_use_get_the_cached_page(sample, django_asser
 
 
 def test_the_page_is_rendered_for_its_canonical_address_whatever_else_the_visitor_sent(sample):
-    html = Client().get(f"{URL}?utm_source=newsletter&as_of=2020-06-01").content.decode()
+    html = Client().get(f"{URL}editions/1/?utm_source=newsletter").content.decode()
     assert "utm_source" not in html
-    assert 'href="/fr/missions-en-cours/?as_of=2020-06-01"' in html
+    assert 'href="/fr/missions-en-cours/editions/1/"' in html
 
 
 def test_today_as_of_and_an_empty_as_of_are_the_current_page(sample, django_assert_num_queries):
@@ -259,7 +257,7 @@ def test_a_bad_request_is_not_cached_but_a_good_one_is(sample):
     client = Client()
     assert client.get(f"{URL}?as_of=never").status_code == 400
     assert page_entries() == []
-    assert client.get(f"{URL}?as_of=2020-06-01").status_code == 200
+    assert client.get(f"{URL}editions/1/").status_code == 200
     assert [key.rsplit(":", 1)[-1] for key in page_entries()] == ["br", "gzip", "identity"]
 
 
@@ -275,6 +273,8 @@ def test_a_repeat_request_with_the_etag_gets_304_until_the_page_changes(sample):
     assert repeat.content == b""
     region_figure.authorized = 26
     region_figure.save()
+    assert client.get(URL, HTTP_IF_NONE_MATCH=etag).status_code == 304
+    publish_working_copy(summary="Cap 26")
     changed = client.get(URL, HTTP_IF_NONE_MATCH=etag)
     assert changed.status_code == 200
     assert changed["ETag"] != etag
@@ -333,8 +333,9 @@ def test_a_cached_page_is_served_before_sessions_locale_csrf_and_authentication(
 
 def test_a_signed_in_preview_is_never_served_from_nor_stored_in_the_public_cache(sample):
     public = Client()
-    draft = make_region(slug="draft-region", name="Draft region", published=False)
-    make_snapshot(draft, make_mission(draft, slug="draft-mission", published=False))
+    # Ready for the next edition, not yet published.
+    draft = make_region(slug="draft-region", name="Draft region")
+    make_snapshot(draft, make_mission(draft, slug="draft-mission"))
     public.get(URL)
     entries = page_entries()
     staff = Client()

@@ -23,7 +23,8 @@ def attributes(page, tag, name):
 # Every kind of page the frame is drawn on, including addresses built to make the
 # toggle point at another site (a backslash or a double slash right after the host).
 TOGGLE_PATHS = {
-    "/en/current-peace-operations/?as_of=junk": "/fr/missions-en-cours/?as_of=junk",
+    # The 400 page is rendered for the current page's address, without the mistake.
+    "/en/current-peace-operations/?as_of=junk": "/fr/missions-en-cours/",
     "/en/missions/no-such-mission/": "/fr/missions/no-such-mission/",
     "/fr/no-such-page/": "/en/current-peace-operations/",
     "/\\evil.example/": "/fr/missions-en-cours/",

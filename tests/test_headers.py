@@ -82,6 +82,8 @@ def test_every_public_page_has_the_security_headers_and_loads_only_the_sites_own
     html = response.content.decode()
     assert inline_scripts(html) == []
     assert inline_styles(html) == []
+    if status == 302:
+        return  # a redirect has no page
     loaded = assets(html)
     assert "/static/vendor/gcds/gcds.esm.js" in loaded
     assert "/static/vendor/gcds/gcds.css" in loaded

@@ -10,7 +10,7 @@ from django.test import Client
 
 from missions import caching
 
-from .helpers import DAY, make_mission, make_region, make_snapshot
+from .helpers import DAY, make_mission, make_region, make_snapshot, publish_working_copy
 
 pytestmark = pytest.mark.django_db
 
@@ -26,7 +26,9 @@ def sample():
     region = make_region(slug="haiti", name="Haiti")
     mission = make_mission(region, slug="binuh", name="BINUH", started=DAY)
     make_snapshot(region, mission, authorized=10, deployed=5)
-    return make_snapshot(region, authorized=20)
+    figure = make_snapshot(region, authorized=20)
+    publish_working_copy()
+    return figure
 
 
 def use_redis(settings, location):
@@ -54,7 +56,7 @@ def redis_keys(cache):
     return sorted(cache._cache.get_client().keys("*"))
 
 
-def test_with_redis_the_pages_are_cached_there_and_cleared_by_an_edit(
+def test_with_redis_the_pages_are_cached_there_and_cleared_by_a_new_edition(
     sample, redis_cache, django_assert_num_queries
 ):
     client = Client()
@@ -64,6 +66,7 @@ def test_with_redis_the_pages_are_cached_there_and_cleared_by_an_edit(
         client.get(URL)
     sample.authorized = 27
     sample.save()
+    publish_working_copy(summary="Cap 27")
     assert "Up to 27" in client.get(URL).content.decode()
 
 
@@ -149,14 +152,16 @@ def test_a_closed_redis_port_costs_one_attempt_then_pages_are_rendered(sample, s
     assert caching.breaker.closed_at > caching.time.monotonic()
 
 
-def test_an_edit_saved_while_redis_hangs_clears_the_pages_once_redis_answers(
+def test_an_edition_published_while_redis_hangs_clears_the_pages_once_redis_answers(
     sample, settings, hung_redis, redis_cache
 ):
     client = Client()
     assert "Up to 20" in client.get(URL).content.decode()
     use_redis(settings, hung_redis[0])
     sample.authorized = 28
-    sample.save()  # the new version cannot be stored, and the save is not refused for it
+    sample.save()
+    # The new version cannot be stored, and publishing is not refused for it.
+    publish_working_copy(summary="Cap 28")
     use_redis(settings, REDIS_URL)
     caching.breaker.closed_at = 0  # time to retry
     assert "Up to 28" in client.get(URL).content.decode()

@@ -52,10 +52,12 @@ def test_the_groups_hold_exactly_their_permissions():
     models = ["region", "mission", "posting", "deploymentsnapshot"]
     view = {f"view_{m}" for m in models}
     edit = view | {f"{action}_{m}" for m in models for action in ("add", "change")}
-    assert codenames("Analysts") == view | {"view_edition"}
-    assert codenames("Editors") == edit | {"view_edition"}
+    assert codenames("Analysts") == view | {"view_edition", "view_feedback"}
+    assert codenames("Editors") == edit | {"view_edition", "view_feedback"}
     assert codenames("Publishers") == edit | {f"delete_{m}" for m in models} | {
         "view_edition",
+        "view_feedback",
+        "delete_feedback",
         "publish_edition",
         "publish_region",
         "publish_mission",

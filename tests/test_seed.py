@@ -61,7 +61,9 @@ def test_loading_the_seed_restores_an_edited_figure_with_history(seeded):
 
 def test_the_summary_table_matches_seed_000(seeded, client):
     html_page = client.get("/en/current-peace-operations/").content.decode()
-    rows = re.findall(r"<tr>\s*<th scope=\"row\">(.*?)</tr>", html_page, re.S)
+    # The column names repeated in each cell for phones are for sighted readers only.
+    html_page = re.sub(r'<span class="cell-label"[^>]*>.*?</span>', "", html_page)
+    rows = re.findall(r"<tr>\s*<th scope=\"row\"[^>]*>(.*?)</tr>", html_page, re.S)
     rendered = [
         " | ".join(
             re.sub(r"<[^>]+>", "", cell).strip()

@@ -64,7 +64,8 @@ def toggle_url(context, code):
     """The same page in the other language, keeping the query string (e.g. ?as_of)."""
     request = context["request"]
     url = same_page_in(request, code)
-    query = request.GET.urlencode()
+    # A page the URLs do not match leads to the current page, without its query.
+    query = request.GET.urlencode() if request.resolver_match else ""
     return f"{url}?{query}" if query else url
 
 
