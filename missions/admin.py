@@ -18,6 +18,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from simple_history.models import is_historic
 
 from .forms import VersionedForm, VersionedInlineForm
+from .importing import BoundedCSV, BoundedXLSX, ImportFileError
 from .locking import VersionConflict
 from .models import DeploymentSnapshot, Mission, Posting, Region
 from .resources import MissionResource, SnapshotResource
@@ -222,7 +223,18 @@ class SpreadsheetImportMixin(ImportExportMixin):
     all or nothing, with the same checks as `manage.py import_snapshots`."""
 
     formats = [CSV, XLSX]
+    # Read within the IMPORT_MAX_* limits, refusing a file that cannot be read exactly.
+    import_formats = [BoundedCSV, BoundedXLSX]
     import_template_name = "admin/missions/import.html"
+
+    def add_data_read_fail_error_to_form(self, form, e):
+        if isinstance(e, ImportFileError):
+            form.add_error("import_file", str(e))
+        else:
+            form.add_error(
+                "import_file",
+                gettext("The file cannot be read. Check that its format is the one chosen."),
+            )
 
     def process_result(self, result, request):
         if result.has_errors() or result.has_validation_errors():
