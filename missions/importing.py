@@ -69,7 +69,9 @@ def wrong_width(line, count, columns):
     else:
         reason = _("a missing value?")
     return ImportFileError(
-        _("Line %(line)d has %(count)d values, but the header has %(columns)d columns (%(reason)s).")
+        _(
+            "Line %(line)d has %(count)d values, but the header has %(columns)d columns (%(reason)s)."
+        )
         % {"line": line, "count": count, "columns": columns, "reason": reason}
     )
 
@@ -120,7 +122,7 @@ def read_csv(text):
                     % {"line": line}
                 ) from error
             raise ImportFileError(
-                _("Line %(line)d cannot be read: a quote inside a value must be doubled (\"\").")
+                _('Line %(line)d cannot be read: a quote inside a value must be doubled ("").')
                 % {"line": line}
             ) from error
         if header is None:
@@ -159,7 +161,9 @@ def read_xlsx(data):
     try:
         book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
         sheet = book.worksheets[0]
-        header = next(sheet.iter_rows(max_row=1, max_col=limit("COLUMNS") + 1, values_only=True), ())
+        header = next(
+            sheet.iter_rows(max_row=1, max_col=limit("COLUMNS") + 1, values_only=True), ()
+        )
         while header and header[-1] in (None, ""):
             header = header[:-1]
         if len(header) > limit("COLUMNS"):

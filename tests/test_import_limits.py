@@ -36,7 +36,9 @@ def command(tmp_path, content, name="figures.csv"):
 
 def admin(content, name="figures.csv", file_format="0"):
     client = Client()
-    client.force_login(User.objects.filter(username="editor").first() or make_user("editor", "Editors"))
+    client.force_login(
+        User.objects.filter(username="editor").first() or make_user("editor", "Editors")
+    )
     response = client.post(
         reverse("admin:missions_deploymentsnapshot_import"),
         {
