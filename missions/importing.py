@@ -70,7 +70,8 @@ def wrong_width(line, count, columns):
         reason = _("a missing value?")
     return ImportFileError(
         _(
-            "Line %(line)d has %(count)d values, but the header has %(columns)d columns (%(reason)s)."
+            "Line %(line)d has %(count)d values, but the header has %(columns)d columns "
+            "(%(reason)s)."
         )
         % {"line": line, "count": count, "columns": columns, "reason": reason}
     )

@@ -1,6 +1,7 @@
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
+
 from missions.importing import ImportFileError, check_size, read_csv, read_xlsx
 from missions.resources import SnapshotResource, problems
 
