@@ -1,7 +1,6 @@
 """The admin of the site's records. Shared behaviour is in admin_base, figures on the
 forms in admin_figures, and the regions' ordering screen in admin_ordering."""
 
-from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.urls import reverse

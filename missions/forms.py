@@ -32,7 +32,9 @@ class VersionedForm(forms.ModelForm):
         label=gettext_lazy("Reason for the change"),
         required=False,
         max_length=100,
-        help_text=gettext_lazy("Optional. Shown in the record's History, e.g. “Figures from the 2025 announcement”."),
+        help_text=gettext_lazy(
+            "Optional. Shown in the record's History, e.g. “Figures from the 2025 announcement”."
+        ),
     )
 
     # Set on inline forms: the formset saves an existing record only if its form changed.
