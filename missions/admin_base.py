@@ -127,10 +127,18 @@ class VersionedAdmin(SimpleHistoryAdmin):
                     current, excluded_fields=excluded, foreign_keys_are_objs=foreign_keys_are_objs
                 )
                 helper = self.get_historical_record_context_helper(request, previous)
-                changes = helper.context_for_delta_changes(delta)
-                for change, raw in zip(changes, delta.changes, strict=True):
+                changes = []
+                for change, raw in zip(
+                    helper.context_for_delta_changes(delta), delta.changes, strict=True
+                ):
+                    if raw.old in (None, "") and raw.new in (None, ""):
+                        continue  # an empty text stored two ways: nobody changed it
                     if isinstance(raw.old, str) and isinstance(raw.new, str):
                         change["diff"] = word_diff(raw.old, raw.new)
+                    for side in ("old", "new"):
+                        if getattr(raw, side) is None:
+                            change[side] = ""
+                    changes.append(change)
                 previous.history_delta_changes = changes
             previous = current
 

@@ -122,7 +122,7 @@ class SnapshotFormSet(BaseInlineFormSet):
             for c in DeploymentSnapshot._meta.constraints
             if c.name == f"snapshot_unique_{self.fk.name}_date"
         )
-        dates = set()
+        dates = {}
         for form in self.forms:
             if not hasattr(form, "cleaned_data") or self._should_delete_form(form):
                 continue
@@ -130,7 +130,13 @@ class SnapshotFormSet(BaseInlineFormSet):
             if as_of in dates:
                 form.add_error("as_of", constraint.violation_error_message)
             elif as_of is not None:
-                dates.add(as_of)
+                dates[as_of] = form
+        # Figures not on the form (older ones, or one just saved by someone else).
+        shown = [form.instance.pk for form in self.forms if form.instance.pk]
+        if self.instance.pk is not None and dates:
+            taken = self.queryset.exclude(pk__in=shown).filter(as_of__in=dates)
+            for as_of in taken.values_list("as_of", flat=True):
+                dates[as_of].add_error("as_of", constraint.violation_error_message)
 
 
 class SnapshotInline(admin.TabularInline):
