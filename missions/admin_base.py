@@ -23,7 +23,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from simple_history.models import is_historic
 
 from .forms import VersionedForm
-from .importing import BoundedCSV, BoundedXLSX, ImportFileError
+from .importing import BoundedCSV, BoundedXLSX, ImportFileError, column_label, file_table
 from .locking import VersionConflict
 from .textdiff import word_diff
 
@@ -322,6 +322,18 @@ class SpreadsheetImportMixin(ImportExportMixin):
     # Read within the IMPORT_MAX_* limits, refusing a file that cannot be read exactly.
     import_formats = [BoundedCSV, BoundedXLSX]
     import_template_name = "admin/missions/import.html"
+
+    def import_action(self, request, **kwargs):
+        response = super().import_action(request, **kwargs)
+        result = getattr(response, "context_data", {}).get("result")
+        if result is not None and not result.has_errors():
+            response.context_data["file_table"] = file_table(result, self.model)
+        if getattr(response, "context_data", None) and "fields_list" in response.context_data:
+            response.context_data["fields_list"] = [
+                (name, [column_label(self.model, column) for column in columns])
+                for name, columns in response.context_data["fields_list"]
+            ]
+        return response
 
     def add_data_read_fail_error_to_form(self, form, e):
         if isinstance(e, ImportFileError):

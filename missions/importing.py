@@ -12,11 +12,15 @@ import zipfile
 
 import tablib
 from django.conf import settings
+from django.core.exceptions import FieldDoesNotExist
 from django.core.files.uploadhandler import FileUploadHandler
+from django.forms.utils import pretty_name
 from django.template.defaultfilters import filesizeformat
 from django.utils.formats import number_format
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from import_export.formats.base_formats import CSV, XLSX
+from import_export.results import RowResult
 
 
 class ImportFileError(ValueError):
@@ -195,3 +199,46 @@ class BoundedCSV(CSV):
 class BoundedXLSX(XLSX):
     def create_dataset(self, in_stream):
         return read_xlsx(in_stream)
+
+
+def column_label(model, column):
+    """A column's name as the editor reads it: the field's label in their language."""
+    try:
+        return capfirst(model._meta.get_field(column).verbose_name)
+    except FieldDoesNotExist:
+        return pretty_name(column)
+
+
+def file_table(result, model):
+    """Every row of an import as read, each error under the value it is about, for the
+    preview: {"headers": [...], "rows": [{"line", "status", "cells", "errors"}]}."""
+    columns = list(result.diff_headers)
+    statuses = {
+        RowResult.IMPORT_TYPE_NEW: _("New"),
+        RowResult.IMPORT_TYPE_UPDATE: _("Update"),
+        RowResult.IMPORT_TYPE_SKIP: _("Unchanged"),
+        RowResult.IMPORT_TYPE_INVALID: _("Error"),
+    }
+    rows = []
+    for line, row in enumerate(result.rows, start=2):
+        errors = {}
+        if row.validation_error is not None:
+            errors = dict(getattr(row.validation_error, "message_dict", {}))
+            if not errors:
+                errors = {"__all__": row.validation_error.messages}
+        for error in row.errors:
+            errors.setdefault("__all__", []).append(str(error.error))
+        values = getattr(row, "values", {})
+        rows.append(
+            {
+                "line": line,
+                "status": statuses.get(row.import_type, row.import_type),
+                "invalid": bool(errors),
+                "cells": [
+                    ("" if values.get(column) is None else values[column], errors.pop(column, []))
+                    for column in columns
+                ],
+                "errors": [message for messages in errors.values() for message in messages],
+            }
+        )
+    return {"headers": [column_label(model, column) for column in columns], "rows": rows}

@@ -66,11 +66,13 @@ class LookupWidget(widgets.ForeignKeyWidget):
 
     def suggestion(self, value, row):
         """“ Did you mean “West Bank”?”, or nothing, for a value that matches no record."""
-        names = {}
+        names = {}  # what might have been meant: the name to suggest for it
         for values in self.get_queryset(value, row).values_list(*self.lookups):
-            for name in values:
+            found = dict(zip(self.lookups, values, strict=True))
+            shown = next((v for k, v in found.items() if k != "slug" and v), found.get("slug"))
+            for lookup, name in found.items():
                 if name:
-                    names.setdefault(name.casefold(), name)
+                    names.setdefault(name.casefold(), name if lookup != "slug" else shown)
         close = difflib.get_close_matches(value.casefold(), names, n=1, cutoff=0.6)
         if not close:
             return ""
@@ -204,6 +206,11 @@ class AllOrNothingResource(resources.ModelResource):
         instance._change_reason = _("Imported from %(file)s") % {
             "file": kwargs.get("file_name") or _("a file")
         }
+
+    def import_row(self, row, instance_loader, **kwargs):
+        row_result = super().import_row(row, instance_loader, **kwargs)
+        row_result.values = dict(row)  # for the preview, which shows every row as read
+        return row_result
 
     def after_import_row(self, row, row_result, **kwargs):
         if self.progress:
