@@ -2,6 +2,8 @@
 an optional reason for each change, publication rights said on the screen, and
 spreadsheet import and export."""
 
+import re
+
 from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.admin.utils import model_ngettext, unquote
@@ -18,6 +20,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from import_export.admin import ImportExportMixin
 from import_export.formats.base_formats import CSV, XLSX
+from import_export.forms import SelectableFieldsExportForm
 from modeltranslation.translator import NotRegistered, translator
 from simple_history.admin import SimpleHistoryAdmin
 from simple_history.models import is_historic
@@ -37,6 +40,14 @@ def preview_url(obj):
 def can_publish(request, model):
     opts = model._meta
     return request.user.has_perm(f"{opts.app_label}.publish_{opts.model_name}")
+
+
+def elide(text):
+    """French elision in titles Django builds as "Modification de %s": "de affectation"
+    becomes "d’affectation"."""
+    if not translation.get_language().startswith("fr"):
+        return text
+    return re.sub(r"\bde (?=[aeiouyhàâéèêîôAEIOUYHÉÈÊ])", "d’", str(text))
 
 
 class VersionedAdmin(SimpleHistoryAdmin):
@@ -61,6 +72,10 @@ class VersionedAdmin(SimpleHistoryAdmin):
             for inline_form in formset.forms:
                 inline_form.instance._change_reason = reason
         super().save_formset(request, form, formset, change)
+
+    def render_change_form(self, request, context, *args, **kwargs):
+        context["title"] = elide(context["title"])
+        return super().render_change_form(request, context, *args, **kwargs)
 
     def revert_message(self, historic):
         """The History and the admin log's line for a revert to this version, stored in
@@ -314,6 +329,13 @@ class PublishableAdmin(PublishFieldMixin, VersionedAdmin):
         return count
 
 
+class LabelledExportForm(SelectableFieldsExportForm):
+    """The export page's fields, named in the editor's language."""
+
+    def _get_field_label(self, resource, field_name):
+        return column_label(resource._meta.model, field_name)
+
+
 class SpreadsheetImportMixin(ImportExportMixin):
     """CSV and XLSX import and export. An import is previewed, then confirmed; it is
     all or nothing, with the same checks as `manage.py import_snapshots`."""
@@ -322,6 +344,8 @@ class SpreadsheetImportMixin(ImportExportMixin):
     # Read within the IMPORT_MAX_* limits, refusing a file that cannot be read exactly.
     import_formats = [BoundedCSV, BoundedXLSX]
     import_template_name = "admin/missions/import.html"
+    export_template_name = "admin/missions/export.html"
+    export_form_class = LabelledExportForm
 
     def import_action(self, request, **kwargs):
         response = super().import_action(request, **kwargs)
