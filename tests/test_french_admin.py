@@ -165,3 +165,20 @@ def test_french_titles_elide_de_before_a_vowel(french_admin):
     html = french_admin.get(f"/fr/admin/missions/posting/{posting.pk}/change/").content.decode()
     assert "Modification d’affectation" in html
     assert "de affectation" not in html
+
+
+def test_recent_actions_name_each_record_in_the_readers_language(french_admin):
+    from django.contrib.admin.models import CHANGE, LogEntry
+    from django.contrib.auth.models import User
+
+    region = Region.objects.get(slug="caribbean-region")
+    LogEntry.objects.log_actions(
+        User.objects.get(username="root").pk,
+        [region],
+        CHANGE,
+        change_message="[]",
+        single_object=True,
+    )
+    html = french_admin.get("/fr/admin/").content.decode()
+    assert "Région des Caraïbes" in html
+    assert "Caribbean region" not in html
