@@ -186,10 +186,7 @@ class PublishFieldMixin:
     @admin.display(description=_("publication"))
     def publication(self, obj):
         if obj is not None and obj.published:
-            text = gettext(
-                "Published. Your changes are saved, and a Publisher decides when the public "
-                "sees them; only a Publisher can unpublish it."
-            )
+            text = gettext("Published: the public sees it. Only a Publisher can unpublish it.")
         else:
             text = gettext(
                 "Draft: the public does not see it. When it is ready, ask a Publisher to "
