@@ -28,6 +28,14 @@ class VersionedForm(forms.ModelForm):
 
     # Not named "version": a form may not list a non-editable model field.
     base_version = forms.IntegerField(widget=forms.HiddenInput, min_value=1, required=False)
+    change_reason = forms.CharField(
+        label=gettext_lazy("Reason for the change"),
+        required=False,
+        max_length=100,
+        help_text=gettext_lazy(
+            "Optional. Shown in the record's History, e.g. “Figures from the 2025 announcement”."
+        ),
+    )
 
     # Set on inline forms: the formset saves an existing record only if its form changed.
     saved_only_if_changed = False
@@ -68,7 +76,11 @@ class VersionedForm(forms.ModelForm):
         history = model.history.filter(**{model._meta.pk.attname: current.pk})
         base = history.filter(version=seen).order_by("-history_date").first()
         newer = list(history.filter(version__gt=seen).select_related("history_user"))
-        names = [name for name in self.fields if name not in ("base_version", model._meta.pk.name)]
+        names = [
+            name
+            for name in self.fields
+            if name not in ("base_version", "change_reason", model._meta.pk.name)
+        ]
         theirs, mine = [], []
         if base is not None:
             old = self.stored(model_to_dict(base.instance, fields=names))
@@ -156,6 +168,7 @@ class VersionedForm(forms.ModelForm):
 
 class VersionedInlineForm(VersionedForm):
     saved_only_if_changed = True
+    change_reason = None  # the page's reason applies to its lines too
 
 
 def describe(model, name, value):

@@ -6,6 +6,7 @@ full_clean, as a form in the admin does, and one bad row means nothing is writte
 """
 
 import datetime
+import difflib
 import re
 
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
@@ -19,12 +20,14 @@ from .spreadsheets import spreadsheet_safe, spreadsheet_text
 
 
 class LookupWidget(widgets.ForeignKeyWidget):
-    """Finds a record by any of several fields, ignoring case; exports its slug."""
+    """Finds a record by any of several fields, ignoring case; exports its slug. Each
+    value is looked up once per import, and one not found suggests the closest names."""
 
     def __init__(self, model, lookups, required=False):
         super().__init__(model, field="slug")
         self.lookups = lookups
         self.required = required
+        self.found = {}
 
     def clean(self, value, row=None, **kwargs):
         value = str(value or "").strip()
@@ -32,6 +35,20 @@ class LookupWidget(widgets.ForeignKeyWidget):
             if self.required:
                 raise ValueError(_("This column cannot be empty."))
             return None
+        key = (value.casefold(), self.scope(row))
+        if key not in self.found:
+            try:
+                self.found[key] = self.lookup(value, row)
+            except ValueError as error:
+                self.found[key] = error
+        if isinstance(self.found[key], ValueError):
+            raise self.found[key]
+        return self.found[key]
+
+    def scope(self, row):
+        return None
+
+    def lookup(self, value, row):
         query = Q()
         for lookup in self.lookups:
             query |= Q(**{f"{lookup}__iexact": value})
@@ -48,10 +65,25 @@ class LookupWidget(widgets.ForeignKeyWidget):
             % {"value": value, "model": self.model._meta.verbose_name}
         )
 
+    def suggestion(self, value, row):
+        """“ Did you mean “West Bank”?”, or nothing, for a value that matches no record."""
+        names = {}  # what might have been meant: the name to suggest for it
+        for values in self.get_queryset(value, row).values_list(*self.lookups):
+            found = dict(zip(self.lookups, values, strict=True))
+            shown = next((v for k, v in found.items() if k != "slug" and v), found.get("slug"))
+            for lookup, name in found.items():
+                if name:
+                    names.setdefault(name.casefold(), name if lookup != "slug" else shown)
+        close = difflib.get_close_matches(value.casefold(), names, n=1, cutoff=0.6)
+        if not close:
+            return ""
+        return " " + _("Did you mean “%(name)s”?") % {"name": names[close[0]]}
+
     def not_found(self, value, row):
         raise ValueError(
             _("There is no %(model)s “%(value)s”.")
             % {"value": value, "model": self.model._meta.verbose_name}
+            + self.suggestion(value, row)
         )
 
 
@@ -66,6 +98,9 @@ class MissionWidget(LookupWidget):
     def __init__(self):
         super().__init__(Mission, ["slug", "acronym_en", "acronym_fr", "name_en"])
 
+    def scope(self, row):
+        return str(row.get("region") or "").strip().casefold()
+
     def get_queryset(self, value, row, *args, **kwargs):
         region = str(row.get("region") or "").strip()
         return Mission.objects.filter(
@@ -76,6 +111,7 @@ class MissionWidget(LookupWidget):
         raise ValueError(
             _("There is no mission “%(value)s” in the region “%(region)s”.")
             % {"value": value, "region": str(row.get("region") or "").strip()}
+            + self.suggestion(value, row)
         )
 
 
@@ -186,6 +222,11 @@ class AllOrNothingResource(SpreadsheetResource):
             "file": kwargs.get("file_name") or _("a file")
         }
 
+    def import_row(self, row, instance_loader, **kwargs):
+        row_result = super().import_row(row, instance_loader, **kwargs)
+        row_result.values = dict(row)  # for the preview, which shows every row as read
+        return row_result
+
     def after_import_row(self, row, row_result, **kwargs):
         if self.progress:
             self.progress(kwargs["row_number"])
@@ -214,9 +255,50 @@ class SnapshotResource(AllOrNothingResource):
         import_order = export_order = fields
         force_init_instance = True
         clean_model_instances = True
+        use_transactions = True
+        skip_html_diff = True  # the preview shows each row as read (importing.file_table)
 
     def get_queryset(self):
         return super().get_queryset().select_related("region", "mission")
+
+    def before_import(self, dataset, **kwargs):
+        super().before_import(dataset, **kwargs)
+        self.dates = {}  # region id: {(mission id, as_of)} taken, in the database or the file
+
+    def validate_instance(self, instance, import_validation_errors=None, validate_unique=True):
+        """The model's full_clean, with its constraints checked against figures read once
+        per region rather than by three queries a row (the database enforces them too)."""
+        errors = dict(import_validation_errors or {})
+        try:
+            # The widgets found the region and mission: no need to query them again.
+            instance.full_clean(
+                exclude=[*errors, "region", "mission"],
+                validate_unique=False,
+                validate_constraints=False,
+            )
+        except ValidationError as e:
+            errors = e.update_error_dict(errors)
+        constraints = {c.name: c for c in DeploymentSnapshot._meta.constraints}
+        if instance.authorized is None and instance.deployed is None:
+            message = constraints["snapshot_has_a_figure"].violation_error_message
+            errors.setdefault(NON_FIELD_ERRORS, []).append(message)
+        if instance.region_id and instance.as_of and "as_of" not in errors:
+            if instance.region_id not in self.dates:
+                self.dates[instance.region_id] = set(
+                    DeploymentSnapshot.objects.filter(region_id=instance.region_id).values_list(
+                        "mission_id", "as_of"
+                    )
+                )
+            taken = self.dates[instance.region_id]
+            key = (instance.mission_id, instance.as_of)
+            if key in taken:
+                level = "mission" if instance.mission_id else "region"
+                message = constraints[f"snapshot_unique_{level}_date"].violation_error_message
+                errors.setdefault("as_of", []).append(message)
+            elif not errors:
+                taken.add(key)
+        if errors:
+            raise ValidationError(errors)
 
 
 class MissionResource(AllOrNothingResource):

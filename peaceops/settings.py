@@ -244,3 +244,17 @@ LOGGING = {
 # django-import-export: importing takes the add permission, exporting the view permission.
 IMPORT_EXPORT_IMPORT_PERMISSION_CODE = "add"
 IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "view"
+
+# Imports (admin and `manage.py import_snapshots`): a file over any of these limits is
+# refused with a message naming the limit, before its rows are checked. An upload keeps
+# only IMPORT_MAX_BYTES + 1 bytes of a file (the rest is dropped as it arrives).
+IMPORT_MAX_BYTES = env.int("IMPORT_MAX_BYTES", default=5 * 1024 * 1024)
+IMPORT_MAX_ROWS = env.int("IMPORT_MAX_ROWS", default=10_000)
+IMPORT_MAX_COLUMNS = env.int("IMPORT_MAX_COLUMNS", default=50)
+IMPORT_MAX_CELLS = env.int("IMPORT_MAX_CELLS", default=250_000)
+IMPORT_MAX_UNZIPPED_BYTES = env.int("IMPORT_MAX_UNZIPPED_BYTES", default=30 * 1024 * 1024)
+FILE_UPLOAD_HANDLERS = [
+    "missions.importing.BoundedUploadHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]

@@ -187,21 +187,6 @@ def test_a_save_that_slips_past_the_form_check_is_refused_by_the_database(missio
     assert (mission.name_en, mission.body_en) == ("Alice's name", "First body.")
 
 
-def test_a_mission_edited_elsewhere_is_protected_in_its_region_page_too(mission):
-    alice, bob = editor_client("alice"), editor_client("bob")
-    region_url = change_url(mission.region)
-    bob_form = admin_form_data(bob.get(region_url), **{"missions-0-name_en": "Bob's name"})
-    alice.post(change_url(mission), admin_form_data(alice.get(change_url(mission)), status="ended"))
-
-    response = bob.post(region_url, bob_form)
-
-    assert response.status_code == 200
-    errors = response.context["inline_admin_formsets"][0].formset.forms[0].non_field_errors()
-    assert "Their change: Status is now “Ended” (it was “Active”)." in errors
-    mission.refresh_from_db()
-    assert (mission.name_en, mission.status) == ("Bilateral engagement", "ended")
-
-
 def test_saving_a_region_page_unchanged_records_no_change(mission):
     alice = editor_client("alice")
     url = change_url(mission.region)

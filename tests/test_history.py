@@ -61,10 +61,10 @@ def test_the_history_page_lists_who_changed_which_fields(mission):
 
     html = editor.get(reverse("admin:missions_mission_history", args=[mission.pk])).content.decode()
     assert "erin" in html
-    assert "<strong>Name [en]:</strong>" in html
+    assert "<strong>Name [en]</strong>" in html
     assert "Bilateral engagement" in html and "Renamed" in html
     # A translated text shows once per language, not again under its untranslated name.
-    assert "<strong>Name:</strong>" not in html
+    assert "<strong>Name</strong>" not in html
 
 
 def test_changes_from_the_shell_and_to_figures_are_recorded_too(mission):

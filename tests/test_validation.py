@@ -88,9 +88,7 @@ def test_a_second_region_level_figure_for_a_date_is_caught_on_the_field(editor, 
         ),
     )
     assert response.status_code == 200
-    assert inline_errors(response, 1, prefix=1)["as_of"] == [
-        "This region already has figures for this date."
-    ]
+    assert inline_errors(response, 1)["as_of"] == ["This region already has figures for this date."]
     assert DeploymentSnapshot.objects.filter(mission=None).count() == 1
 
 

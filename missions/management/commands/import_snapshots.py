@@ -1,11 +1,11 @@
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
-from import_export.formats.base_formats import CSV, XLSX
 
+from missions.importing import ImportFileError, check_size, read_csv, read_xlsx
 from missions.resources import SnapshotResource, problems
 
-FORMATS = {".csv": CSV, ".xlsx": XLSX}
+READERS = {".csv": read_csv, ".xlsx": read_xlsx}
 
 
 class Command(BaseCommand):
@@ -59,21 +59,19 @@ class Command(BaseCommand):
             self.stdout.write(self.style.SUCCESS(f"Imported {total} snapshot(s) from {file}."))
 
     def read(self, path):
-        file_format = FORMATS.get(path.suffix.lower())
-        if file_format is None:
+        reader = READERS.get(path.suffix.lower())
+        if reader is None:
             raise CommandError(f"{path}: use a .csv or .xlsx file.")
         try:
-            if file_format().is_binary():
-                data = path.read_bytes()
-            else:
-                data = path.read_text(encoding="utf-8-sig")
-            return file_format().create_dataset(data)
+            check_size(path.stat().st_size)  # before reading it
+            data = path.read_bytes()
+            return reader(data if reader is read_xlsx else data.decode("utf-8-sig"))
         except OSError as e:
             raise CommandError(f"{path}: {e.strerror}.") from e
         except UnicodeDecodeError as e:
             raise CommandError(f"{path} is not UTF-8 text.") from e
-        except Exception as e:  # the parsers raise many kinds of errors on a broken file
-            raise CommandError(f"{path} could not be read: {e}") from e
+        except ImportFileError as e:
+            raise CommandError(f"{path}: {e}") from e
 
 
 def dash(value):
