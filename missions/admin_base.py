@@ -117,8 +117,8 @@ class VersionedAdmin(SimpleHistoryAdmin):
         if not self.has_change_permission(request):
             return gettext("You can look at this version, but not revert to it.")
         return gettext(
-            "This record is published: only a Publisher can revert it, as a revert changes "
-            "the public page. Ask a Publisher, giving them this version's date."
+            "This record is in the next edition: only a Publisher can revert it. Ask a "
+            "Publisher, giving them this version's date."
         )
 
     def revert_disabled(self, request, obj=None):
@@ -186,11 +186,14 @@ class PublishFieldMixin:
     @admin.display(description=_("publication"))
     def publication(self, obj):
         if obj is not None and obj.published:
-            text = gettext("Published: the public sees it. Only a Publisher can unpublish it.")
+            text = gettext(
+                "In the next edition: the public sees it, as saved, once a Publisher publishes "
+                "that edition. Only a Publisher can take it out."
+            )
         else:
             text = gettext(
-                "Draft: the public does not see it. When it is ready, ask a Publisher to "
-                "publish it."
+                "Draft: left out of the next edition. When it is ready, ask a Publisher to mark "
+                "it as published."
             )
         return format_html('<span class="publication-status">{}</span>', text)
 
@@ -232,8 +235,8 @@ class PublishableAdmin(PublishFieldMixin, VersionedAdmin):
     @admin.display(description=_("published"), ordering="published")
     def public(self, obj):
         if obj.published:
-            return gettext("Published")
-        return gettext("Draft (a Publisher publishes it)")
+            return gettext("In the next edition")
+        return gettext("Draft (a Publisher marks it)")
 
     def get_list_filter(self, request):
         return [*super().get_list_filter(request), MissingTranslationFilter]

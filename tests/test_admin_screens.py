@@ -162,8 +162,9 @@ def test_a_publisher_may_move_a_published_mission_into_a_draft_region(ukraine):
 def test_an_editor_is_told_what_published_means_and_who_publishes(ukraine):
     region, mission = ukraine
     html = login("erin", "Editors").get(change_url(mission)).content.decode()
-    assert "Published: the public sees it. Only a Publisher can unpublish it." in html
-    assert 'class="where-changes-wait"' in html
+    assert "In the next edition: the public sees it, as saved, once a Publisher" in html
+    assert "waits in the working copy" in html
+    assert 'href="/en/admin/missions/edition/review/"' in html
     changelist = login("ed", "Editors").get(reverse("admin:missions_region_changelist"))
     assert "Published" in changelist.content.decode()
 
