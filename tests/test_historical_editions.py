@@ -71,8 +71,7 @@ def text_of(client, edition, language="en"):
     prefix = "/en/current-peace-operations/" if language == "en" else "/fr/missions-en-cours/"
     response = client.get(f"{prefix}editions/{edition.number}/")
     assert response.status_code == 200
-    text = html.unescape(re.sub(r"<[^>]+>", "\n", response.content.decode()))
-    return "\n".join(line.strip() for line in text.splitlines() if line.strip())
+    return plain(response.content.decode())
 
 
 def test_a_cap_shared_by_several_missions_is_shown_once_with_its_own_wording(client):
@@ -245,11 +244,14 @@ def follow(client, as_of, language="en"):
 
 
 def plain(content):
+    # The column names each table cell repeats for phones are for sighted readers only.
+    content = re.sub(r'<span class="cell-label"[^>]*>.*?</span>', "", content)
     text = html.unescape(re.sub(r"<[^>]+>", "\n", content))
     return "\n".join(line.strip() for line in text.splitlines() if line.strip())
 
 
-SEED_001 = (Path(__file__).parent / "data" / "001_0fd82c9ab21ae74a.txt").read_text()
+def seed_001():
+    return (Path(__file__).parent / "data" / "001_0fd82c9ab21ae74a.txt").read_text()
 
 
 def test_on_2018_01_01_the_page_is_seed_001_with_its_texts_order_and_figures(seeded, client):
@@ -264,7 +266,7 @@ def test_on_2018_01_01_the_page_is_seed_001_with_its_texts_order_and_figures(see
         "west-bank",
     ]
     text = plain(content)
-    body = SEED_001.split("Current operations\n", 1)[1].split("Date modified:")[0]
+    body = seed_001().split("Current operations\n", 1)[1].split("Date modified:")[0]
     for line in body.splitlines():
         line = line.strip().removeprefix("• ").replace("\xa0", " ")
         if line.startswith(
