@@ -30,6 +30,8 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 
+from bench_imports import import_rows  # scripts/ is on the path when run as a script
+
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
 GENERATOR = ROOT / "missions" / "management" / "commands" / "generate_load_data.py"
@@ -658,6 +660,8 @@ def main_bench(args):
                 data[size]["history"] = probe(args, size, "history", runs=HISTORY_RUNS)
             data[size]["http"] = http_runs(args, size, queries["urls"], logdir)
     print(report(args, sizes, data))
+    print("\n### Imports (scripts/bench_imports.py: SQLite, one process each)\n")
+    print("\n".join(import_rows()))
 
 
 def main():
