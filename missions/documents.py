@@ -7,7 +7,9 @@ English and French pages of a year differed. Figures keep their number, the word
 used for it, their date and whether they belong to a mission or to the whole region.
 
 build_document() turns the working copy into a document; a preview, the review screen
-and publishing all use it.
+and publishing all use it. Its "catalog" holds the facts of every ready region and mission,
+ended ones included: the history pages read them from the live edition, never from the
+records.
 """
 
 import json
@@ -80,7 +82,8 @@ def figure(value, as_of, level, wording=None):
 
 def build_document(on_date=None):
     """The working copy as a document: the ready regions with their running missions and
-    latest figures on `on_date` (today), and the ready postings. Three queries."""
+    latest figures on `on_date` (today), the ready postings, and the catalog of ready
+    regions and missions. Five queries."""
     on_date = on_date or timezone.localdate()
     missions = (
         Mission.objects.published()
@@ -107,7 +110,56 @@ def build_document(on_date=None):
         .order_by("kind", "position", "title_en")
     )
     document["postings"] = [posting_item(posting) for posting in postings]
+    document["catalog"] = catalog()
     return document
+
+
+def catalog(drafts=False):
+    """The facts of every ready region and mission, past and present; with drafts, of
+    every one, for a staff preview of a history page."""
+    regions = Region.objects.all() if drafts else Region.objects.published()
+    missions = Mission.objects.all() if drafts else Mission.objects.published()
+    regions = list(regions.order_by("position", "name_en"))
+    missions = list(
+        missions.select_related("region", "predecessor").order_by(
+            "region__position", "position", "name_en"
+        )
+    )
+    ready = {mission.slug for mission in missions}
+    return {
+        "regions": [
+            {
+                "slug": region.slug,
+                "name": texts(region, "name"),
+                "language": in_each_language(Language(region.language).label),
+                "armed": in_each_language("Armed" if region.armed else "Unarmed"),
+            }
+            for region in regions
+        ],
+        "missions": [catalog_mission(mission, ready) for mission in missions],
+    }
+
+
+def catalog_mission(mission, ready):
+    item = {
+        "slug": mission.slug,
+        "region": mission.region.slug,
+        "name": texts(mission, "name"),
+        "acronym": texts(mission, "acronym"),
+        "kind": mission.kind,
+        "status": mission.status,
+        "language": in_each_language(Language(mission.language or mission.region.language).label),
+        "armed": in_each_language("Armed" if mission.is_armed else "Unarmed"),
+    }
+    for name in ("started", "ended"):
+        if getattr(mission, name):
+            item[name] = {
+                "date": day(getattr(mission, name)),
+                "precision": getattr(mission, f"{name}_precision"),
+            }
+    if mission.predecessor and mission.predecessor.slug in ready:
+        item["predecessor"] = mission.predecessor.slug
+    return item
 
 
 def title():

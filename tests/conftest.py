@@ -33,3 +33,11 @@ def axes_off(settings):
 def seeded(db):
     """The database with the content of both seed pages loaded."""
     call_command("seed_content", stdout=io.StringIO())
+
+
+@pytest.fixture
+def published_seed(seeded):
+    """The seed content, published as an edition."""
+    from .helpers import publish_working_copy
+
+    return publish_working_copy()
