@@ -189,7 +189,6 @@ class HistoryView(PreviewMixin, TemplateView):
         sequence = history.edition_sequence()
         changes = history.recorded_changes(self.appearances, sequence, language)
         return super().get_context_data(
-            slug=slug,
             name=history.text(self.entry["name"], language) if self.entry else last.name(language),
             entry=self.entry,
             runs=history.runs(self.appearances, sequence),
