@@ -112,13 +112,13 @@ class SnapshotDownloadView(DownloadView):
             yield (
                 text(self.regions.get(region, {}).get("name"), language) or region,
                 region,
-                text(facts.get("name"), language) or (mission or ""),
-                mission or "",
-                text(facts.get("acronym"), language),
+                (text(facts.get("name"), language) or mission) if mission else None,
+                mission or None,
+                text(facts.get("acronym"), language) if mission else None,
                 as_of,
                 authorized,
                 deployed,
-                facts.get("status", ""),
+                facts.get("status") if mission else None,
                 source,
             )
 
