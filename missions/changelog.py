@@ -18,13 +18,26 @@ from modeltranslation.utils import get_language
 from .diffs import diff_documents
 from .editions import Edition, date_modified
 
-SECTIONS = {
-    "table": gettext_lazy("Summary-table row"),
-    "region": gettext_lazy("Region"),
-    "mission": gettext_lazy("Mission"),
-    "posting": gettext_lazy("Posting"),
+ADDED = {
+    "table": gettext_lazy("Row added to the summary table: %(label)s."),
+    "region": gettext_lazy("Region added: %(label)s."),
+    "mission": gettext_lazy("Mission added: %(label)s."),
+    "posting": gettext_lazy("Posting added: %(label)s."),
+}
+REMOVED = {
+    "table": gettext_lazy("Row removed from the summary table: %(label)s."),
+    "region": gettext_lazy("Region removed: %(label)s."),
+    "mission": gettext_lazy("Mission removed: %(label)s."),
+    "posting": gettext_lazy("Posting removed: %(label)s."),
+}
+RENAMED = {
+    "table": gettext_lazy("Summary-table row renamed from “%(before)s” to “%(after)s”."),
+    "region": gettext_lazy("Region renamed from “%(before)s” to “%(after)s”."),
+    "mission": gettext_lazy("Mission renamed from “%(before)s” to “%(after)s”."),
+    "posting": gettext_lazy("Posting renamed from “%(before)s” to “%(after)s”."),
 }
 FIELDS = {
+    "status": gettext_lazy("Status"),
     "note": gettext_lazy("Note"),
     "intro": gettext_lazy("Introduction"),
     "body": gettext_lazy("Text"),
@@ -41,24 +54,22 @@ FIELDS = {
 def describe(change):
     """One sentence for a DocumentChange, in the current language."""
     values = {
-        "section": SECTIONS[change.section],
         "label": change.label,
         "field": FIELDS.get(change.field, change.field),
         "before": change.before or _("none"),
         "after": change.after or _("none"),
     }
+    if change.section == "table" and change.field == "authorized":
+        values["field"] = _("Summary-table figure")
     if change.kind == "added":
-        return _("%(section)s added: %(label)s.") % values
+        return ADDED[change.section] % values
     if change.kind == "removed":
-        return _("%(section)s removed: %(label)s.") % values
+        return REMOVED[change.section] % values
     if change.kind == "renamed":
-        return _("%(section)s renamed from “%(before)s” to “%(after)s”.") % values
+        return RENAMED[change.section] % values
     if change.kind in ("status", "figure"):
-        return _("%(section)s %(label)s: %(field)s changed from %(before)s to %(after)s.") % {
-            **values,
-            "field": _("status") if change.kind == "status" else values["field"],
-        }
-    return _("%(section)s %(label)s: %(field)s changed.") % values
+        return _("%(label)s: %(field)s changed from %(before)s to %(after)s.") % values
+    return _("%(label)s: %(field)s changed.") % values
 
 
 @dataclass
