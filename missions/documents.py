@@ -21,13 +21,17 @@ from django.conf import settings
 from django.contrib.humanize.templatetags.humanize import intcomma
 from django.db.models import Prefetch
 from django.utils import timezone, translation
-from django.utils.translation import gettext
+from django.utils.translation import gettext, gettext_noop
 
 from .models import Language, Mission, Posting, Region, Status
 
 SCHEMA_VERSION = 1
 SCHEMA_PATH = Path(__file__).resolve().parent / "schemas" / "edition.schema.json"
 LANGUAGES = [code for code, _name in settings.LANGUAGES]
+# Marked for translation here; in_each_language() translates them.
+ARMED, UNARMED = gettext_noop("Armed"), gettext_noop("Unarmed")
+UP_TO = gettext_noop("Up to %(cap)s")
+TITLE = gettext_noop("Current peace operations")
 
 
 @cache
@@ -132,7 +136,7 @@ def catalog(drafts=False):
                 "slug": region.slug,
                 "name": texts(region, "name"),
                 "language": in_each_language(Language(region.language).label),
-                "armed": in_each_language("Armed" if region.armed else "Unarmed"),
+                "armed": in_each_language(ARMED if region.armed else UNARMED),
             }
             for region in regions
         ],
@@ -149,7 +153,7 @@ def catalog_mission(mission, ready):
         "kind": mission.kind,
         "status": mission.status,
         "language": in_each_language(Language(mission.language or mission.region.language).label),
-        "armed": in_each_language("Armed" if mission.is_armed else "Unarmed"),
+        "armed": in_each_language(ARMED if mission.is_armed else UNARMED),
     }
     for name in ("started", "ended"):
         if getattr(mission, name):
@@ -163,7 +167,7 @@ def catalog_mission(mission, ready):
 
 
 def title():
-    return in_each_language("Current peace operations")
+    return in_each_language(TITLE)
 
 
 def table_row(region):
@@ -181,10 +185,8 @@ def table_row(region):
         "region": region.slug,
         "name": texts(region, "name"),
         "language": in_each_language(language.label),
-        "armed": in_each_language("Armed" if region.armed else "Unarmed"),
-        "authorized": figure(
-            cap, as_of, level, in_each_language("Up to %(cap)s", cap=localized_number(cap))
-        )
+        "armed": in_each_language(ARMED if region.armed else UNARMED),
+        "authorized": figure(cap, as_of, level, in_each_language(UP_TO, cap=localized_number(cap)))
         if cap is not None
         else None,
     }
