@@ -158,7 +158,7 @@ def publish(*, user, summary_en, summary_fr, significant, reviewed_hash, base_nu
     it against edition `base_number` (0 for none). Refused with PublishRefused if the working
     copy or the live edition changed since the review, or if a text is missing."""
     from .documents import build_document, missing_texts
-    from .published import sync_published_figures
+    from .published import figures_pending, sync_published_figures
 
     with transaction.atomic():
         document = build_document()
@@ -184,7 +184,7 @@ def publish(*, user, summary_en, summary_fr, significant, reviewed_hash, base_nu
                     "Review the changes again."
                 )
             )
-        if live and live.content_hash == reviewed_hash:
+        if live and live.content_hash == reviewed_hash and not figures_pending(live.published_at):
             raise PublishRefused(_("Nothing was published: the page would not change."))
         edition = Edition(
             number=next_number(),

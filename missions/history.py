@@ -9,8 +9,8 @@ page, name, status and the figures shown.
 import datetime
 from dataclasses import dataclass, field
 
-from django.utils import translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from .editions import Edition
 from .models import Status, format_date, long_date
@@ -134,9 +134,9 @@ def status_periods(appearances):
 
 
 FIGURE_LABELS = {
-    "table": "Summary-table figure",
-    "authorized": "Authorized deployments",
-    "deployed": "Currently deployed",
+    "table": gettext_lazy("Summary-table figure"),
+    "authorized": gettext_lazy("Authorized deployments"),
+    "deployed": gettext_lazy("Currently deployed"),
 }
 
 
@@ -184,7 +184,7 @@ def recorded_changes(appearances, sequence, language):
                     change.descriptions.append(
                         _("%(figure)s changed from %(old)s to %(new)s.")
                         % {
-                            "figure": _(label),
+                            "figure": label,
                             "old": figure_words(before, language),
                             "new": figure_words(after, language),
                         }
@@ -250,8 +250,3 @@ def lineage_links(catalog, slug, language):
         for m in lineage(catalog, slug)
         if "name" in m
     ]
-
-
-def in_language(language, function, *args):
-    with translation.override(language):
-        return function(*args)

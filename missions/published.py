@@ -16,6 +16,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 BATCH = 2000
+# bulk_update() writes one CASE per field per row: a smaller batch keeps its query small.
+UPDATE_BATCH = 500
 
 
 class PublishedFigureQuerySet(models.QuerySet):
@@ -116,6 +118,20 @@ def sync_published_figures(edition):
     _flush(creates, updates, deletes, force=True)
 
 
+def figures_pending(since):
+    """Whether the working copy's ready figures differ from the published copy: one was
+    saved after `since` (the live edition's publishing), or one was removed or taken off
+    the site. Two cheap queries, without reading the figures; an old figure corrected
+    changes no document, yet must be publishable."""
+    from .models import DeploymentSnapshot
+
+    ready = DeploymentSnapshot.objects.published()
+    return (
+        ready.filter(modified__gt=since).exists()
+        or ready.count() != PublishedFigure.objects.count()
+    )
+
+
 def _figure(pk, values, edition):
     region, mission, as_of, authorized, deployed, source = values
     return PublishedFigure(
@@ -134,7 +150,7 @@ def _flush(creates, updates, deletes, force=False):
     if force or len(creates) >= BATCH:
         PublishedFigure.objects.bulk_create(creates)
         creates.clear()
-    if force or len(updates) >= BATCH:
+    if force or len(updates) >= UPDATE_BATCH:
         PublishedFigure.objects.bulk_update(
             updates,
             ["region", "mission", "as_of", "authorized", "deployed", "source", "edition"],

@@ -184,7 +184,7 @@ class HistoryView(PreviewMixin, TemplateView):
         )
 
     def get_context_data(self, **kwargs):
-        language, slug = get_language(), self.kwargs["slug"]
+        language = get_language()
         last = self.appearances[-1] if self.appearances else None
         sequence = history.edition_sequence()
         changes = history.recorded_changes(self.appearances, sequence, language)
