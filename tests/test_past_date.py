@@ -9,7 +9,7 @@ import pytest
 from django.test import Client
 from django.utils import timezone
 
-from missions.models import Mission, Posting, Region, Status
+from missions.models import Mission, Region, Status
 
 from .helpers import make_mission, make_posting, make_region, make_snapshot
 
@@ -263,47 +263,3 @@ def test_the_past_date_page_query_count_does_not_grow(django_assert_num_queries)
     with django_assert_num_queries(4):
         response = Client().get(URL, {"as_of": "2018-01-01"})
     assert len(missions_shown(response.content.decode())) == 52 * 3
-
-
-# The activity rules themselves.
-
-
-def test_an_ended_mission_with_no_end_date_leaves_at_the_next_recorded_figures():
-    region = make_region()
-    other = make_region(slug="other", name="Other")
-    mission = make_mission(region, started=datetime.date(2016, 1, 1), status=Status.ENDED)
-    make_snapshot(region, mission, as_of=datetime.date(2017, 1, 1))
-    make_snapshot(other, as_of=datetime.date(2019, 1, 1))
-    active = Mission.objects.active_on
-    assert mission in active(datetime.date(2018, 12, 31))
-    assert mission not in active(datetime.date(2019, 1, 1))
-
-
-def test_an_ended_mission_with_no_later_figures_stays_on_past_dates_only():
-    mission = make_mission(make_region(), started=datetime.date(2016, 1, 1), status=Status.ENDED)
-    make_snapshot(mission.region, mission, as_of=datetime.date(2017, 1, 1))
-    assert mission in Mission.objects.active_on(datetime.date(2024, 1, 1))
-    assert mission not in Mission.objects.active_on(timezone.localdate())
-
-
-def test_a_mission_with_no_start_and_no_figures_is_on_todays_page_only():
-    mission = make_mission(make_region())
-    assert mission in Mission.objects.active_on(timezone.localdate())
-    assert mission not in Mission.objects.active_on(datetime.date(2020, 1, 1))
-
-
-def test_an_ended_posting_leaves_with_the_newest_figures():
-    posting = make_posting(since=datetime.date(2012, 1, 1), status=Status.ENDED)
-    make_snapshot(make_region(), as_of=datetime.date(2024, 4, 1))
-    assert posting in Posting.objects.active_on(datetime.date(2024, 3, 31))
-    assert posting not in Posting.objects.active_on(datetime.date(2024, 4, 1))
-
-
-def test_the_python_twin_of_active_on_agrees_with_the_query(seeded):
-    days = [datetime.date(year, month, 1) for year in range(2003, 2026) for month in (1, 7)]
-    days += [datetime.date(2017, 10, 15), datetime.date(2017, 10, 16), timezone.localdate()]
-    missions = list(Mission.objects.with_activity())
-    for day in days:
-        in_python = {m.slug for m in missions if m.is_active_on(day)}
-        in_sql = set(Mission.objects.active_on(day).values_list("slug", flat=True))
-        assert in_python == in_sql, day
