@@ -242,6 +242,7 @@ class MissionDetailView(HistoryView):
             "body": pages.Text(history.text(on_live.get("body"), language)) if on_live else None,
             "chart": line_chart([row[:3] for row in figures], [_("Authorized"), _("Deployed")]),
             "date_modified": self.modified(context["changes"], figures),
+            "draft": self.preview and not Mission.objects.published().filter(slug=slug).exists(),
         }
 
 

@@ -11,7 +11,15 @@ from django.utils import timezone
 
 from missions.models import Mission, Posting, Region
 
-from .helpers import DAY, admin_form_data, make_mission, make_posting, make_region, make_user
+from .helpers import (
+    DAY,
+    admin_form_data,
+    make_mission,
+    make_posting,
+    make_region,
+    make_user,
+    publish_working_copy,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -49,6 +57,7 @@ def test_a_published_mission_of_a_draft_region_is_a_404_for_the_public(client, d
 
 
 def test_a_draft_region_is_a_404_for_the_public(client, drafts):
+    publish_working_copy()
     assert client.get("/en/regions/draft-region/").status_code == 404
     assert client.get("/en/regions/public-region/").status_code == 200
 
@@ -130,6 +139,7 @@ def test_a_publisher_publishes_a_draft_and_the_public_then_sees_it(client, draft
     response = publish(login("Publishers"), "mission", draft_mission)
 
     assert "Published 1 mission." in response.content.decode()
+    publish_working_copy()
     assert client.get("/en/missions/draft-mission/").status_code == 200
     assert "Draft mission" in client.get(URL).content.decode()
     record = Mission.objects.get(pk=draft_mission.pk).history.first()
