@@ -66,8 +66,9 @@ def dated(value):
     return format_date(datetime.date.fromisoformat(value["date"]), value["precision"])
 
 
-def catalog_entry(document, kind, slug):
-    entries = (document or {}).get("catalog", {}).get(f"{kind}s", [])
+def catalog_entry(catalog, kind, slug):
+    """A region's or mission's facts in a document's catalog, or None."""
+    entries = catalog.get(f"{kind}s", [])
     return next((entry for entry in entries if entry["slug"] == slug), None)
 
 

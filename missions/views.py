@@ -168,7 +168,7 @@ class HistoryView(PreviewMixin, TemplateView):
             self.catalog = catalog(drafts=True)
         else:
             self.catalog = (self.live.document if self.live else {}).get("catalog", {})
-        self.entry = history.catalog_entry({"catalog": self.catalog}, self.kind, kwargs["slug"])
+        self.entry = history.catalog_entry(self.catalog, self.kind, kwargs["slug"])
         self.appearances = history.appearances_of(self.kind, kwargs["slug"])
         if self.entry is None and not self.appearances:
             raise Http404(_("No such page."))
@@ -214,7 +214,7 @@ class MissionDetailView(HistoryView):
         language, slug = get_language(), self.kwargs["slug"]
         entry, last = self.entry or {}, self.appearances[-1] if self.appearances else None
         region = entry.get("region") or last.region
-        region_entry = history.catalog_entry({"catalog": self.catalog}, "region", region)
+        region_entry = history.catalog_entry(self.catalog, "region", region)
         figures = sorted(self.figures(mission=slug))
         on_live = next(
             (

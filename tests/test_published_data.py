@@ -162,7 +162,7 @@ def add_figures(mission, count):
     )
 
 
-@pytest.mark.parametrize("count", [4000])
+@pytest.mark.parametrize("count", [2500])
 def test_publishing_the_figures_streams_so_memory_stays_flat(live, count):
     """Three times the figures, every one of them added then changed, take no more
     memory: both sides are read in id order and written in batches."""
@@ -178,3 +178,18 @@ def test_publishing_the_figures_streams_so_memory_stays_flat(live, count):
         assert PublishedFigure.objects.filter(deployed=0).count() == total
         peaks.append(max(added, changed))
     assert peaks[1] < 1.3 * peaks[0]
+
+
+def test_the_catalog_holds_every_ready_region_and_mission_ended_ones_included(seeded):
+    from missions.documents import build_document, schema_errors
+
+    document = build_document()
+    assert schema_errors(document) == []
+    missions = {m["slug"]: m for m in document["catalog"]["missions"]}
+    assert missions["minustah"]["status"] == "ended"
+    assert missions["minustah"]["started"] == {"date": "2004-01-01", "precision": "year"}
+    assert missions["minujusth"]["predecessor"] == "minustah"
+    assert "haiti" in {r["slug"] for r in document["catalog"]["regions"]}
+    assert "minustah" not in {
+        m["slug"] for region in document["regions"] for m in region["missions"]
+    }
