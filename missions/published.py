@@ -16,6 +16,16 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 BATCH = 2000
+FIELDS = [
+    "snapshot_id",
+    "region",
+    "mission",
+    "as_of",
+    "authorized",
+    "deployed",
+    "source",
+    "edition",
+]
 # bulk_update() writes one CASE per field per row: a smaller batch keeps its query small.
 UPDATE_BATCH = 500
 
@@ -68,13 +78,10 @@ class PublishedFigure(models.Model):
     def __str__(self):
         return f"{self.mission or self.region}, {self.as_of}"
 
-    def values(self):
-        return (self.region, self.mission, self.as_of, self.authorized, self.deployed, self.source)
-
 
 def published_figures():
     """Every figure the public may download, in the downloads' order. The one source of
-    the figure downloads and the history pages' charts."""
+    the figure downloads and the mission history charts."""
     return PublishedFigure.objects.in_download_order()
 
 
@@ -97,23 +104,27 @@ def sync_published_figures(edition):
     them, changed ones take `edition`, removed ones go. Both sides are read in id order,
     side by side, so memory stays flat however many figures there are."""
     current = _working_copy_figures()
-    stored = PublishedFigure.objects.order_by("snapshot_id").iterator(chunk_size=BATCH)
+    stored = (
+        PublishedFigure.objects.order_by("snapshot_id")
+        .values_list(*FIELDS)
+        .iterator(chunk_size=BATCH)
+    )
     creates, updates, deletes = [], [], []
     old = next(stored, None)
     for pk, region, mission, *rest in current:
         values = (region, mission or "", *rest)
-        while old is not None and old.snapshot_id < pk:
-            deletes.append(old.snapshot_id)
+        while old is not None and old[0] < pk:
+            deletes.append(old[0])
             old = next(stored, None)
-        if old is not None and old.snapshot_id == pk:
-            if old.values() != tuple(values):
+        if old is not None and old[0] == pk:
+            if old[1:-1] != values:
                 updates.append(_figure(pk, values, edition))
             old = next(stored, None)
         else:
             creates.append(_figure(pk, values, edition))
         _flush(creates, updates, deletes)
     while old is not None:
-        deletes.append(old.snapshot_id)
+        deletes.append(old[0])
         old = next(stored, None)
     _flush(creates, updates, deletes, force=True)
 
@@ -151,10 +162,7 @@ def _flush(creates, updates, deletes, force=False):
         PublishedFigure.objects.bulk_create(creates)
         creates.clear()
     if force or len(updates) >= UPDATE_BATCH:
-        PublishedFigure.objects.bulk_update(
-            updates,
-            ["region", "mission", "as_of", "authorized", "deployed", "source", "edition"],
-        )
+        PublishedFigure.objects.bulk_update(updates, FIELDS[1:])
         updates.clear()
     if force or len(deletes) >= BATCH:
         PublishedFigure.objects.filter(snapshot_id__in=deletes).delete()

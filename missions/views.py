@@ -19,7 +19,7 @@ from .editions import Edition, corrections, date_modified
 from .forms import AsOfForm
 from .models import DeploymentSnapshot, Mission, Status, long_date
 from .pages import page
-from .published import PublishedFigure
+from .published import published_figures
 
 
 class PreviewMixin:
@@ -179,7 +179,7 @@ class HistoryView(PreviewMixin, TemplateView):
             return DeploymentSnapshot.objects.filter(
                 **{f"{name}__slug": value for name, value in filters.items()}
             ).values_list("as_of", "authorized", "deployed")
-        return PublishedFigure.objects.filter(**filters).values_list(
+        return published_figures().filter(**filters).values_list(
             "as_of", "authorized", "deployed", "edition__took_effect"
         )
 
