@@ -179,8 +179,10 @@ class HistoryView(PreviewMixin, TemplateView):
             return DeploymentSnapshot.objects.filter(
                 **{f"{name}__slug": value for name, value in filters.items()}
             ).values_list("as_of", "authorized", "deployed")
-        return published_figures().filter(**filters).values_list(
-            "as_of", "authorized", "deployed", "edition__took_effect"
+        return (
+            published_figures()
+            .filter(**filters)
+            .values_list("as_of", "authorized", "deployed", "edition__took_effect")
         )
 
     def get_context_data(self, **kwargs):
