@@ -35,7 +35,7 @@ urlpatterns = [
     ),
     path(
         format_lazy("{}changes/feed/", _("current-peace-operations/")),
-        changelog.ChangesFeed(),
+        cache_public_page(changelog.ChangesFeed()),
         name="changes_feed",
     ),
     path(
