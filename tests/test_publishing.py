@@ -160,6 +160,7 @@ def test_regions_and_postings_are_published_the_same_way(client, drafts):
     publisher = login("Publishers")
     publish(publisher, "region", draft_region)
     publish(publisher, "posting", Posting.objects.get())
+    publish_working_copy()
     html = client.get(URL).content.decode()
     assert "Draft region" in html and "Draft posting" in html
 
