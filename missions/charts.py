@@ -1,11 +1,18 @@
 """Geometry of the line charts on the history pages, drawn as inline SVG by
-templates/missions/chart.html. Everything that needs arithmetic is done here."""
+templates/missions/chart.html. Everything that needs arithmetic is done here.
 
+A figure stands until the next one, for at most STANDS_FOR: where the next figure comes
+later, the line stops a year after the figure and the chart (and its table) shows a gap,
+rather than carrying an old figure across years nobody recorded.
+"""
+
+import datetime
 import math
 from dataclasses import dataclass, field
 
 from django.utils.translation import gettext_lazy as _
 
+STANDS_FOR = datetime.timedelta(days=365)
 # More points than this cannot be told apart on a chart this wide.
 MAX_POINTS = 200
 WIDTH, HEIGHT = 720, 320
@@ -123,6 +130,15 @@ class Series:
 
 
 @dataclass
+class Gap:
+    """A stretch with no known figure: from a year after one figure to the next."""
+
+    start: datetime.date
+    end: datetime.date
+    is_gap: bool = True
+
+
+@dataclass
 class Chart:
     rows: list
     total: int
@@ -135,6 +151,16 @@ class Chart:
     right: int = WIDTH - RIGHT
     top: int = TOP
     bottom: int = HEIGHT - BOTTOM
+
+    @property
+    def table(self):
+        """The rows of the table beside the chart, with a Gap where no figure is known."""
+        rows = []
+        for index, row in enumerate(self.rows):
+            if index and row[0] - self.rows[index - 1][0] > STANDS_FOR:
+                rows.append(Gap(self.rows[index - 1][0] + STANDS_FOR, row[0]))
+            rows.append(row)
+        return rows
 
     @property
     def is_downsampled(self):
@@ -206,20 +232,24 @@ def line_chart(rows, labels, max_points=MAX_POINTS):
     for number, label in enumerate(labels):
         style = STYLES[number % len(STYLES)]
         series = Series(label, number + 1, **style, legend_x=LEFT + 220 * number)
-        line = []  # the points of the current unbroken line
+        line, last_day = [], None  # the points of the current unbroken line
         for row in drawn:
             value = row[number + 1]
-            if value is None:
-                # An unknown figure breaks the line rather than joining across the gap.
+            if line and (value is None or row[0] - last_day > STANDS_FOR):
+                # An unknown figure, or a year without one, breaks the line.
+                if value is not None:
+                    line.append((x(last_day + STANDS_FOR), line[-1][1]))
                 if len(line) > 1:
                     series.lines.append(" ".join(f"{px},{py}" for px, py in line))
                 line = []
+            if value is None:
                 continue
             point = (x(row[0]), y(value))
             if line:
                 # A figure stands until the next one: draw steps, not slopes.
                 line.append((point[0], line[-1][1]))
             line.append(point)
+            last_day = row[0]
             series.markers.append(Marker(*point, style["marker"]))
         if len(line) > 1:
             series.lines.append(" ".join(f"{px},{py}" for px, py in line))

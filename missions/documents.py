@@ -7,7 +7,9 @@ English and French pages of a year differed. Figures keep their number, the word
 used for it, their date and whether they belong to a mission or to the whole region.
 
 build_document() turns the working copy into a document; a preview, the review screen
-and publishing all use it.
+and publishing all use it. Its "catalog" holds the facts of every ready region and mission,
+ended ones included: the history pages read them from the live edition, never from the
+records.
 """
 
 import json
@@ -26,8 +28,10 @@ from .models import Language, Mission, Posting, Region, Status
 SCHEMA_VERSION = 1
 SCHEMA_PATH = Path(__file__).resolve().parent / "schemas" / "edition.schema.json"
 LANGUAGES = [code for code, _name in settings.LANGUAGES]
-# The summary table's wording of a cap: "Up to 45", "45 tout au plus".
+# Marked for translation here; in_each_language() translates them.
+ARMED, UNARMED = gettext_noop("Armed"), gettext_noop("Unarmed")
 UP_TO = gettext_noop("Up to %(cap)s")
+TITLE = gettext_noop("Current peace operations")
 
 
 @cache
@@ -82,7 +86,8 @@ def figure(value, as_of, level, wording=None):
 
 def build_document(on_date=None):
     """The working copy as a document: the ready regions with their running missions and
-    latest figures on `on_date` (today), and the ready postings. Three queries."""
+    latest figures on `on_date` (today), the ready postings, and the catalog of ready
+    regions and missions. Five queries."""
     on_date = on_date or timezone.localdate()
     missions = (
         Mission.objects.published()
@@ -109,11 +114,60 @@ def build_document(on_date=None):
         .order_by("kind", "position", "title_en")
     )
     document["postings"] = [posting_item(posting) for posting in postings]
+    document["catalog"] = catalog()
     return document
 
 
+def catalog(drafts=False):
+    """The facts of every ready region and mission, past and present; with drafts, of
+    every one, for a staff preview of a history page."""
+    regions = Region.objects.all() if drafts else Region.objects.published()
+    missions = Mission.objects.all() if drafts else Mission.objects.published()
+    regions = list(regions.order_by("position", "name_en"))
+    missions = list(
+        missions.select_related("region", "predecessor").order_by(
+            "region__position", "position", "name_en"
+        )
+    )
+    ready = {mission.slug for mission in missions}
+    return {
+        "regions": [
+            {
+                "slug": region.slug,
+                "name": texts(region, "name"),
+                "language": in_each_language(Language(region.language).label),
+                "armed": in_each_language(ARMED if region.armed else UNARMED),
+            }
+            for region in regions
+        ],
+        "missions": [catalog_mission(mission, ready) for mission in missions],
+    }
+
+
+def catalog_mission(mission, ready):
+    item = {
+        "slug": mission.slug,
+        "region": mission.region.slug,
+        "name": texts(mission, "name"),
+        "acronym": texts(mission, "acronym"),
+        "kind": mission.kind,
+        "status": mission.status,
+        "language": in_each_language(Language(mission.language or mission.region.language).label),
+        "armed": in_each_language(ARMED if mission.is_armed else UNARMED),
+    }
+    for name in ("started", "ended"):
+        if getattr(mission, name):
+            item[name] = {
+                "date": day(getattr(mission, name)),
+                "precision": getattr(mission, f"{name}_precision"),
+            }
+    if mission.predecessor and mission.predecessor.slug in ready:
+        item["predecessor"] = mission.predecessor.slug
+    return item
+
+
 def title():
-    return in_each_language(gettext_noop("Current peace operations"))
+    return in_each_language(TITLE)
 
 
 def table_row(region):
@@ -131,9 +185,7 @@ def table_row(region):
         "region": region.slug,
         "name": texts(region, "name"),
         "language": in_each_language(language.label),
-        "armed": in_each_language(
-            gettext_noop("Armed") if region.armed else gettext_noop("Unarmed")
-        ),
+        "armed": in_each_language(ARMED if region.armed else UNARMED),
         "authorized": figure(cap, as_of, level, in_each_language(UP_TO, cap=localized_number(cap)))
         if cap is not None
         else None,

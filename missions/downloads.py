@@ -1,16 +1,17 @@
 """The data downloads: CSV and JSON of the tables in opendata.py, the data package that
 describes them, and the page that lists them with their licence and data dictionary.
 
-Editions: once editions exist, the rows come from the published editions rather than
-from `.published()` records, and each table gains its `edition` column (see opendata.py).
+The figures come from the published copy (missions/published_rows.py): nothing saved
+since the live edition reaches a download.
 """
 
 import csv
 import itertools
 import json
+from types import SimpleNamespace
 
 from django.core.serializers.json import DjangoJSONEncoder
-from django.http import JsonResponse, StreamingHttpResponse
+from django.http import Http404, JsonResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
@@ -21,6 +22,7 @@ from django.views.generic import TemplateView, View
 
 from . import opendata
 from .models import Mission, Region
+from .published_rows import catalog_names, figure_rows
 from .spreadsheets import spreadsheet_safe
 from .tableschema import FALSE, TRUE
 
@@ -70,6 +72,17 @@ class TableDownloadView(View):
             queryset = queryset.filter(region=self.owner)
         return queryset
 
+    def published_rows(self):
+        """The figures as published (not the working copy), in the download order."""
+        language = get_language()
+        slug = self.kwargs.get("slug")
+        if self.scope and ("mission" if self.scope == "mission" else "region", slug) not in (
+            catalog_names(language)
+        ):
+            raise Http404(_("No such mission or region."))
+        self.owner = SimpleNamespace(slug=slug)
+        return figure_rows(language, **({self.scope: slug} if self.scope else {}))
+
     def get_filename(self):
         stem = opendata.FILES[self.table.name]
         if self.scope == "mission":
@@ -79,7 +92,10 @@ class TableDownloadView(View):
         return f"{stem}-{get_language()}.{self.format}"
 
     def get(self, request, *args, **kwargs):
-        rows = self.table.rows(self.get_queryset()).iterator(chunk_size=2000)
+        if self.table is opendata.FIGURES:
+            rows = self.published_rows()
+        else:
+            rows = self.table.rows(self.get_queryset()).iterator(chunk_size=2000)
         # The query runs now, not once streaming has begun: a database outage then gets the
         # 503 page (DatabaseUnavailableMiddleware), not a 200 cut off after its headers.
         rows = itertools.chain(list(itertools.islice(rows, 1)), rows)

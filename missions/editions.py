@@ -120,8 +120,12 @@ class Edition(models.Model):
     def save(self, *args, **kwargs):
         if not self._state.adding:
             raise ValueError("An edition is never changed once stored.")
+        from .published import index_edition
+
         self.content_hash = content_hash(self.document)
-        super().save(*args, **kwargs)
+        with transaction.atomic():
+            super().save(*args, **kwargs)
+            index_edition(self)
 
     def get_absolute_url(self):
         return reverse("missions:edition", args=[self.number])
@@ -154,6 +158,7 @@ def publish(*, user, summary_en, summary_fr, significant, reviewed_hash, base_nu
     it against edition `base_number` (0 for none). Refused with PublishRefused if the working
     copy or the live edition changed since the review, or if a text is missing."""
     from .documents import build_document, missing_texts
+    from .published import figures_pending, sync_published_figures
 
     with transaction.atomic():
         # Publishing is one at a time: the next publisher waits here, then sees the new
@@ -182,7 +187,7 @@ def publish(*, user, summary_en, summary_fr, significant, reviewed_hash, base_nu
                     "Review the changes again."
                 )
             )
-        if live and live.content_hash == reviewed_hash:
+        if live and live.content_hash == reviewed_hash and not figures_pending(live.published_at):
             raise PublishRefused(_("Nothing was published: the page would not change."))
         edition = Edition(
             number=next_number(),
@@ -202,6 +207,7 @@ def publish(*, user, summary_en, summary_fr, significant, reviewed_hash, base_nu
             raise PublishRefused(
                 _("Nothing was published: another edition went live meanwhile. Review again.")
             ) from error
+        sync_published_figures(edition)
     return edition
 
 

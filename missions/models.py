@@ -1,19 +1,14 @@
-import datetime
-from dataclasses import dataclass
-
 from django.conf import settings
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import models
-from django.db.models import Case, F, OuterRef, Q, Subquery, Value, When, Window
-from django.db.models.functions import Coalesce, Lag
+from django.db.models import F, OuterRef, Q, Subquery
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.translator import translator
-from modeltranslation.utils import build_localized_fieldname, get_language
-from simple_history.manager import HistoricalQuerySet
+from modeltranslation.utils import get_language
 from simple_history.models import HistoricalRecords
 
 from .locking import Versioned
@@ -205,101 +200,10 @@ class Region(Publishable):
     def intro_html(self):
         return render_markup(self.intro)
 
-    def cap(self, missions):
-        """The summary-table figure: the latest region-level snapshot (annotated by
-        with_latest_figures), else the sum of the given missions' latest figures."""
-        if getattr(self, "region_authorized", None) is not None:
-            return self.region_authorized
-        figures = [m.latest_authorized for m in missions if m.latest_authorized is not None]
-        return sum(figures) if figures else None
-
-    def cap_series(self, missions=None):
-        """The summary-table figure on each date with region-level or mission figures, as
-        cap() would compute it on that date: [(as_of, cap)], oldest first. missions are the
-        region's published missions annotated by with_activity() (fetched if not given);
-        two more queries, however many figures."""
-        if missions is None:
-            missions = list(Mission.objects.published().filter(region=self).with_activity())
-        region_figures = self.snapshots.filter(mission__isnull=True).values_list(
-            "as_of", "authorized"
-        )
-        mission_figures = DeploymentSnapshot.objects.filter(mission__in=missions).values_list(
-            "as_of", "mission_id", "authorized"
-        )
-        events = sorted(
-            [(as_of, None, authorized) for as_of, authorized in region_figures]
-            + list(mission_figures),
-            key=lambda event: (event[0], event[1] is not None),
-        )
-        region_latest, mission_latest, series = None, {}, []
-        for index, (as_of, mission_id, authorized) in enumerate(events):
-            if mission_id is None:
-                region_latest = authorized
-            else:
-                mission_latest[mission_id] = authorized
-            if index + 1 < len(events) and events[index + 1][0] == as_of:
-                continue  # take in every figure of the day first
-            if region_latest is not None:
-                series.append((as_of, region_latest))
-                continue
-            figures = [
-                mission_latest[m.pk]
-                for m in missions
-                if mission_latest.get(m.pk) is not None and m.is_active_on(as_of)
-            ]
-            series.append((as_of, sum(figures) if figures else None))
-        return series
-
 
 class MissionQuerySet(TranslatedQuerySet):
     def published(self):
         return self.filter(published=True, region__published=True)
-
-    def with_activity(self):
-        """Annotate what active_on() and Mission.is_active_on() need to date a mission whose
-        start or end is unknown: its first and last figures (its own, else its region's
-        shared ones), and, for an ended mission with no end date, the first figures
-        recorded anywhere after its last ones (by then it had left the page)."""
-        own = DeploymentSnapshot.objects.filter(mission=OuterRef("pk")).values("as_of")
-        region = DeploymentSnapshot.objects.filter(
-            region=OuterRef("region"), mission__isnull=True
-        ).values("as_of")
-        first_seen = Coalesce(
-            Subquery(own.order_by("as_of")[:1]), Subquery(region.order_by("as_of")[:1])
-        )
-        last_seen = Coalesce(
-            Subquery(own.order_by("-as_of")[:1]), Subquery(region.order_by("-as_of")[:1])
-        )
-        ended_by = (
-            DeploymentSnapshot.objects.published()
-            .filter(as_of__gt=OuterRef("last_seen"))
-            .order_by("as_of")
-            .values("as_of")[:1]
-        )
-        # Only looked up where it matters: the scan is wasted on other missions.
-        undated_end = Q(status=Status.ENDED, ended__isnull=True)
-        return self.annotate(first_seen=first_seen, last_seen=last_seen).annotate(
-            ended_by=Case(When(undated_end, then=Subquery(ended_by)), default=None)
-        )
-
-    def active_on(self, on_date):
-        """Missions running on on_date (see with_activity() for unknown dates). A mission
-        with no start date and no figures counts only from today; on today's date the
-        status decides whether it has ended. Mission.is_active_on() is the Python twin."""
-        today = on_date >= timezone.localdate()
-        started = Q(started__lte=on_date) | Q(started__isnull=True, first_seen__lte=on_date)
-        if today:
-            started |= Q(started__isnull=True, first_seen__isnull=True)
-        not_ended = (
-            Q(ended__gte=on_date)
-            | (Q(ended__isnull=True) & ~Q(status=Status.ENDED))
-            | Q(ended__isnull=True, ended_by__gt=on_date)
-            | Q(ended__isnull=True, ended_by__isnull=True)
-        )
-        qs = self.with_activity().filter(started, not_ended)
-        if today:
-            qs = qs.exclude(status=Status.ENDED)
-        return qs
 
     def with_latest_figures(self, on_date):
         """Annotate each mission with its latest mission-level figures on or before on_date."""
@@ -450,124 +354,6 @@ class Mission(Publishable):
         return render_markup(self.body)
 
     @property
-    def started_display(self):
-        return format_date(self.started, self.started_precision)
-
-    @property
-    def ended_display(self):
-        return format_date(self.ended, self.ended_precision)
-
-    @property
-    def period_display(self):
-        """The mission's dates in a phrase: "2004 to October 15, 2017", "since July 2015"."""
-        dates = {"start": self.started_display, "end": self.ended_display}
-        if self.started and self.ended:
-            return _("%(start)s to %(end)s") % dates
-        if self.ended:
-            return _("until %(end)s") % dates
-        if self.started and self.status == Status.ENDED:
-            return _("from %(start)s; end date not known") % dates
-        if self.started:
-            return _("since %(start)s") % dates
-        return ""
-
-    def figure_rows(self):
-        """The mission's figures, oldest first, as (as_of, authorized, deployed, modified)."""
-        return list(
-            self.snapshots.order_by("as_of").values_list(
-                "as_of", "authorized", "deployed", "modified"
-            )
-        )
-
-    def lineage(self):
-        """The published missions this one follows from and led to, oldest first, itself
-        included: MINUSTAH, MINUJUSTH, BINUH. One query, however long the line."""
-        missions = {m.pk: m for m in Mission.objects.published()}
-        missions[self.pk] = self
-        ancestors, seen = [], {self.pk}
-        parent = missions.get(self.predecessor_id)
-        while parent is not None and parent.pk not in seen:
-            ancestors.insert(0, parent)
-            seen.add(parent.pk)
-            parent = missions.get(parent.predecessor_id)
-        children = {}
-        for mission in missions.values():
-            children.setdefault(mission.predecessor_id, []).append(mission)
-        descendants, pending = [], list(children.get(self.pk, []))
-        while pending:
-            mission = pending.pop(0)
-            if mission.pk in seen:
-                continue
-            seen.add(mission.pk)
-            descendants.append(mission)
-            pending[:0] = children.get(mission.pk, [])
-        return [*ancestors, self, *descendants]
-
-    def recorded_changes(self, limit=100):
-        """The newest status, name and figure changes kept by django-simple-history, newest
-        first: two queries, however long the history."""
-        name_field = build_localized_fieldname("name", get_language())
-        versions = self.history.order_by("history_date", "history_id").values(
-            "history_date", "status", "name_en", name_field
-        )
-        changes, previous = [], None
-        for version in versions:
-            name = version[name_field] or version["name_en"]
-            if previous is not None:
-                if version["status"] != previous["status"]:
-                    changes.append(
-                        Change(
-                            version["history_date"],
-                            _("Status changed from %(old)s to %(new)s.")
-                            % {
-                                "old": Status(previous["status"]).label,
-                                "new": Status(version["status"]).label,
-                            },
-                        )
-                    )
-                if name != previous["name"]:
-                    changes.append(
-                        Change(
-                            version["history_date"],
-                            _("Name changed from “%(old)s” to “%(new)s”.")
-                            % {"old": previous["name"], "new": name},
-                        )
-                    )
-            previous = {"status": version["status"], "name": name}
-        figure_changes = DeploymentSnapshot.history.filter(mission_id=self.pk).figure_changes()
-        changes += [
-            Change(version["history_date"], describe_figure_change(version))
-            for version in figure_changes[:limit]
-        ]
-        changes.sort(key=lambda change: change.date, reverse=True)
-        return changes[:limit]
-
-    def get_language_display_effective(self):
-        return self.get_language_display() if self.language else self.region.get_language_display()
-
-    def is_active_on(self, on_date):
-        """MissionQuerySet.active_on() in Python, for a mission annotated by with_activity()."""
-        today = on_date >= timezone.localdate()
-        start = self.started or self.first_seen
-        started = today if start is None else start <= on_date
-        if self.ended:
-            not_ended = on_date <= self.ended
-        elif self.status == Status.ENDED:
-            not_ended = self.ended_by is None or on_date < self.ended_by
-        else:
-            not_ended = True
-        return started and not_ended and not (today and self.status == Status.ENDED)
-
-    @property
-    def shows_own_figures(self):
-        """Whether the figures annotated by with_latest_figures() are worth showing under the
-        mission's heading: a newer figure for the whole region replaces them."""
-        if self.latest_as_of is None:
-            return False
-        region_as_of = getattr(self.region, "region_as_of", None)
-        return region_as_of is None or self.latest_as_of >= region_as_of
-
-    @property
     def is_armed(self):
         return self.region.armed if self.armed is None else self.armed
 
@@ -575,17 +361,6 @@ class Mission(Publishable):
 class PostingQuerySet(TranslatedQuerySet):
     def published(self):
         return self.filter(published=True)
-
-    def active_on(self, on_date):
-        """Postings shown on on_date. A posting has no end date: an ended one counts as gone
-        from the newest recorded figures on (the newest version of the page we know)."""
-        qs = self.filter(Q(since__isnull=True) | Q(since__lte=on_date))
-        if on_date >= timezone.localdate():
-            return qs.exclude(status=Status.ENDED)
-        newest = DeploymentSnapshot.objects.published().order_by("-as_of").values("as_of")[:1]
-        return qs.annotate(newest_figures=Subquery(newest)).exclude(
-            status=Status.ENDED, newest_figures__lte=on_date
-        )
 
 
 class Posting(Publishable):
@@ -659,96 +434,6 @@ class SnapshotQuerySet(models.QuerySet):
         )
 
 
-class SnapshotHistoryQuerySet(HistoricalQuerySet):
-    def figure_changes(self):
-        """Versions that added, corrected or removed figures (not mere source edits), newest
-        first, as dicts with the figures each one replaced (previous_*)."""
-        window = {
-            "partition_by": [F("id")],
-            "order_by": [F("history_date").asc(), F("history_id").asc()],
-        }
-        no_figure = Value(-1)
-        return (
-            self.annotate(
-                previous_as_of=Window(Lag("as_of"), **window),
-                previous_authorized=Window(Lag("authorized"), **window),
-                previous_deployed=Window(Lag("deployed"), **window),
-                # Lag of a NULL is NULL: compare with -1 standing for "no figure".
-                previous_authorized_or=Window(Lag(Coalesce("authorized", no_figure)), **window),
-                previous_deployed_or=Window(Lag(Coalesce("deployed", no_figure)), **window),
-                authorized_or=Coalesce("authorized", no_figure),
-                deployed_or=Coalesce("deployed", no_figure),
-            )
-            .annotate(
-                changes_figures=Case(
-                    When(history_type__in=["+", "-"], then=True),
-                    When(~Q(as_of=F("previous_as_of")), then=True),
-                    When(~Q(authorized_or=F("previous_authorized_or")), then=True),
-                    When(~Q(deployed_or=F("previous_deployed_or")), then=True),
-                    default=False,
-                    output_field=models.BooleanField(),
-                )
-            )
-            .filter(changes_figures=True)
-            .order_by("-history_date", "-history_id")
-            .values(
-                "history_date",
-                "history_type",
-                "as_of",
-                "authorized",
-                "deployed",
-                "previous_as_of",
-                "previous_authorized",
-                "previous_deployed",
-            )
-        )
-
-
-def describe_figures(authorized, deployed):
-    """ "90 authorized, 40 deployed", leaving out what is not known."""
-    parts = []
-    if authorized is not None:
-        parts.append(_("%(count)s authorized") % {"count": authorized})
-    if deployed is not None:
-        parts.append(_("%(count)s deployed") % {"count": deployed})
-    return ", ".join(str(part) for part in parts)
-
-
-def describe_figure_change(version):
-    """One line for a version from SnapshotHistoryQuerySet.figure_changes()."""
-    values = {
-        "date": date_format(version["as_of"], "DATE_FORMAT"),
-        "figures": describe_figures(version["authorized"], version["deployed"]),
-    }
-    if version["history_type"] == "+":
-        return _("Figures for %(date)s added: %(figures)s.") % values
-    if version["history_type"] == "-":
-        return _("Figures for %(date)s removed: %(figures)s.") % values
-    values["previous"] = describe_figures(
-        version["previous_authorized"], version["previous_deployed"]
-    )
-    if version["previous_as_of"] != version["as_of"]:
-        values["previous_date"] = date_format(version["previous_as_of"], "DATE_FORMAT")
-        if values["previous"] == values["figures"]:
-            return _("Figures for %(previous_date)s redated to %(date)s.") % values
-        return (
-            _(
-                "Figures for %(previous_date)s corrected: now dated %(date)s, "
-                "%(figures)s (were %(previous)s)."
-            )
-            % values
-        )
-    return _("Figures for %(date)s corrected: %(figures)s (were %(previous)s).") % values
-
-
-@dataclass
-class Change:
-    """A recorded change on a history page."""
-
-    date: datetime.datetime
-    description: str
-
-
 class DeploymentSnapshot(Versioned):
     region = models.ForeignKey(
         Region,
@@ -786,7 +471,7 @@ class DeploymentSnapshot(Versioned):
         _("source"), blank=True, help_text=_("Where the figures come from, or a note.")
     )
     modified = models.DateTimeField(_("modified"), auto_now=True)
-    history = HistoricalRecords(historical_queryset=SnapshotHistoryQuerySet)
+    history = HistoricalRecords()
 
     objects = SnapshotQuerySet.as_manager()
 
@@ -838,8 +523,6 @@ class DeploymentSnapshot(Versioned):
             models.Index(fields=["mission", "as_of"]),
             # "Date modified" reads the newest one without scanning the whole history.
             models.Index(fields=["modified"]),
-            # Mission.objects.with_activity() looks up the first figures after a date.
-            models.Index(fields=["as_of"]),
         ]
 
     def __str__(self):
@@ -886,3 +569,4 @@ class DeploymentSnapshot(Versioned):
 # The Edition model lives in its own module; importing it here registers it with the app.
 from .editions import Edition  # noqa: E402, F401
 from .feedback import Feedback  # noqa: E402, F401  (its own module; registered with the app here)
+from .published import Appearance, PublishedFigure  # noqa: E402, F401

@@ -2,7 +2,7 @@ from django.urls import path
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
-from . import downloads, feedback, indexes, opendata, views
+from . import changelog, downloads, edition_downloads, feedback, indexes, opendata, views
 from .api import ApiDocsView
 from .caching import public_page
 
@@ -18,6 +18,26 @@ urlpatterns = [
         format_lazy("{}editions/<int:number>/", _("current-peace-operations/")),
         public_page(views.EditionDetailView.as_view()),
         name="edition",
+    ),
+    path(
+        format_lazy("{}editions/<int:number>/figures.csv", _("current-peace-operations/")),
+        edition_downloads.EditionFiguresView.as_view(format="csv"),
+        name="edition_figures_csv",
+    ),
+    path(
+        format_lazy("{}editions/<int:number>/figures.json", _("current-peace-operations/")),
+        edition_downloads.EditionFiguresView.as_view(format="json"),
+        name="edition_figures_json",
+    ),
+    path(
+        format_lazy("{}changes/", _("current-peace-operations/")),
+        public_page(changelog.ChangesView.as_view()),
+        name="changes",
+    ),
+    path(
+        format_lazy("{}changes/feed/", _("current-peace-operations/")),
+        public_page(changelog.ChangesFeed()),
+        name="changes_feed",
     ),
     path(
         "missions/<slug:slug>/",

@@ -1,6 +1,9 @@
+import datetime
+
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
-from django.db.models import Max, Q
+from django.db.models import Q
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -9,12 +12,14 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView, TemplateView
 
+from . import history, pages
 from .charts import line_chart
-from .documents import build_document
+from .documents import build_document, catalog
 from .editions import Edition, corrections, date_modified
 from .forms import AsOfForm
-from .models import Mission, Region, long_date
+from .models import DeploymentSnapshot, Mission, Status, long_date
 from .pages import page
+from .published import published_figures
 
 
 class PreviewMixin:
@@ -153,43 +158,142 @@ def no_edition_message(as_of, first):
     }
 
 
-class MissionDetailView(PreviewMixin, DetailView):
-    """A mission's history: facts, lineage, figures over time and recorded changes."""
+class HistoryView(PreviewMixin, TemplateView):
+    """A mission's or a region's history, from published data only: facts from the live
+    edition's catalog, the editions it appeared on, the figures as published. A staff
+    preview reads the facts and figures of the working copy instead."""
+
+    kind = "mission"
+
+    def get(self, request, *args, **kwargs):
+        self.live = Edition.objects.live()
+        if self.preview:
+            self.catalog = catalog(drafts=True)
+        else:
+            self.catalog = (self.live.document if self.live else {}).get("catalog", {})
+        self.entry = history.catalog_entry(self.catalog, self.kind, kwargs["slug"])
+        self.appearances = history.appearances_of(self.kind, kwargs["slug"])
+        if self.entry is None and not self.appearances:
+            raise Http404(_("No such page."))
+        return super().get(request, *args, **kwargs)
+
+    def figures(self, **filters):
+        if self.preview:
+            return DeploymentSnapshot.objects.filter(
+                **{f"{name}__slug": value for name, value in filters.items()}
+            ).values_list("as_of", "authorized", "deployed")
+        return (
+            published_figures()
+            .filter(**filters)
+            .values_list("as_of", "authorized", "deployed", "edition__took_effect")
+        )
+
+    def get_context_data(self, **kwargs):
+        language = get_language()
+        last = self.appearances[-1] if self.appearances else None
+        sequence = history.edition_sequence()
+        changes = history.recorded_changes(self.appearances, sequence, language)
+        return super().get_context_data(
+            name=history.text(self.entry["name"], language) if self.entry else last.name(language),
+            entry=self.entry,
+            runs=history.runs(self.appearances, sequence),
+            changes=changes,
+            live=self.live,
+            **kwargs,
+        )
+
+    def modified(self, changes, figures):
+        dates = [change.edition.took_effect for change in changes[:1]]
+        dates += [row[3] for row in figures if len(row) > 3]
+        return max(dates, default=None)
+
+
+class MissionDetailView(HistoryView):
+    """A mission's history: facts, lineage, the editions it appeared on, its status as
+    they showed it, its figures over time and the changes between editions."""
 
     template_name = "missions/mission_detail.html"
-    queryset = Mission.objects.select_related("region")
-    changes_limit = 100
 
     def get_context_data(self, **kwargs):
-        mission = self.object
-        figures = mission.figure_rows()
-        modified = [mission.modified, *(row[3] for row in figures)]
-        return super().get_context_data(
-            lineage=mission.lineage(),
-            chart=line_chart([row[:3] for row in figures], [_("Authorized"), _("Deployed")]),
-            changes=mission.recorded_changes(self.changes_limit),
-            changes_limit=self.changes_limit,
-            date_modified=max(modified),
-            **kwargs,
+        context = super().get_context_data(**kwargs)
+        language, slug = get_language(), self.kwargs["slug"]
+        entry, last = self.entry or {}, self.appearances[-1] if self.appearances else None
+        region = entry.get("region") or last.region
+        region_entry = history.catalog_entry(self.catalog, "region", region)
+        figures = sorted(self.figures(mission=slug))
+        on_live = next(
+            (
+                mission
+                for section in (self.live.document if self.live else {}).get("regions", [])
+                for mission in section.get("missions", [])
+                if mission["slug"] == slug
+            ),
+            None,
         )
+        return {
+            **context,
+            "acronym": history.text(entry.get("acronym"), language),
+            "kind": Mission.Kind(entry["kind"]).label if entry.get("kind") else "",
+            "status": Status(entry.get("status") or last.status).label,
+            "started": history.dated(entry.get("started")),
+            "ended": history.dated(entry.get("ended")),
+            "ended_unknown": entry.get("status") == Status.ENDED and not entry.get("ended"),
+            "language_of_operation": history.text(entry.get("language"), language),
+            "armed": history.text(entry.get("armed"), language),
+            "region": region,
+            "region_name": history.text(region_entry["name"], language) if region_entry else "",
+            "statuses": history.status_periods(self.appearances),
+            "lineage": history.lineage_links(self.catalog, slug, language),
+            "body": pages.Text(history.text(on_live.get("body"), language)) if on_live else None,
+            "chart": line_chart([row[:3] for row in figures], [_("Authorized"), _("Deployed")]),
+            "date_modified": self.modified(context["changes"], figures),
+            "draft": self.preview and not Mission.objects.published().filter(slug=slug).exists(),
+        }
 
 
-class RegionDetailView(PreviewMixin, DetailView):
-    """A region's history: its summary-table figure over time and its missions."""
+class RegionDetailView(HistoryView):
+    """A region's history: its summary-table figure as each edition showed it, the
+    editions it appeared on and its missions, past and present."""
 
     template_name = "missions/region_detail.html"
-    queryset = Region.objects.all()
+    kind = "region"
 
     def get_context_data(self, **kwargs):
-        region = self.object
-        missions = list(self.published(Mission.objects).filter(region=region).with_activity())
-        snapshots_modified = region.snapshots.published().aggregate(latest=Max("modified"))
-        modified = [region.modified, snapshots_modified["latest"], *(m.modified for m in missions)]
-        return super().get_context_data(
-            missions=missions,
-            chart=line_chart(
-                region.cap_series(missions), [_("Authorized police deployments (cap)")]
+        context = super().get_context_data(**kwargs)
+        language, slug = get_language(), self.kwargs["slug"]
+        entry = self.entry or {}
+        shown = {}
+        for appearance in self.appearances:
+            figure = appearance.figures.get("table")
+            if figure and figure.get("as_of"):
+                shown[figure["as_of"]] = figure["value"]
+        rows = [(datetime.date.fromisoformat(day), value) for day, value in sorted(shown.items())]
+        section = next(
+            (
+                region
+                for region in (self.live.document if self.live else {}).get("regions", [])
+                if region["slug"] == slug
             ),
-            date_modified=max(m for m in modified if m),
-            **kwargs,
+            None,
         )
+        missions = [
+            {
+                "slug": mission["slug"],
+                "name": history.mission_name(mission, language),
+                "status": Status(mission["status"]).label,
+                "started": history.dated(mission.get("started")),
+                "ended": history.dated(mission.get("ended")),
+                "ended_unknown": mission["status"] == Status.ENDED and not mission.get("ended"),
+            }
+            for mission in self.catalog.get("missions", [])
+            if mission["region"] == slug
+        ]
+        return {
+            **context,
+            "language_of_operation": history.text(entry.get("language"), language),
+            "armed": history.text(entry.get("armed"), language),
+            "note": pages.Text(history.text(section.get("note"), language)) if section else None,
+            "missions": missions,
+            "chart": line_chart(rows, [_("Authorized police deployments (cap)")]),
+            "date_modified": self.modified(context["changes"], []),
+        }

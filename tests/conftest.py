@@ -37,3 +37,57 @@ def axes_off(settings):
 def seeded(db):
     """The database with the content of both seed pages loaded."""
     call_command("seed_content", stdout=io.StringIO())
+
+
+@pytest.fixture
+def published_seed(seeded):
+    """The seed content, published as an edition."""
+    from .helpers import publish_working_copy
+
+    return publish_working_copy()
+
+
+@pytest.fixture
+def thousand_editions(db):
+    """1,000 small editions, one a day from 2000, of a region "r" with a mission "m" whose
+    authorized figure changes every tenth edition; stored quickly, as bulk_create does,
+    with their index."""
+    import copy
+    import datetime
+
+    from missions.documents import build_document
+    from missions.editions import Edition, content_hash
+    from missions.published import Appearance, appearances
+
+    from .helpers import make_mission, make_region
+
+    region = make_region(slug="r", name="Region")
+    make_mission(region, slug="m", name="Mission")
+    base = build_document()
+    editions = []
+    for number in range(1, 1001):
+        document = copy.deepcopy(base)
+        figure = {
+            "value": number // 10,
+            "wording": {"en": str(number // 10), "fr": str(number // 10)},
+            "as_of": "2000-01-01",
+            "level": "mission",
+        }
+        document["regions"][0]["missions"][0]["figures"] = {"authorized": figure}
+        editions.append(
+            Edition(
+                number=number,
+                took_effect=datetime.date(2000, 1, 1) + datetime.timedelta(days=number),
+                summary_en=f"Edition {number}.",
+                summary_fr=f"Édition {number}.",
+                document=document,
+                content_hash=content_hash(document),
+            )
+        )
+    editions = Edition.objects.bulk_create(editions)
+    Appearance.objects.bulk_create(
+        Appearance(edition=edition, **row)
+        for edition in editions
+        for row in appearances(edition.document)
+    )
+    return editions

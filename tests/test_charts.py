@@ -1,6 +1,6 @@
 import datetime
 
-from missions.charts import MAX_POINTS, downsample, line_chart, nice_ceiling
+from missions.charts import MAX_POINTS, STANDS_FOR, Gap, downsample, line_chart, nice_ceiling
 
 START = datetime.date(1990, 1, 1)
 
@@ -61,6 +61,37 @@ def test_an_unknown_figure_breaks_the_line_instead_of_bridging_it():
     # Only the last two points are joined, by a step: the figure stands until the next.
     (x3, y3), (x4, y4) = [(m.x, m.y) for m in deployed.markers[1:]]
     assert deployed.lines == [f"{x3},{y3} {x4},{y3} {x4},{y4}"]
+
+
+def test_a_figure_stands_a_year_at_most_then_the_line_breaks_until_the_next():
+    rows = [
+        (datetime.date(2010, 1, 1), 10, None),
+        (datetime.date(2010, 7, 1), 20, None),
+        (datetime.date(2019, 1, 1), 30, None),
+    ]
+    chart = line_chart(rows, ["Authorized", "Deployed"])
+    first, second, third = chart.series[0].markers
+    year_later = chart.left + (chart.right - chart.left) * (
+        (datetime.date(2010, 7, 1) + STANDS_FOR - rows[0][0]).days / (rows[-1][0] - rows[0][0]).days
+    )
+    # 10 stands until 20; 20 stands one year, not the nine years to 30.
+    assert chart.series[0].lines == [
+        f"{first.x},{first.y} {second.x},{first.y} {second.x},{second.y} "
+        f"{round(year_later, 1)},{second.y}"
+    ]
+    assert third.x == chart.right  # 30 is drawn alone, as a marker
+
+
+def test_the_table_shows_the_gap_the_chart_leaves():
+    rows = [(datetime.date(2010, 1, 1), 10, 5), (datetime.date(2012, 1, 1), 12, 6)]
+    chart = line_chart(rows, ["Authorized", "Deployed"])
+    assert chart.table == [
+        rows[0],
+        Gap(datetime.date(2010, 1, 1) + STANDS_FOR, datetime.date(2012, 1, 1)),
+        rows[1],
+    ]
+    close = [(datetime.date(2010, 1, 1), 10, 5), (datetime.date(2010, 12, 1), 12, 6)]
+    assert line_chart(close, ["Authorized", "Deployed"]).table == close
 
 
 def test_the_series_differ_by_line_style_and_marker_not_only_colour():

@@ -55,6 +55,7 @@ def test_a_published_mission_of_a_draft_region_is_a_404_for_the_public(client, d
 
 
 def test_a_draft_region_is_a_404_for_the_public(client, drafts):
+    publish_working_copy()
     assert client.get("/en/regions/draft-region/").status_code == 404
     assert client.get("/en/regions/public-region/").status_code == 200
 
@@ -132,6 +133,7 @@ def test_a_publisher_publishes_a_draft_and_the_public_then_sees_it(client, draft
     assert "Published 1 mission." in response.content.decode()
     assert "Draft mission" not in client.get(URL).content.decode()
     publish_working_copy(summary="A new mission")
+    assert client.get("/en/missions/draft-mission/").status_code == 200
     assert "Draft mission" in client.get(URL).content.decode()
     record = Mission.objects.get(pk=draft_mission.pk).history.first()
     assert record.history_user.username == "publishers"

@@ -46,14 +46,12 @@ def build(model, field, payload):
     records["posting"] = make_posting(slug="icc", title="International Criminal Court")
     record = records[model]
     setattr(record, field, payload)
-    # A published text needs both languages: give the other one too where it is empty.
-    name, _underscore, language = field.rpartition("_")
-    if language in ("en", "fr"):
-        other = f"{name}_{'fr' if language == 'en' else 'en'}"
-        if not getattr(record, other):
-            setattr(record, other, "Other language")
+    if field[-3:] in ("_en", "_fr"):
+        # Only a text given in both languages can be published.
+        other = field[:-2] + ("fr" if field.endswith("_en") else "en")
+        setattr(record, other, getattr(record, other) or "Text")
     record.save()
-    publish_working_copy()
+    publish_working_copy(DAY)
 
 
 PAGES = [

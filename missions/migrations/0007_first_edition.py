@@ -34,14 +34,22 @@ def first_edition(apps, schema_editor):
     # The document builder reads the records through the app's own models, which match
     # the database at this point of the migrations.
     from missions.documents import build_document
-    from missions.editions import Edition
+    from missions.editions import Edition, content_hash
 
-    Edition.objects.create(
-        number=1,
-        took_effect=timezone.localdate(),
-        summary_en=SUMMARY_EN,
-        summary_fr=SUMMARY_FR,
-        document=build_document(),
+    document = build_document()
+    # bulk_create, not save(): Edition.save() also indexes the edition, in tables that a
+    # later migration (0010) creates, and fills them for this edition then.
+    Edition.objects.bulk_create(
+        [
+            Edition(
+                number=1,
+                took_effect=timezone.localdate(),
+                summary_en=SUMMARY_EN,
+                summary_fr=SUMMARY_FR,
+                document=document,
+                content_hash=content_hash(document),
+            )
+        ]
     )
 
 

@@ -1,0 +1,86 @@
+"""The rows of the figure downloads, from published data only: the figures' values as
+last published (missions/published.py), their names and status as the live edition's
+catalog has them. Columns in the order of opendata.FIGURES."""
+
+from django.db.models import CharField, OuterRef, Subquery, Value
+from django.db.models.functions import Coalesce
+
+from .editions import Edition
+from .models import DeploymentSnapshot, Mission, Region
+from .published import published_figures
+
+
+def catalog_names(language):
+    """{("region" or "mission", slug): facts} of the live edition's catalog."""
+    live = Edition.objects.live()
+    catalog = (live.document if live else {}).get("catalog", {})
+    entries = {}
+    for kind in ("regions", "missions"):
+        for item in catalog.get(kind, []):
+            entries[(kind[:-1], item["slug"])] = item
+    return entries
+
+
+def text(value, language):
+    value = value or {}
+    return value.get(language) or next((v for v in value.values() if v), "")
+
+
+def figure_rows(language, mission=None, region=None):
+    """Tuples of the figures table (opendata.FIGURES), published figures only."""
+    figures = published_figures()
+    if mission:
+        figures = figures.of_mission(mission)
+    if region:
+        figures = figures.of_region(region)
+    ids = {
+        "region_id": Subquery(Region.objects.filter(slug=OuterRef("region")).values("pk")[:1]),
+        "mission_id": Subquery(Mission.objects.filter(slug=OuterRef("mission")).values("pk")[:1]),
+        "precision": Coalesce(
+            Subquery(
+                DeploymentSnapshot.objects.filter(pk=OuterRef("snapshot_id")).values(
+                    "as_of_precision"
+                )[:1]
+            ),
+            Value("day"),
+            output_field=CharField(),
+        ),
+    }
+    names = catalog_names(language)
+    rows = (
+        figures.annotate(**ids)
+        .values_list(
+            "snapshot_id",
+            "region_id",
+            "region",
+            "mission_id",
+            "mission",
+            "as_of",
+            "precision",
+            "authorized",
+            "deployed",
+            "source",
+        )
+        .iterator(chunk_size=2000)
+    )
+    for pk, region_id, region_slug, mission_id, mission_slug, as_of, *rest in rows:
+        precision, authorized, deployed, source = rest
+        region_facts = names.get(("region", region_slug), {})
+        mission_facts = names.get(("mission", mission_slug), {}) if mission_slug else {}
+        yield (
+            pk,
+            "mission" if mission_slug else "region",
+            region_id,
+            region_slug,
+            text(region_facts.get("name"), language) or region_slug,
+            mission_id if mission_slug else None,
+            mission_slug or None,
+            text(mission_facts.get("name"), language) if mission_slug else None,
+            text(mission_facts.get("acronym"), language) if mission_slug else None,
+            as_of,
+            precision,
+            authorized,
+            deployed,
+            mission_facts.get("status") if mission_slug else None,
+            source,
+        )
