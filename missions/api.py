@@ -12,6 +12,8 @@ import binascii
 import datetime
 from typing import Literal
 
+from django.db.models import OuterRef, Subquery, Value
+from django.db.models.functions import Coalesce
 from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
 from django.utils import translation
@@ -19,8 +21,10 @@ from django.views.generic import TemplateView
 from ninja import Field, NinjaAPI, Query, Schema
 from ninja.errors import HttpError, ValidationError
 
+from .editions import Edition
 from .models import DeploymentSnapshot, Language, Mission, Precision, Region, Status
 from .opendata import PUBLISHED_PREDECESSOR
+from .published import PublishedFigure
 
 api = NinjaAPI(
     title="Current peace operations API",
@@ -191,11 +195,35 @@ def urls(request, record):
     return links
 
 
+def live_catalog(request):
+    """{"region"/"mission": {slug: facts}} as the live edition publishes them; read once
+    per request. The API shows only what editions published, never the working copy."""
+    if not hasattr(request, "live_catalog"):
+        live = Edition.objects.live()
+        catalog = (live.document if live else {}).get("catalog", {})
+        request.live_catalog = {
+            "region": {entry["slug"]: entry for entry in catalog.get("regions", [])},
+            "mission": {entry["slug"]: entry for entry in catalog.get("missions", [])},
+        }
+    return request.live_catalog
+
+
+def texts(entry, field):
+    value = entry.get(field) or {}
+    return {"en": value.get("en", ""), "fr": value.get("fr", "")}
+
+
+def dated(entry, field):
+    value = entry.get(field)
+    return (value["date"], value["precision"]) if value else (None, "day")
+
+
 def region_out(request, region):
+    entry = live_catalog(request)["region"][region.slug]
     return {
         "id": region.pk,
         "slug": region.slug,
-        "name": both(region, "name"),
+        "name": texts(entry, "name"),
         "language": region.language,
         "armed": region.armed,
         "url": urls(request, region),
@@ -203,18 +231,21 @@ def region_out(request, region):
 
 
 def mission_out(request, mission):
+    entry = live_catalog(request)["mission"][mission.slug]
+    started, started_precision = dated(entry, "started")
+    ended, ended_precision = dated(entry, "ended")
     return {
         "id": mission.pk,
         "slug": mission.slug,
         "region_id": mission.region_id,
-        "name": both(mission, "name"),
-        "acronym": both(mission, "acronym"),
-        "kind": mission.kind,
-        "status": mission.status,
-        "started": mission.started,
-        "started_precision": mission.started_precision,
-        "ended": mission.ended,
-        "ended_precision": mission.ended_precision,
+        "name": texts(entry, "name"),
+        "acronym": texts(entry, "acronym"),
+        "kind": entry["kind"],
+        "status": entry["status"],
+        "started": started,
+        "started_precision": started_precision,
+        "ended": ended,
+        "ended_precision": ended_precision,
         "language": mission.language or None,
         "armed": mission.armed,
         "predecessor_id": mission.visible_predecessor_id,
@@ -225,20 +256,20 @@ def mission_out(request, mission):
 def figure_out(request, figure):
     return {
         "id": figure.pk,
-        "level": "mission" if figure.mission_id else "region",
+        "level": "mission" if figure.mission else "region",
         "region_id": figure.region_id,
-        "mission_id": figure.mission_id,
+        "mission_id": figure.mission_id if figure.mission else None,
         "as_of": figure.as_of,
-        "as_of_precision": figure.as_of_precision,
+        "as_of_precision": figure.precision,
         "authorized": figure.authorized,
         "deployed": figure.deployed,
         "source": figure.source,
     }
 
 
-def published_slug(model, slug, name):
-    if not model.objects.published().filter(slug=slug).exists():
-        raise HttpError(400, f"{name}: there is no published {name} “{slug}”.")
+def published_slug(request, kind, slug):
+    if slug not in live_catalog(request)[kind]:
+        raise HttpError(400, f"{kind}: there is no published {kind} “{slug}”.")
 
 
 ERRORS = {400: Error}
@@ -247,35 +278,60 @@ ERRORS = {400: Error}
 @api.get("/regions", response={200: RegionPage, **ERRORS}, summary="Every region")
 def regions(request: HttpRequest, response: HttpResponse, filters: Query[Paging]):
     check_parameters(request, filters)
-    return page(request, response, Region.objects.published(), filters, region_out)
+    regions = Region.objects.filter(slug__in=live_catalog(request)["region"])
+    return page(request, response, regions, filters, region_out)
 
 
 @api.get("/missions", response={200: MissionPage, **ERRORS}, summary="Every mission")
 def missions(request: HttpRequest, response: HttpResponse, filters: Query[MissionFilters]):
     check_parameters(request, filters)
-    queryset = Mission.objects.published().annotate(visible_predecessor_id=PUBLISHED_PREDECESSOR)
+    catalog = live_catalog(request)["mission"]
+    queryset = Mission.objects.filter(slug__in=catalog).annotate(
+        visible_predecessor_id=PUBLISHED_PREDECESSOR
+    )
     if filters.region:
-        published_slug(Region, filters.region, "region")
+        published_slug(request, "region", filters.region)
         queryset = queryset.filter(region__slug=filters.region)
+    # Status and kind as published, not as the working copy has them.
     if filters.status:
-        queryset = queryset.filter(status=filters.status)
+        queryset = queryset.filter(
+            slug__in=[slug for slug, m in catalog.items() if m["status"] == filters.status]
+        )
     if filters.kind:
-        queryset = queryset.filter(kind=filters.kind)
+        queryset = queryset.filter(
+            slug__in=[slug for slug, m in catalog.items() if m["kind"] == filters.kind]
+        )
     return page(request, response, queryset, filters, mission_out)
 
 
 @api.get("/figures", response={200: FigurePage, **ERRORS}, summary="Every dated figure")
 def figures(request: HttpRequest, response: HttpResponse, filters: Query[FigureFilters]):
     check_parameters(request, filters)
-    queryset = DeploymentSnapshot.objects.published()
+    # The figures as last published, never the working copy's.
+    queryset = PublishedFigure.objects.annotate(
+        region_id=Subquery(Region.objects.filter(slug=OuterRef("region")).values("pk")[:1]),
+        mission_id=Subquery(Mission.objects.filter(slug=OuterRef("mission")).values("pk")[:1]),
+        precision=Coalesce(
+            Subquery(
+                DeploymentSnapshot.objects.filter(pk=OuterRef("snapshot_id")).values(
+                    "as_of_precision"
+                )[:1]
+            ),
+            Value("day"),
+        ),
+    )
     if filters.region:
-        published_slug(Region, filters.region, "region")
-        queryset = queryset.filter(region__slug=filters.region)
+        published_slug(request, "region", filters.region)
+        queryset = queryset.filter(region=filters.region)
     if filters.mission:
-        published_slug(Mission, filters.mission, "mission")
-        queryset = queryset.filter(mission__slug=filters.mission)
+        published_slug(request, "mission", filters.mission)
+        queryset = queryset.filter(mission=filters.mission)
     if filters.level:
-        queryset = queryset.filter(mission__isnull=filters.level == "region")
+        queryset = (
+            queryset.filter(mission="")
+            if filters.level == "region"
+            else queryset.exclude(mission="")
+        )
     if filters.date_from and filters.date_to and filters.date_from > filters.date_to:
         raise HttpError(400, "date_from: after date_to.")
     if filters.date_from:

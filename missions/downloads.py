@@ -75,13 +75,13 @@ class TableDownloadView(View):
     def published_rows(self):
         """The figures as published (not the working copy), in the download order."""
         language = get_language()
+        names = catalog_names(language)
         slug = self.kwargs.get("slug")
-        if self.scope and ("mission" if self.scope == "mission" else "region", slug) not in (
-            catalog_names(language)
-        ):
+        if self.scope and (self.scope, slug) not in names:
             raise Http404(_("No such mission or region."))
         self.owner = SimpleNamespace(slug=slug)
-        return figure_rows(language, **({self.scope: slug} if self.scope else {}))
+        scope = {self.scope: slug} if self.scope else {}
+        return figure_rows(language, names, **scope)
 
     def get_filename(self):
         stem = opendata.FILES[self.table.name]

@@ -1,18 +1,25 @@
-"""Every mission and every region, past and present, with filters for analysts. Bad
-filter values get a 400 page saying what is wrong; the lists take the same number of
-queries however many records there are."""
+"""Every mission and every region, past and present, with filters for analysts: the
+facts the live edition's catalog publishes, the editions the records appeared on and the
+published figures; never the working copy. Bad filter values get a 400 page saying what
+is wrong; the lists take the same number of queries however many records there are."""
+
+from dataclasses import dataclass
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.db.models import Count, OuterRef, Prefetch, Subquery
+from django.db.models import Max, Q
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.generic import ListView
 
+from . import history
+from .editions import Edition
 from .forms import IsoDateField
 from .models import Mission, Region, Status
+from .published import Appearance, PublishedFigure
 
 
 class ActiveOnForm(forms.Form):
@@ -76,14 +83,15 @@ class FilteredListView(ListView):
         if not self.form.is_valid():
             field, errors = next(iter(self.form.errors.items()))
             message = f"{self.form.fields[field].label}: {errors[0]}"
-        else:
-            return super().get(request, *args, **kwargs)
-        return render(
-            request,
-            "missions/index_bad_request.html",
-            {"message": message, "retry_url": request.path},
-            status=400,
-        )
+            return render(
+                request,
+                "missions/index_bad_request.html",
+                {"message": message, "retry_url": request.path},
+                status=400,
+            )
+        self.live = Edition.objects.live()
+        self.catalog = (self.live.document if self.live else {}).get("catalog", {})
+        return super().get(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):
         filters = {k: v for k, v in self.form.cleaned_data.items() if v not in (None, "")}
@@ -93,63 +101,153 @@ class FilteredListView(ListView):
             form=self.form, filtered=bool(filters), query=query.urlencode(), **kwargs
         )
 
+    def shown_on(self, day, kind):
+        """The slugs of the records of `kind` on the page in force on `day`."""
+        edition = Edition.objects.in_force_on(day)
+        if edition is None:
+            return set()
+        return set(
+            Appearance.objects.filter(edition=edition, kind=kind).values_list("slug", flat=True)
+        )
+
+
+@dataclass
+class MissionRow:
+    slug: str
+    name: str
+    region_slug: str
+    region_name: str
+    kind: str
+    status: str
+    period: str
+    authorized: int | None = None
+    deployed: int | None = None
+    as_of: object = None
+
+    @property
+    def url(self):
+        return reverse("missions:mission_detail", args=[self.slug])
+
+    @property
+    def region_url(self):
+        return reverse("missions:region_detail", args=[self.region_slug])
+
 
 class MissionIndexView(FilteredListView):
-    """/missions/: every published mission with its dates, status and latest figures."""
+    """/missions/: every mission the live edition publishes, past and present, with its
+    dates, status and latest published figures."""
 
     template_name = "missions/mission_index.html"
     form_class = MissionFilterForm
     query_form = with_page(MissionFilterForm)
 
     def get_queryset(self):
-        today = timezone.localdate()
-        missions = Mission.objects.published().select_related("region")
+        language = get_language()
         data = self.form.cleaned_data
+        regions = {r["slug"]: r for r in self.catalog.get("regions", [])}
+        missions = self.catalog.get("missions", [])
         if data["status"]:
-            missions = missions.filter(status=data["status"])
+            missions = [m for m in missions if m["status"] == data["status"]]
         if data["kind"]:
-            missions = missions.filter(kind=data["kind"])
+            missions = [m for m in missions if m["kind"] == data["kind"]]
         if data["region"]:
-            missions = missions.filter(region=data["region"])
+            missions = [m for m in missions if m["region"] == data["region"].slug]
         if data["active_on"]:
-            missions = missions.active_on(data["active_on"])
-        return missions.with_latest_figures(today).order_by(
-            "region__position", "region__slug", "position", "slug"
-        )
+            shown = self.shown_on(data["active_on"], "mission")
+            missions = [m for m in missions if m["slug"] in shown]
+        return [
+            MissionRow(
+                slug=m["slug"],
+                name=history.mission_name(m, language),
+                region_slug=m["region"],
+                region_name=history.text(regions.get(m["region"], {}).get("name"), language),
+                kind=Mission.Kind(m["kind"]).label,
+                status=Status(m["status"]).label,
+                period=history.period(m),
+            )
+            for m in missions
+        ]
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        add_latest_figures(context["object_list"])
+        return context
+
+
+def add_latest_figures(rows):
+    """Each row's latest published figures: two queries for the page's rows."""
+    slugs = [row.slug for row in rows]
+    latest = dict(
+        PublishedFigure.objects.filter(mission__in=slugs)
+        .values("mission")
+        .annotate(day=Max("as_of"))
+        .values_list("mission", "day")
+    )
+    if not latest:
+        return
+    wanted = Q()
+    for slug, day in latest.items():
+        wanted |= Q(mission=slug, as_of=day)
+    figures = {
+        figure.mission: figure for figure in PublishedFigure.objects.filter(wanted).order_by()
+    }
+    for row in rows:
+        figure = figures.get(row.slug)
+        if figure:
+            row.authorized, row.deployed, row.as_of = (
+                figure.authorized,
+                figure.deployed,
+                figure.as_of,
+            )
+
+
+@dataclass
+class RegionRow:
+    slug: str
+    name: str
+    running: int
+    recorded: int
+    cap: str
+
+    @property
+    def url(self):
+        return reverse("missions:region_detail", args=[self.slug])
 
 
 class RegionIndexView(FilteredListView):
-    """/regions/: every published region with its missions and its summary-table figure."""
+    """/regions/: every region the live edition publishes, with its missions and its
+    summary-table figure as the live page shows it."""
 
     template_name = "missions/region_index.html"
     form_class = ActiveOnForm
     query_form = with_page(ActiveOnForm)
 
     def get_queryset(self):
-        today = timezone.localdate()
-        published = Mission.objects.published()
-        counts = (
-            published.filter(region=OuterRef("pk"))
-            .order_by()
-            .values("region")
-            .annotate(count=Count("pk"))
-            .values("count")
-        )
-        active = published.active_on(today).with_latest_figures(today)
-        regions = (
-            Region.objects.published()
-            .with_latest_figures(today)
-            .annotate(mission_count=Subquery(counts))
-            .prefetch_related(Prefetch("missions", queryset=active, to_attr="active_missions"))
-        )
+        language = get_language()
+        document = self.live.document if self.live else {}
+        caps = {
+            row["region"]: history.text((row.get("authorized") or {}).get("wording"), language)
+            for row in document.get("table", [])
+        }
+        running = {
+            section["slug"]: len(section.get("missions", []))
+            for section in document.get("regions", [])
+        }
+        recorded = {}
+        for mission in self.catalog.get("missions", []):
+            recorded[mission["region"]] = recorded.get(mission["region"], 0) + 1
+        regions = self.catalog.get("regions", [])
         on_date = self.form.cleaned_data["active_on"]
         if on_date:
-            regions = regions.filter(pk__in=published.active_on(on_date).values("region"))
-        return regions.order_by("position", "slug")
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context["rows"] = [
-            (region, region.cap(region.active_missions)) for region in context["object_list"]
+            shown = self.shown_on(on_date, "region")
+            regions = [r for r in regions if r["slug"] in shown]
+        return [
+            RegionRow(
+                slug=r["slug"],
+                name=history.text(r["name"], language),
+                running=running.get(r["slug"], 0),
+                recorded=recorded.get(r["slug"], 0),
+                cap=caps.get(r["slug"], ""),
+            )
+            for r in regions
         ]
-        return context

@@ -19,6 +19,7 @@ from .documents import LANGUAGES, schema_errors
 from .edition_files import EditionFileError, FileError, parse
 from .editions import Edition, content_hash, next_number
 from .models import DeploymentSnapshot, Mission, Posting, Precision, Region
+from .published import publish_figures
 
 
 @dataclass
@@ -68,6 +69,7 @@ def complete(values):
 class Loader:
     def __init__(self, edition_file, report, sync=False, claimed=None):
         self.file, self.report, self.sync = edition_file, report, sync
+        self.created_figures = []  # the figures this file created, published with its edition
         # In sync mode: records already made to match a newer file in this run.
         self.claimed = claimed if claimed is not None else set()
         self.errors = []
@@ -298,7 +300,9 @@ class Loader:
                     }
                 )
             return
-        self.save(DeploymentSnapshot, lookup, values, path, label)
+        record, _changed = self.save(DeploymentSnapshot, lookup, values, path, label)
+        if record is not None:
+            self.created_figures.append(record.pk)
 
     def check_duplicates(self):
         seen = {}
@@ -360,6 +364,14 @@ def check_edition(edition_file, document):
     return errors
 
 
+def with_catalog(document):
+    """The document with the catalog of the ready records once the file is loaded: the
+    history pages read their facts from the live edition's catalog."""
+    from .documents import catalog
+
+    return {**document, "catalog": catalog()}
+
+
 def make_edition(edition_file, document, user=None):
     meta = edition_file.meta
     return Edition.objects.create(
@@ -385,12 +397,14 @@ def load_edition(text, *, user=None, dry_run=False):
         loader = Loader(edition_file, report)
         loader.check_duplicates()
         loader.run()
+        document = with_catalog(document)
         errors = check_edition(edition_file, document) + loader.errors
         if errors:
             raise EditionFileError(sorted(errors, key=lambda error: error.line or 0))
         try:
             with transaction.atomic():
                 report.edition = make_edition(edition_file, document, user)
+                publish_figures(loader.created_figures, report.edition)
         except IntegrityError as error:
             # Another edition took the number first.
             message = _("Another edition was created meanwhile. Load the file again.")

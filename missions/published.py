@@ -129,6 +129,26 @@ def sync_published_figures(edition):
     _flush(creates, updates, deletes, force=True)
 
 
+def publish_figures(snapshot_ids, edition):
+    """Add figures a historical edition created to the published copy: they are what
+    that archived page said. Figures already published are left alone."""
+    from .models import DeploymentSnapshot
+
+    known = set(
+        PublishedFigure.objects.filter(snapshot_id__in=snapshot_ids).values_list(
+            "snapshot_id", flat=True
+        )
+    )
+    rows = (
+        DeploymentSnapshot.objects.published()
+        .filter(pk__in=set(snapshot_ids) - known)
+        .values_list("pk", "region__slug", "mission__slug", *FIELDS[3:-1])
+    )
+    PublishedFigure.objects.bulk_create(
+        _figure(pk, (region, mission or "", *rest), edition) for pk, region, mission, *rest in rows
+    )
+
+
 def figures_pending(since):
     """Whether the working copy's ready figures differ from the published copy: one was
     saved after `since` (the live edition's publishing), or one was removed or taken off

@@ -26,8 +26,9 @@ def text(value, language):
     return value.get(language) or next((v for v in value.values() if v), "")
 
 
-def figure_rows(language, mission=None, region=None):
-    """Tuples of the figures table (opendata.FIGURES), published figures only."""
+def figure_rows(language, names=None, mission=None, region=None):
+    """Tuples of the figures table (opendata.FIGURES), published figures only; names is
+    catalog_names(language), if already read."""
     figures = published_figures()
     if mission:
         figures = figures.of_mission(mission)
@@ -46,7 +47,7 @@ def figure_rows(language, mission=None, region=None):
             output_field=CharField(),
         ),
     }
-    names = catalog_names(language)
+    names = catalog_names(language) if names is None else names
     rows = (
         figures.annotate(**ids)
         .values_list(

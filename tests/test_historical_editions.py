@@ -142,10 +142,10 @@ def test_a_closed_mission_stays_as_dated_prose_and_its_record_ends(client):
     assert "That mission officially closed on October 15, 2017." in text
     assert "Canadian police had participated in MINUSTAH since 2004." in text
     minustah = Mission.objects.get()
-    assert (minustah.status, minustah.ended, minustah.period_display) == (
+    assert (minustah.status, minustah.started, minustah.ended) == (
         Status.ENDED,
+        datetime.date(2004, 1, 1),
         datetime.date(2017, 10, 15),
-        "2004 to October 15, 2017",
     )
     # English only: not published until it has its French text.
     assert not minustah.published
@@ -231,7 +231,10 @@ def test_seed_000_is_the_working_copy_as_published_on_its_date(seeded):
     current = Edition.objects.get(took_effect="2024-04-01")
     document = dict(current.document)
     assert document.pop("notice")["fr"].startswith("La page française de cette date")
-    assert without_empty_texts(build_document(datetime.date(2024, 4, 1))) == document
+    document.pop("catalog")  # the records' facts, added when the file is loaded
+    built = without_empty_texts(build_document(datetime.date(2024, 4, 1)))
+    built.pop("catalog")
+    assert built == document
 
 
 def follow(client, as_of, language="en"):
@@ -311,4 +314,5 @@ def test_the_seed_files_parse_to_the_stored_documents(seeded):
     for path in sorted(CONTENT_DIR.glob("*.toml")):
         edition_file = parse(path.read_text(encoding="utf-8"))
         edition = Edition.objects.get(took_effect=edition_file.took_effect)
-        assert edition.document == edition_file.document()
+        stored = {k: v for k, v in edition.document.items() if k != "catalog"}
+        assert stored == edition_file.document()

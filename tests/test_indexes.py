@@ -11,7 +11,7 @@ from django.test.utils import CaptureQueriesContext
 
 from missions.models import Mission, Status
 
-from .helpers import DAY, make_mission, make_region
+from .helpers import DAY, make_mission, make_region, publish_working_copy
 
 pytestmark = pytest.mark.django_db
 
@@ -55,40 +55,48 @@ def test_the_mission_index_filters_by_status_kind_region_and_date(client):
     haiti = make_region(slug="haiti", name="Haiti")
     ukraine = make_region(slug="ukraine", name="Ukraine", position=2)
     slugs = ["old", "new", "eu", "paused"]
-    make_mission(
-        haiti,
-        slug="old",
-        kind=Mission.Kind.UN,
-        status=Status.ENDED,
-        started=datetime.date(2004, 1, 1),
-        ended=datetime.date(2017, 10, 15),
-    )
+    old = make_mission(haiti, slug="old", kind=Mission.Kind.UN, started=datetime.date(2004, 1, 1))
+    publish_working_copy(datetime.date(2010, 1, 1))
+    old.status, old.ended = Status.ENDED, datetime.date(2017, 10, 15)
+    old.save()
     make_mission(haiti, slug="new", kind=Mission.Kind.UN, started=datetime.date(2017, 10, 16))
     make_mission(ukraine, slug="eu", kind=Mission.Kind.EU, started=datetime.date(2015, 1, 1))
     make_mission(ukraine, slug="paused", status=Status.SUSPENDED, started=DAY)
+    publish_working_copy(datetime.date(2018, 1, 1))
     assert listed(page(client, "/en/missions/?status=ended"), slugs) == ["old"]
     assert listed(page(client, "/en/missions/?kind=un"), slugs) == ["old", "new"]
     assert listed(page(client, "/en/missions/?region=ukraine"), slugs) == ["eu", "paused"]
+    # On a date: the missions of the edition in force then.
     assert listed(page(client, "/en/missions/?active_on=2010-01-01"), slugs) == ["old"]
     assert listed(page(client, "/en/missions/?active_on=2018-01-01&kind=un"), slugs) == ["new"]
     assert listed(page(client, "/en/missions/?status=&kind=&region=&active_on="), slugs) == slugs
 
 
 def test_the_region_index_filters_by_date(client):
-    haiti = make_region(slug="haiti", name="Haiti")
     colombia = make_region(slug="colombia", name="Colombia", position=2)
+    spm = make_mission(colombia, slug="spm", started=datetime.date(2016, 1, 1))
+    publish_working_copy(datetime.date(2017, 1, 1))
+    spm.status = Status.ENDED
+    spm.save()
+    haiti = make_region(slug="haiti", name="Haiti")
     make_mission(haiti, slug="binuh", started=datetime.date(2019, 10, 16))
-    make_mission(
-        colombia,
-        slug="spm",
-        status=Status.ENDED,
-        started=datetime.date(2016, 1, 1),
-        ended=datetime.date(2018, 1, 1),
-    )
+    publish_working_copy(datetime.date(2019, 10, 16))
     html = page(client, "/en/regions/?active_on=2017-01-01")
     assert 'href="/en/regions/colombia/"' in html and 'href="/en/regions/haiti/"' not in html
     html = page(client, "/en/regions/?active_on=2020-01-01")
     assert 'href="/en/regions/colombia/"' not in html and 'href="/en/regions/haiti/"' in html
+
+
+def test_an_unpublished_change_stays_out_of_the_indexes(client):
+    region = make_region()
+    mission = make_mission(region, slug="shown", name="Published name")
+    publish_working_copy()
+    mission.name_en = "Unpublished name"
+    mission.save()
+    make_mission(region, slug="new-one")
+    html = page(client, "/en/missions/")
+    assert "Published name" in html and "Unpublished name" not in html
+    assert listed(html, ["shown", "new-one"]) == ["shown"]
 
 
 @pytest.mark.parametrize(
@@ -117,6 +125,7 @@ def test_drafts_stay_out_of_the_indexes(client):
     make_mission(region, slug="shown")
     make_mission(region, slug="draft", published=False)
     make_region(slug="hidden", name="Hidden", published=False)
+    publish_working_copy()
     html = page(client, "/en/missions/")
     assert listed(html, ["shown", "draft"]) == ["shown"]
     assert 'href="/en/regions/hidden/"' not in page(client, "/en/regions/")
@@ -126,6 +135,7 @@ def test_the_indexes_are_paged_keeping_the_filters(client):
     region = make_region()
     for number in range(55):
         make_mission(region, slug=f"m{number:02}", position=number)
+    publish_working_copy()
     html = page(client, "/en/missions/?region=ukraine")
     assert "55 results" in html and "Page 1 of 2" in html
     assert 'href="?region=ukraine&amp;page=2"' in html

@@ -14,7 +14,7 @@ from django.utils import translation
 from missions import opendata
 from missions.models import DeploymentSnapshot, Mission, Precision, Region, Status
 
-from .helpers import DAY, make_mission, make_region, make_snapshot
+from .helpers import DAY, make_mission, make_region, make_snapshot, publish_working_copy
 
 pytestmark = pytest.mark.django_db
 
@@ -142,6 +142,7 @@ def test_summing_by_level_and_date_never_counts_a_figure_twice(client):
     other = make_region(slug="haiti", name="Haiti", position=2)
     make_snapshot(other, make_mission(other, slug="binuh"), authorized=5)
     make_snapshot(other, make_mission(other, slug="police"), authorized=7)
+    publish_working_copy()
     text = body(client.get("/en/data/snapshots.csv")).decode()
     totals = collections.Counter()
     for row in csv.DictReader(io.StringIO(text, newline="")):

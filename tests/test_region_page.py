@@ -18,7 +18,9 @@ def get(client, url):
 
 
 def table_rows(content, table_class):
-    table = re.search(rf'<table class="{table_class}">(.*?)</table>', content, re.S).group(1)
+    table = re.search(rf'<table class="{table_class}[^"]*">(.*?)</table>', content, re.S).group(1)
+    # The column names each cell repeats for phones are for sighted readers only.
+    table = re.sub(r'<span class="cell-label"[^>]*>.*?</span>', "", table)
     body = re.search(r"<tbody>(.*?)</tbody>", table, re.S).group(1)
     return [
         [

@@ -4,7 +4,8 @@ from django.db import transaction
 from missions.documents import schema_errors
 from missions.edition_files import EditionFileError, parse, shipped_files
 from missions.editions import Edition, content_hash
-from missions.loading import Loader, Report, make_edition
+from missions.loading import Loader, Report, make_edition, with_catalog
+from missions.published import publish_figures
 
 
 def load_seed(paths):
@@ -27,13 +28,15 @@ def load_seed(paths):
                 getattr(loader, phase)()
         errors = [f"{path.name}: {e}" for path, loader in loaders for e in loader.errors]
         for path, edition_file in reversed(files):
-            document = edition_file.document()
+            document = with_catalog(edition_file.document())
             errors += [f"{path.name}: {path_} {m}" for path_, m in schema_errors(document)]
             same = Edition.objects.filter(
                 took_effect=edition_file.took_effect, content_hash=content_hash(document)
             )
             if not errors and not same.exists():
-                report.editions.append(make_edition(edition_file, document))
+                edition = make_edition(edition_file, document)
+                publish_figures(dict(loaders)[path].created_figures, edition)
+                report.editions.append(edition)
         if errors:
             raise EditionFileError(errors)
     return report
