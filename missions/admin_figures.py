@@ -12,7 +12,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from .forms import VersionedInlineForm
-from .models import DeploymentSnapshot, Mission, Region
+from .models import DeploymentSnapshot, Mission, Region, Status
 
 # Figures shown as lines on a form. The rest are one link away, so that a form never posts
 # more fields than DATA_UPLOAD_MAX_NUMBER_FIELDS, however many figures a record has.
@@ -31,10 +31,18 @@ def table_figure(region):
     """(cap, explanation) of what the summary table shows for the region today."""
     today = timezone.localdate()
     region = Region.objects.with_latest_figures(today).get(pk=region.pk)
-    missions = list(
-        Mission.objects.filter(region=region).active_on(today).with_latest_figures(today)
+    # The rule of the document builder (missions/documents.py): the latest region-level
+    # figure, else the sum of the running missions' latest figures.
+    missions = (
+        Mission.objects.filter(region=region)
+        .exclude(status=Status.ENDED)
+        .exclude(started__gt=today)
+        .with_latest_figures(today)
     )
-    cap = region.cap(missions)
+    figures = [m.latest_authorized for m in missions if m.latest_authorized is not None]
+    cap = region.region_authorized
+    if cap is None and figures:
+        cap = sum(figures)
     if region.region_authorized is not None:
         how = gettext("the region-level figure of %(date)s") % {"date": day(region.region_as_of)}
     elif cap is not None:

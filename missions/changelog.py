@@ -4,6 +4,7 @@ the edition before, as a public page and as an Atom feed."""
 import datetime
 from dataclasses import dataclass, field
 
+from django import forms
 from django.contrib.syndication.views import Feed
 from django.core.paginator import Paginator
 from django.db.models import Q
@@ -119,11 +120,18 @@ def edition_before(edition):
     )
 
 
+class PageForm(forms.Form):
+    """The change log's one query parameter, for the page cache (missions/caching.py)."""
+
+    page = forms.IntegerField(min_value=1, required=False)
+
+
 class ChangesView(TemplateView):
     """Every edition, newest first, a page at a time: four queries, however many."""
 
     template_name = "missions/changes.html"
     paginate_by = 50
+    query_form = PageForm
 
     def get_context_data(self, **kwargs):
         paginator = Paginator(Edition.objects.newest_first(), self.paginate_by)

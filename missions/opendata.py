@@ -169,8 +169,9 @@ FIGURES = Table(
         Column(
             "status",
             _(
-                "The mission's status today (not on as_of): active, suspended or ended. The codes "
-                "are the same in the English and French files. Empty for a region-level row."
+                "The mission's status in the current edition (not on as_of): active, suspended "
+                "or ended. The codes are the same in the English and French files. Empty for a "
+                "region-level row."
             ),
             Mission,
             "status",
@@ -182,6 +183,16 @@ FIGURES = Table(
             _("Where the figures come from, or a note by the editors."),
             DeploymentSnapshot,
             "source",
+        ),
+        Column(
+            "edition",
+            _(
+                "The number of the edition of the page that first published the figure with "
+                "these values: …/current-peace-operations/editions/<edition>/."
+            ),
+            value=F("pk"),
+            type="integer",
+            required=True,
         ),
     ),
 )

@@ -61,11 +61,12 @@ def figure_rows(language, names=None, mission=None, region=None):
             "authorized",
             "deployed",
             "source",
+            "edition__number",
         )
         .iterator(chunk_size=2000)
     )
     for pk, region_id, region_slug, mission_id, mission_slug, as_of, *rest in rows:
-        precision, authorized, deployed, source = rest
+        precision, authorized, deployed, source, edition = rest
         region_facts = names.get(("region", region_slug), {})
         mission_facts = names.get(("mission", mission_slug), {}) if mission_slug else {}
         yield (
@@ -84,4 +85,5 @@ def figure_rows(language, names=None, mission=None, region=None):
             deployed,
             mission_facts.get("status") if mission_slug else None,
             source,
+            edition,
         )

@@ -1,6 +1,7 @@
 """The read API, /api/v1/: records, filters, cursor pages, caching headers, 400s, the
 OpenAPI document and its page for people."""
 
+import datetime
 import io
 
 import pytest
@@ -18,6 +19,7 @@ from .helpers import (
     make_mission,
     make_region,
     make_snapshot,
+    publish_working_copy,
     start_tags,
 )
 
@@ -92,6 +94,7 @@ def test_lists_come_a_page_at_a_time_after_a_cursor(client):
     mission = make_mission(region)
     for day in range(1, 8):
         make_snapshot(region, mission, as_of=DAY.replace(day=day), authorized=day)
+    publish_working_copy()
     seen, url, pages = [], "/api/v1/figures?limit=3&mission=bilateral", 0
     while url:
         answer = get(client, url)
@@ -107,6 +110,7 @@ def test_drafts_stay_out_of_the_api(client):
     make_snapshot(region, draft)
     hidden = make_region(slug="hidden", name="Hidden", published=False)
     make_snapshot(hidden)
+    publish_working_copy()
     assert get(client, "/api/v1/figures")["data"] == []
     assert [m["slug"] for m in get(client, "/api/v1/missions")["data"]] == []
     assert [r["slug"] for r in get(client, "/api/v1/regions")["data"]] == ["ukraine"]
@@ -203,3 +207,22 @@ def count_queries(client, url):
     with CaptureQueriesContext(connection) as queries:
         assert client.get(url).status_code == 200
     return len(queries)
+
+
+def test_the_api_shows_only_what_an_edition_published(client):
+    region = make_region()
+    mission = make_mission(region, name="Published name")
+    make_snapshot(region, mission, authorized=30)
+    publish_working_copy()
+    mission.name_en = "Unpublished name"
+    mission.save()
+    make_snapshot(region, mission, as_of=DAY + datetime.timedelta(days=1), authorized=99)
+    make_region(slug="new-region", name="New region")
+
+    missions = get(client, "/api/v1/missions")["data"]
+    figures = get(client, "/api/v1/figures")["data"]
+    regions = get(client, "/api/v1/regions")["data"]
+
+    assert [m["name"]["en"] for m in missions] == ["Published name"]
+    assert [f["authorized"] for f in figures] == [30]
+    assert [r["slug"] for r in regions] == ["ukraine"]

@@ -13,7 +13,7 @@ from django.core.cache import cache
 from django.db import connection, connections
 from django.test import Client
 
-from .helpers import DAY, make_mission, make_region, make_snapshot
+from .helpers import DAY, make_mission, make_region, make_snapshot, publish_working_copy
 
 on_postgresql = pytest.mark.skipif(
     settings.DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql",
@@ -50,6 +50,7 @@ def sample():
     region = make_region(slug="haiti", name="Haiti")
     mission = make_mission(region, slug="binuh", name="BINUH", started=DAY)
     make_snapshot(region, mission, authorized=10)
+    publish_working_copy()
 
 
 def assert_plain_503(status, headers, body):

@@ -5,9 +5,6 @@ import html
 import re
 
 import pytest
-from django.utils.timezone import localtime
-
-from missions.models import Region
 
 from .helpers import start_tags
 
@@ -102,13 +99,6 @@ def test_the_canonical_address_drops_parameters_that_do_not_make_another_page(se
     assert links[("canonical", None)] == (
         "http://testserver/en/current-peace-operations/editions/1/"
     )
-
-
-def test_the_date_modified_follows_the_records(seeded, client):
-    region = Region.objects.get(slug="caribbean-region")
-    region.save()  # modified: now
-    metas, _links = head(client.get("/en/regions/caribbean-region/").content.decode())
-    assert metas["dcterms.modified"][0] == f"{localtime(region.modified):%Y-%m-%d}"
 
 
 def test_the_language_choice_page_has_its_metadata_in_both_languages(client):

@@ -55,7 +55,6 @@ def test_a_published_mission_of_a_draft_region_is_a_404_for_the_public(client, d
 
 
 def test_a_draft_region_is_a_404_for_the_public(client, drafts):
-    publish_working_copy()
     assert client.get("/en/regions/draft-region/").status_code == 404
     assert client.get("/en/regions/public-region/").status_code == 200
 
@@ -142,10 +141,14 @@ def test_a_publisher_publishes_a_draft_and_the_public_then_sees_it(client, draft
     )
 
 
-def test_a_publisher_unpublishes_and_the_record_leaves_the_public_site(client, drafts):
+def test_a_publisher_unpublishes_and_the_record_leaves_the_next_edition(client, drafts):
     mission = Mission.objects.get(slug="public-mission")
     publish(login("Publishers"), "mission", mission, action="unpublish")
-    assert client.get("/en/missions/public-mission/").status_code == 404
+    assert "Public mission" in client.get(URL).content.decode()
+    publish_working_copy(summary="Mission withdrawn")
+    assert "Public mission" not in client.get(URL).content.decode()
+    # It was public: its history page stays, as ended missions' do.
+    assert client.get("/en/missions/public-mission/").status_code == 200
 
 
 def test_regions_and_postings_are_published_the_same_way(client, drafts):

@@ -8,7 +8,15 @@ from django.urls import reverse
 
 from missions.models import Mission
 
-from .helpers import DAY, admin_form_data, make_mission, make_region, make_snapshot, make_user
+from .helpers import (
+    DAY,
+    admin_form_data,
+    make_mission,
+    make_region,
+    make_snapshot,
+    make_user,
+    publish_working_copy,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -21,6 +29,7 @@ def records():
     public = make_mission(region, slug="public", name="Public mission", started=DAY)
     draft = make_mission(region, slug="draft", name="Draft mission", published=False)
     snapshot = make_snapshot(region, draft, authorized=5)
+    publish_working_copy()
     return public, draft, snapshot
 
 
