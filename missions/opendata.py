@@ -16,6 +16,7 @@ from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from .models import DeploymentSnapshot, Mission, Region
+from .published import PublishedFigure
 from .tableschema import Column, Table, in_both_languages
 
 LICENCE = {
@@ -190,7 +191,8 @@ FIGURES = Table(
                 "The number of the edition of the page that first published the figure with "
                 "these values: …/current-peace-operations/editions/<edition>/."
             ),
-            value=F("pk"),
+            PublishedFigure,
+            "edition",
             type="integer",
             required=True,
         ),

@@ -31,6 +31,7 @@ COLUMNS = [
     "deployed",
     "status",
     "source",
+    "edition",
 ]
 
 
@@ -102,6 +103,7 @@ def test_the_csv_has_a_header_and_one_row_per_snapshot_in_a_stable_order(publish
         "deployed": "40",
         "status": "ended",
         "source": minujusth["source"],
+        "edition": "1",  # the 2017 page
     }
     assert '"Authorized deployments: 90"' in minujusth["source"]
     assert rows[9]["authorized"] == "" and rows[9]["deployed"] == "1"
@@ -164,6 +166,7 @@ def test_the_json_holds_the_licence_and_the_rows_with_the_same_columns(seeded, c
         "deployed": 40,
         "status": "ended",
         "source": "",
+        "edition": 1,
     }
     assert records[0]["mission"] is None and records[0]["deployed"] is None
     assert json_rows(client, "/fr/data/snapshots.json")[3]["region"] == "Haïti"
