@@ -53,27 +53,29 @@ def test_the_current_page_is_a_canada_ca_page_in_both_languages_on_desktop_and_p
     page.screenshot(path=SCREENSHOTS / f"current-{lang}-{width}.png", full_page=True)
 
 
-def test_the_language_toggle_keeps_the_page_and_the_date_and_switches_the_language(page, visit):
+def test_the_language_toggle_keeps_the_edition_and_switches_the_language(page, visit):
     visit("/en/current-peace-operations/?as_of=2018-01-01")
+    assert page.url.endswith("/en/current-peace-operations/editions/1/")
     page.locator('[slot="toggle"] a').click()
     page.wait_for_load_state("networkidle")
-    assert page.url.endswith("/fr/missions-en-cours/?as_of=2018-01-01")
+    assert page.url.endswith("/fr/missions-en-cours/editions/1/")
     assert page.evaluate("document.documentElement.lang") == "fr"
     expect(page.locator('[slot="toggle"] a')).to_have_attribute("hreflang", "en")
 
 
-def test_the_past_date_view_shows_the_page_as_it_stood_then(page, visit):
+def test_a_past_date_shows_the_edition_in_force_then(page, visit):
     visit("/en/current-peace-operations/?as_of=2018-01-01")
     main = page.get_by_role("main")
     expect(main.get_by_role("status")).to_contain_text(
-        "You are viewing this page as it stood on January 1, 2018."
+        "You are viewing edition 1 of this page, which took effect on October 16, 2017."
     )
-    haiti = main.get_by_role("row", name=re.compile("^Haiti"))
-    expect(haiti).to_contain_text("Up to 90")
+    expect(main.get_by_role("heading", name="Haiti")).to_be_visible()
     expect(main.get_by_role("heading", name="Caribbean region")).to_have_count(0)
     expect(
         main.get_by_role("heading", name=re.compile("United Nations Mission for Justice Support"))
     ).to_be_visible()
+    expect(main).to_contain_text("Authorized deployments")
+    expect(main).to_contain_text("Up to 20 total")
 
 
 def test_a_mission_history_page_has_a_chart_with_a_text_alternative_and_its_data_table(page, visit):
@@ -85,7 +87,7 @@ def test_a_mission_history_page_has_a_chart_with_a_text_alternative_and_its_data
 
 
 @pytest.mark.parametrize(
-    "path", ["/en/current-peace-operations/", "/fr/missions-en-cours/?as_of=2018-01-01"]
+    "path", ["/en/current-peace-operations/", "/fr/missions-en-cours/editions/1/"]
 )
 def test_headings_go_in_order_from_a_single_h1(page, visit, path):
     visit(path)
