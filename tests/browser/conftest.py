@@ -8,6 +8,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+from axe_playwright_python.sync_playwright import Axe
 from django.core.management import call_command
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -111,3 +112,17 @@ def without_javascript(page):
     """The page as it reads when the design system's scripts do not load."""
     page.route("**/vendor/gcds/*.js", lambda route: route.abort())
     return page
+
+
+@pytest.fixture(scope="module")
+def axe():
+    """The pinned axe-core, from node_modules (npm ci)."""
+    return Axe.from_file(ROOT / "node_modules" / "axe-core" / "axe.min.js")
+
+
+def violations(axe, page):
+    results = axe.run(page)
+    return [
+        (v["id"], v["impact"], [node["target"] for node in v["nodes"]])
+        for v in results.response["violations"]
+    ]

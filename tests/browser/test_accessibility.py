@@ -4,26 +4,11 @@ axe runs all its default rules: WCAG 2.0, 2.1 and 2.2 at levels A and AA, and be
 """
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 
 from ..helpers import PUBLIC_PAGES
-from .conftest import ROOT
+from .conftest import violations
 
 pytestmark = pytest.mark.browser
-
-
-@pytest.fixture(scope="module")
-def axe():
-    """The pinned axe-core, from node_modules (npm ci)."""
-    return Axe.from_file(ROOT / "node_modules" / "axe-core" / "axe.min.js")
-
-
-def violations(axe, page):
-    results = axe.run(page)
-    return [
-        (v["id"], v["impact"], [node["target"] for node in v["nodes"]])
-        for v in results.response["violations"]
-    ]
 
 
 @pytest.mark.parametrize("width", [320, 375, 1280])

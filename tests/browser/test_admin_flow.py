@@ -32,7 +32,7 @@ def test_an_editors_figure_reaches_the_public_page_only_when_a_publisher_publish
     page.locator(".field-region [role=combobox]").click()
     page.locator(".select2-search__field").fill("Ukraine")
     page.get_by_role("option", name="Ukraine").click()
-    page.get_by_label("As of").fill(timezone.localdate().isoformat())
+    page.get_by_role("textbox", name="As of:").fill(timezone.localdate().isoformat())
     page.get_by_label("Authorized").fill("50")
     page.get_by_label("Source").fill("Government of Canada announcement")
     page.get_by_role("button", name="Save", exact=True).click()

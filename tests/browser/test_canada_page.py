@@ -9,8 +9,7 @@ from playwright.sync_api import expect
 from missions.feedback import Feedback
 
 from ..helpers import PUBLIC_PAGES
-from .conftest import SCREENSHOTS
-from .test_accessibility import violations
+from .conftest import SCREENSHOTS, violations
 
 pytestmark = pytest.mark.browser
 
@@ -164,14 +163,14 @@ def test_at_375_pixels_a_history_page_shows_the_table_before_the_chart(page, vis
 
 
 def test_feedback_works_without_javascript_and_staff_see_it_in_the_admin(
-    without_javascript, visit, django_user_model
+    without_javascript, visit, axe, django_user_model
 ):
     page = without_javascript
     visit(CURRENT, wait_for_components=False)
     feedback = page.get_by_role("region", name="Page feedback")
     feedback.get_by_role("button", name="No").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Tell us what was wrong")
-    assert violations(page) == []
+    assert violations(axe, page) == []
     assert Feedback.objects.count() == 0
     page.get_by_label("The information is wrong or out of date").check()
     page.get_by_label("Details (optional)").fill("The Ukraine figure is old")

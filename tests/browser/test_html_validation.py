@@ -33,7 +33,8 @@ def check(directory):
 
 def test_every_public_page_is_valid_html(seeded, tmp_path):
     client = Client()
-    paths = list(PUBLIC_PAGES)
+    # A redirect has no page of its own: its target is in the list.
+    paths = [path for path, status in PUBLIC_PAGES.items() if status != 302]
     for number, path in enumerate(paths):
         response = client.get(path)
         assert response.status_code == PUBLIC_PAGES[path], path

@@ -69,7 +69,7 @@ def test_a_past_date_shows_the_edition_in_force_then(page, visit):
     expect(main.get_by_role("status")).to_contain_text(
         "You are viewing edition 1 of this page, which took effect on October 16, 2017."
     )
-    expect(main.get_by_role("heading", name="Haiti")).to_be_visible()
+    expect(main.get_by_role("heading", name="Haiti", exact=True)).to_be_visible()
     expect(main.get_by_role("heading", name="Caribbean region")).to_have_count(0)
     expect(
         main.get_by_role("heading", name=re.compile("United Nations Mission for Justice Support"))
