@@ -39,6 +39,14 @@ def csp_violations(page):
     return page.evaluate("window.__violations || []")
 
 
+def pytest_collection_modifyitems(items):
+    """A live-server test empties the database when it ends. Serialized rollback restores
+    what the migrations made (the staff groups, the first edition) before the next one."""
+    for item in items:
+        if "site" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.django_db(transaction=True, serialized_rollback=True))
+
+
 @pytest.fixture(scope="package", autouse=True)
 def orm_beside_playwright():
     """Playwright's sync API keeps an event loop running in the test thread, and Django's ORM
