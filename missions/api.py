@@ -1,10 +1,9 @@
-"""The read API for analysts, /api/v1/: regions, missions and figures in JSON, both
-languages in each record, described by OpenAPI 3.1 (django-ninja).
+"""The read API for analysts, /api/v1/: editions, regions, missions and figures in JSON,
+both languages in each record, described by OpenAPI 3.1 (django-ninja).
 
 Every list is ordered by id and read a page at a time after an opaque cursor, so a request
 costs the same wherever it starts. Unknown parameters and bad values get a 400 that says
-what is wrong. Editions: an `editions` resource and an `edition` field and filter on
-figures slot in here once editions exist.
+what is wrong. Regions, missions and figures are as the live edition published them.
 """
 
 import base64
@@ -15,23 +14,23 @@ from typing import Literal
 from django.db.models import OuterRef, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.http import HttpRequest, HttpResponse
-from django.urls import reverse
-from django.utils import translation
+from django.urls import reverse, reverse_lazy
+from django.utils import timezone, translation
 from django.views.generic import TemplateView
-from ninja import Field, NinjaAPI, Query, Schema
+from ninja import Field, NinjaAPI, Path, Query, Schema
 from ninja.errors import HttpError, ValidationError
 
+from .documents import schema
 from .editions import Edition
 from .models import DeploymentSnapshot, Language, Mission, Precision, Region, Status
-from .opendata import PUBLISHED_PREDECESSOR
 from .published import PublishedFigure
 
 api = NinjaAPI(
     title="Current peace operations API",
     version="1",
     description=(
-        "Read-only data of the RCMP's Current peace operations page: regions, missions and "
-        "dated figures, with English and French text in each record. Open Government "
+        "Read-only data of the RCMP's Current peace operations page: its editions, regions, "
+        "missions and dated figures, with English and French text in each record. Open Government "
         "Licence – Canada. A figure is for a whole region (level region) or one mission "
         "(level mission): sum one level at a time."
     ),
@@ -54,6 +53,25 @@ class Error(Schema):
 class Text(Schema):
     en: str
     fr: str
+
+
+class EditionOut(Schema):
+    number: int
+    kind: Literal[tuple(Edition.Kind.values)]
+    took_effect: datetime.date = Field(description="The date the public first saw it.")
+    significant: bool = Field(description="False for a typo fix or a rewording.")
+    summary: Text = Field(description="What changed.")
+    source: str = Field(description="For a historical edition: where the copy comes from.")
+    content_hash: str = Field(description="SHA-256 of the document; the page's ETag.")
+    url: Text
+    figures_csv: Text
+    figures_json: Text
+
+
+class EditionDetail(EditionOut):
+    document: dict = Field(
+        description="The whole page in both languages, as /api/v1/schemas/edition describes."
+    )
 
 
 class RegionOut(Schema):
@@ -93,10 +111,15 @@ class FigureOut(Schema):
     authorized: int | None = Field(ge=0)
     deployed: int | None = Field(ge=0)
     source: str
+    edition: int = Field(description="The edition that first published these values.")
 
 
 class Page(Schema):
     next: str | None = Field(description="The address of the next page; null on the last.")
+
+
+class EditionPage(Page):
+    data: list[EditionOut]
 
 
 class RegionPage(Page):
@@ -116,6 +139,13 @@ class Paging(Schema):
     cursor: str | None = Field(None, max_length=40, description="From the `next` address.")
 
 
+class EditionFilters(Paging):
+    kind: Literal[tuple(Edition.Kind.values)] | None = None
+    significant: bool | None = Field(None, description="Only significant changes, or only not.")
+    date_from: datetime.date | None = Field(None, description="Took effect on this date or later.")
+    date_to: datetime.date | None = Field(None, description="Took effect on this date or earlier.")
+
+
 class MissionFilters(Paging):
     region: str | None = Field(None, pattern=SLUG, max_length=100, description="A region slug.")
     status: StatusCode | None = None
@@ -128,6 +158,9 @@ class FigureFilters(Paging):
     level: Literal["region", "mission"] | None = None
     date_from: datetime.date | None = Field(None, description="Figures as of this date or later.")
     date_to: datetime.date | None = Field(None, description="Figures as of this date or earlier.")
+    edition: int | None = Field(
+        None, ge=1, le=2**31 - 1, description="Figures whose values this edition first published."
+    )
 
 
 @api.exception_handler(ValidationError)
@@ -187,11 +220,12 @@ def both(record, field):
     return {"en": getattr(record, f"{field}_en") or "", "fr": getattr(record, f"{field}_fr") or ""}
 
 
-def urls(request, record):
+def urls(request, record, path=None):
+    """A record's address (or `path`, reversed lazily) in each language."""
     links = {}
     for code in ("en", "fr"):
         with translation.override(code):
-            links[code] = request.build_absolute_uri(record.get_absolute_url())
+            links[code] = request.build_absolute_uri(str(path or record.get_absolute_url()))
     return links
 
 
@@ -218,20 +252,50 @@ def dated(entry, field):
     return (value["date"], value["precision"]) if value else (None, "day")
 
 
+def edition_out(request, edition):
+    def addresses(name):
+        return urls(request, edition, reverse_lazy(name, args=[edition.number]))
+
+    return {
+        "number": edition.number,
+        "kind": edition.kind,
+        "took_effect": edition.took_effect,
+        "significant": edition.significant,
+        "summary": both(edition, "summary"),
+        "source": edition.source,
+        "content_hash": edition.content_hash,
+        "url": addresses("missions:edition"),
+        "figures_csv": addresses("missions:edition_figures_csv"),
+        "figures_json": addresses("missions:edition_figures_json"),
+    }
+
+
+def codes(entry, region, mission=None):
+    """An entry's language code and armed flag as published; from the records only for a
+    document published before editions carried them."""
+    language = (mission and mission.language) or region.language
+    armed = mission.is_armed if mission else region.armed
+    return entry.get("language_code", language), entry.get("is_armed", armed)
+
+
 def region_out(request, region):
     entry = live_catalog(request)["region"][region.slug]
+    language, armed = codes(entry, region)
     return {
         "id": region.pk,
         "slug": region.slug,
         "name": texts(entry, "name"),
-        "language": region.language,
-        "armed": region.armed,
+        "language": language,
+        "armed": armed,
         "url": urls(request, region),
     }
 
 
 def mission_out(request, mission):
-    entry = live_catalog(request)["mission"][mission.slug]
+    catalog = live_catalog(request)
+    entry = catalog["mission"][mission.slug]
+    language, armed = codes(entry, mission.region, mission)
+    region_language, region_armed = codes(catalog["region"][entry["region"]], mission.region)
     started, started_precision = dated(entry, "started")
     ended, ended_precision = dated(entry, "ended")
     return {
@@ -246,9 +310,9 @@ def mission_out(request, mission):
         "started_precision": started_precision,
         "ended": ended,
         "ended_precision": ended_precision,
-        "language": mission.language or None,
-        "armed": mission.armed,
-        "predecessor_id": mission.visible_predecessor_id,
+        "language": None if language == region_language else language,
+        "armed": None if armed == region_armed else armed,
+        "predecessor_id": predecessor_ids(request).get(entry.get("predecessor")),
         "url": urls(request, mission),
     }
 
@@ -264,7 +328,22 @@ def figure_out(request, figure):
         "authorized": figure.authorized,
         "deployed": figure.deployed,
         "source": figure.source,
+        "edition": figure.edition.number,
     }
+
+
+def predecessor_ids(request):
+    """{slug: id} of the missions the live edition names as predecessors; one query."""
+    if not hasattr(request, "predecessor_ids"):
+        slugs = {
+            m["predecessor"]
+            for m in live_catalog(request)["mission"].values()
+            if "predecessor" in m
+        }
+        request.predecessor_ids = dict(
+            Mission.objects.filter(slug__in=slugs).values_list("slug", "pk")
+        )
+    return request.predecessor_ids
 
 
 def published_slug(request, kind, slug):
@@ -272,7 +351,59 @@ def published_slug(request, kind, slug):
         raise HttpError(400, f"{kind}: there is no published {kind} “{slug}”.")
 
 
+def in_range(queryset, field, filters):
+    if filters.date_from and filters.date_to and filters.date_from > filters.date_to:
+        raise HttpError(400, "date_from: after date_to.")
+    if filters.date_from:
+        queryset = queryset.filter(**{f"{field}__gte": filters.date_from})
+    if filters.date_to:
+        queryset = queryset.filter(**{f"{field}__lte": filters.date_to})
+    return queryset
+
+
 ERRORS = {400: Error}
+EDITION_NUMBER = r"^[1-9][0-9]{0,8}$"
+
+
+@api.get("/editions", response={200: EditionPage, **ERRORS}, summary="Every edition")
+def editions(request: HttpRequest, response: HttpResponse, filters: Query[EditionFilters]):
+    check_parameters(request, filters)
+    # Only editions the public has seen: one set to take effect later is not out yet.
+    queryset = Edition.objects.filter(took_effect__lte=timezone.localdate())
+    if filters.kind:
+        queryset = queryset.filter(kind=filters.kind)
+    if filters.significant is not None:
+        queryset = queryset.filter(significant=filters.significant)
+    queryset = in_range(queryset, "took_effect", filters)
+    return page(request, response, queryset.defer("document"), filters, edition_out)
+
+
+@api.get(
+    "/editions/{number}",
+    response={200: EditionDetail, 404: Error, **ERRORS},
+    summary="One edition, with the whole page as it published it",
+)
+def edition(
+    request: HttpRequest,
+    response: HttpResponse,
+    number: str = Path(..., pattern=EDITION_NUMBER, description="Its number."),
+):
+    if request.GET:
+        raise HttpError(400, f"Unknown parameter: {', '.join(sorted(request.GET))}.")
+    found = Edition.objects.filter(number=int(number), took_effect__lte=timezone.localdate())
+    edition = found.first()
+    if edition is None:
+        raise HttpError(404, f"number: there is no edition {number}.")
+    response["Cache-Control"] = CACHE_CONTROL
+    return {**edition_out(request, edition), "document": edition.document}
+
+
+@api.get("/schemas/edition", response={200: dict, **ERRORS}, summary="The editions' JSON Schema")
+def edition_schema(request: HttpRequest, response: HttpResponse):
+    if request.GET:
+        raise HttpError(400, f"Unknown parameter: {', '.join(sorted(request.GET))}.")
+    response["Cache-Control"] = CACHE_CONTROL
+    return schema()
 
 
 @api.get("/regions", response={200: RegionPage, **ERRORS}, summary="Every region")
@@ -286,9 +417,7 @@ def regions(request: HttpRequest, response: HttpResponse, filters: Query[Paging]
 def missions(request: HttpRequest, response: HttpResponse, filters: Query[MissionFilters]):
     check_parameters(request, filters)
     catalog = live_catalog(request)["mission"]
-    queryset = Mission.objects.filter(slug__in=catalog).annotate(
-        visible_predecessor_id=PUBLISHED_PREDECESSOR
-    )
+    queryset = Mission.objects.filter(slug__in=catalog).select_related("region")
     if filters.region:
         published_slug(request, "region", filters.region)
         queryset = queryset.filter(region__slug=filters.region)
@@ -308,7 +437,7 @@ def missions(request: HttpRequest, response: HttpResponse, filters: Query[Missio
 def figures(request: HttpRequest, response: HttpResponse, filters: Query[FigureFilters]):
     check_parameters(request, filters)
     # The figures as last published, never the working copy's.
-    queryset = PublishedFigure.objects.annotate(
+    queryset = PublishedFigure.objects.select_related("edition").annotate(
         region_id=Subquery(Region.objects.filter(slug=OuterRef("region")).values("pk")[:1]),
         mission_id=Subquery(Mission.objects.filter(slug=OuterRef("mission")).values("pk")[:1]),
         precision=Coalesce(
@@ -332,12 +461,9 @@ def figures(request: HttpRequest, response: HttpResponse, filters: Query[FigureF
             if filters.level == "region"
             else queryset.exclude(mission="")
         )
-    if filters.date_from and filters.date_to and filters.date_from > filters.date_to:
-        raise HttpError(400, "date_from: after date_to.")
-    if filters.date_from:
-        queryset = queryset.filter(as_of__gte=filters.date_from)
-    if filters.date_to:
-        queryset = queryset.filter(as_of__lte=filters.date_to)
+    if filters.edition:
+        queryset = queryset.filter(edition__number=filters.edition)
+    queryset = in_range(queryset, "as_of", filters)
     return page(request, response, queryset, filters, figure_out)
 
 

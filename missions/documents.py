@@ -137,6 +137,8 @@ def catalog(drafts=False):
                 "name": texts(region, "name"),
                 "language": in_each_language(Language(region.language).label),
                 "armed": in_each_language(ARMED if region.armed else UNARMED),
+                "language_code": region.language,
+                "is_armed": region.armed,
             }
             for region in regions
         ],
@@ -154,6 +156,8 @@ def catalog_mission(mission, ready):
         "status": mission.status,
         "language": in_each_language(Language(mission.language or mission.region.language).label),
         "armed": in_each_language(ARMED if mission.is_armed else UNARMED),
+        "language_code": mission.language or mission.region.language,
+        "is_armed": mission.is_armed,
     }
     for name in ("started", "ended"):
         if getattr(mission, name):

@@ -1,17 +1,11 @@
 """The open data, described once: the tables of the downloads, their columns, and the
 Frictionless data package and HTML data dictionary built from them.
 
-A column's type, constraints and title come from the model field it is read from; only
-what an analyst needs beyond the model (its meaning) is written here, as translatable
-text. The downloads (downloads.py) read their rows with the same columns, in this order.
-
-Editions: when the public sees only published editions, each table gains an `edition`
-column (the number of the edition the row was published in), last, with a foreign key
-to an `editions` table.
+A column's type, constraints and title come from the model field it holds; only what an
+analyst needs beyond the model (its meaning) is written here, as translatable text. The
+downloads read their rows from published data (published_rows.py) in this column order.
 """
 
-from django.db.models import Case, CharField, F, Q, Value, When
-from django.db.models.functions import Coalesce, NullIf
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
@@ -27,24 +21,8 @@ LICENCE = {
 PUBLISHER = _("Royal Canadian Mounted Police")
 PACKAGE_NAME = "rcmp-current-peace-operations"
 
-LEVEL = Case(
-    When(mission__isnull=True, then=Value("region")),
-    default=Value("mission"),
-    output_field=CharField(),
-)
-PUBLISHED_PREDECESSOR = Case(
-    When(
-        Q(predecessor__published=True, predecessor__region__published=True),
-        then=F("predecessor_id"),
-    ),
-    default=None,
-)
-EFFECTIVE_LANGUAGE = Coalesce(NullIf(F("language"), Value("")), F("region__language"))
-EFFECTIVE_ARMED = Coalesce(F("armed"), F("region__armed"))
-
 FIGURES = Table(
     name="figures",
-    model=DeploymentSnapshot,
     title=_("Authorized and deployed police, by date"),
     description=_(
         "One row per dated figure. A row is either for a whole region (level “region”: the "
@@ -53,14 +31,6 @@ FIGURES = Table(
     ),
     primary_key="figure_id",
     foreign_keys=(("region_id", "regions", "region_id"), ("mission_id", "missions", "mission_id")),
-    ordering=(
-        "region__position",
-        "region__slug",
-        F("mission__position").asc(nulls_first=True),
-        F("mission__slug").asc(nulls_first=True),
-        "as_of",
-        "pk",
-    ),
     columns=(
         Column(
             "figure_id",
@@ -79,7 +49,6 @@ FIGURES = Table(
                 "mission's. Sum authorized or deployed within one level only: a region-level "
                 "row already covers its missions."
             ),
-            value=LEVEL,
             type="string",
             required=True,
             enum=("region", "mission"),
@@ -90,14 +59,12 @@ FIGURES = Table(
             _("The region's name in the site's addresses: /en/regions/<region_slug>/."),
             Region,
             "slug",
-            path="region__slug",
         ),
         Column(
             "region",
             _("The country or region, as in the summary table, in the language of the file."),
             Region,
             "name",
-            path="region__name",
             translated=True,
             required=True,
         ),
@@ -112,7 +79,6 @@ FIGURES = Table(
             _("The mission's name in the site's addresses; empty for a region-level row."),
             Mission,
             "slug",
-            path="mission__slug",
             required=False,
         ),
         Column(
@@ -120,7 +86,6 @@ FIGURES = Table(
             _("The mission's full name in the language of the file; empty for a region-level row."),
             Mission,
             "name",
-            path="mission__name",
             translated=True,
         ),
         Column(
@@ -128,7 +93,6 @@ FIGURES = Table(
             _("The mission's acronym, e.g. MINUJUSTH; empty if none."),
             Mission,
             "acronym",
-            path="mission__acronym",
             translated=True,
         ),
         Column(
@@ -176,7 +140,6 @@ FIGURES = Table(
             ),
             Mission,
             "status",
-            path="mission__status",
             required=False,
         ),
         Column(
@@ -201,14 +164,12 @@ FIGURES = Table(
 
 REGIONS = Table(
     name="regions",
-    model=Region,
     title=_("Regions"),
     description=_(
         "Every region of the page, past and present: one row per country or region, in the "
         "order of the page."
     ),
     primary_key="region_id",
-    ordering=("position", "slug"),
     columns=(
         Column("region_id", _("The region's permanent identifier."), Region, "id", unique=True),
         Column(
@@ -238,7 +199,6 @@ REGIONS = Table(
 
 MISSIONS = Table(
     name="missions",
-    model=Mission,
     title=_("Missions"),
     description=_(
         "Every mission, past and present: one row per mission, by region in the order of the "
@@ -246,7 +206,6 @@ MISSIONS = Table(
     ),
     primary_key="mission_id",
     foreign_keys=(("region_id", "regions", "region_id"), ("predecessor_id", "", "mission_id")),
-    ordering=("region__position", "region__slug", "position", "slug"),
     columns=(
         Column("mission_id", _("The mission's permanent identifier."), Mission, "id", unique=True),
         Column(
@@ -317,7 +276,6 @@ MISSIONS = Table(
             ),
             Mission,
             "language",
-            value=EFFECTIVE_LANGUAGE,
             required=True,
         ),
         Column(
@@ -328,7 +286,6 @@ MISSIONS = Table(
             ),
             Mission,
             "armed",
-            value=EFFECTIVE_ARMED,
             required=True,
         ),
         Column(
@@ -339,7 +296,6 @@ MISSIONS = Table(
             ),
             Mission,
             "predecessor",
-            value=PUBLISHED_PREDECESSOR,
         ),
     ),
 )

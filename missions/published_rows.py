@@ -1,6 +1,7 @@
-"""The rows of the figure downloads, from published data only: the figures' values as
-last published (missions/published.py), their names and status as the live edition's
-catalog has them. Columns in the order of opendata.FIGURES."""
+"""The rows of the downloads, from published data only: the figures' values as last
+published (missions/published.py); regions and missions, and the figures' names and
+status, as the live edition's catalog has them. Columns in the order of opendata's
+tables."""
 
 from django.db.models import CharField, OuterRef, Subquery, Value
 from django.db.models.functions import Coalesce
@@ -19,6 +20,58 @@ def catalog_names(language):
         for item in catalog.get(kind, []):
             entries[(kind[:-1], item["slug"])] = item
     return entries
+
+
+def codes(entry, language, armed):
+    """An entry's language code and armed flag as published; the records' (language,
+    armed) only for a document published before editions carried them."""
+    return entry.get("language_code", language), entry.get("is_armed", armed)
+
+
+def region_rows(language, names=None):
+    """Tuples of the regions table (opendata.REGIONS), in the live edition's order."""
+    names = catalog_names(language) if names is None else names
+    records = {
+        slug: (pk, *facts)
+        for slug, pk, *facts in Region.objects.values_list("slug", "pk", "language", "armed")
+    }
+    for (kind, slug), entry in names.items():
+        if kind == "region" and slug in records:
+            pk, *facts = records[slug]
+            yield (pk, slug, text(entry.get("name"), language), *codes(entry, *facts))
+
+
+def mission_rows(language, names=None):
+    """Tuples of the missions table (opendata.MISSIONS), in the live edition's order."""
+    names = catalog_names(language) if names is None else names
+    fields = ("slug", "pk", "region_id", "language", "armed", "region__language", "region__armed")
+    records = {
+        slug: (pk, region_id, language or region_language, region_armed if armed is None else armed)
+        for slug, pk, region_id, language, armed, region_language, region_armed in (
+            Mission.objects.values_list(*fields)
+        )
+    }
+    for (kind, slug), entry in names.items():
+        if kind != "mission" or slug not in records:
+            continue
+        pk, region_id, *facts = records[slug]
+        started, ended = entry.get("started") or {}, entry.get("ended") or {}
+        predecessor = records.get(entry.get("predecessor"))
+        yield (
+            pk,
+            slug,
+            text(entry.get("name"), language),
+            text(entry.get("acronym"), language),
+            region_id,
+            entry["kind"],
+            entry["status"],
+            started.get("date"),
+            started.get("precision", "day"),
+            ended.get("date"),
+            ended.get("precision", "day"),
+            *codes(entry, *facts),
+            predecessor[0] if predecessor else None,
+        )
 
 
 def text(value, language):

@@ -4,35 +4,21 @@ constraints and title from the model field it is read from, and adds only its me
 from dataclasses import dataclass
 
 from django.db import models
-from django.db.models import CharField, F, Value
-from django.db.models.functions import Coalesce, NullIf
 from django.utils import translation
-from modeltranslation.utils import build_localized_fieldname
 
 # Booleans are written so in both languages.
 TRUE, FALSE = "true", "false"
 
 
-def translated(lookup):
-    """The text of a translated field in the active language, else in English (as the pages
-    fall back)."""
-    localized = build_localized_fieldname(lookup, translation.get_language())
-    english = build_localized_fieldname(lookup, "en")
-    return Coalesce(NullIf(F(localized), Value("")), F(english), output_field=CharField())
-
-
 @dataclass(frozen=True)
 class Column:
     """One column of a table. `model` and `field` name the model field it is read from;
-    `path` is the lookup that reads it from the table's model (the field's name by default),
-    or `value` an expression."""
+    `type` stands in for a column read from no model field."""
 
     name: str
     description: object
     model: type | None = None
     field: str = ""
-    path: str = ""
-    value: object = None
     translated: bool = False
     required: bool | None = None
     unique: bool = False
@@ -43,12 +29,6 @@ class Column:
     @property
     def model_field(self):
         return self.model._meta.get_field(self.field) if self.model else None
-
-    def expression(self):
-        if self.value is not None:
-            return self.value
-        lookup = self.path or self.field
-        return translated(lookup) if self.translated else F(lookup)
 
     def table_type(self):
         """The Frictionless type of the model field."""
@@ -124,22 +104,15 @@ class Table:
     """One download: its rows, in a fixed order, and their columns."""
 
     name: str
-    model: type
     title: object
     description: object
     columns: tuple
     primary_key: str
     foreign_keys: tuple = ()
-    ordering: tuple = ()
 
     @property
     def column_names(self):
         return [column.name for column in self.columns]
-
-    def rows(self, queryset):
-        """The rows of queryset (of self.model) as tuples, in the order of the columns."""
-        annotations = {f"col_{c.name}": c.expression() for c in self.columns}
-        return queryset.annotate(**annotations).order_by(*self.ordering).values_list(*annotations)
 
     def schema(self):
         schema = {

@@ -1,6 +1,6 @@
 """schemathesis against the API's own OpenAPI document: generated requests, good and bad,
 must get no server error and no answer that breaks the document. Bounded in examples
-(25 generated requests per endpoint and mode, 150 in all, a few seconds each endpoint)
+(25 generated requests per endpoint and mode, 275 in all, a few seconds each endpoint)
 so that it fits in `make test`."""
 
 import pytest
@@ -19,6 +19,18 @@ from schemathesis.specs.openapi.checks import (
 )
 
 pytestmark = pytest.mark.django_db
+
+WITH_PARAMETERS = [
+    "/api/v1/editions",
+    "/api/v1/editions/{number}",
+    "/api/v1/regions",
+    "/api/v1/missions",
+    "/api/v1/figures",
+]
+# Good requests to every endpoint; bad ones to every endpoint that takes a parameter (no
+# request to the schema's address can be bad).
+CASES = [(path, GenerationMode.POSITIVE) for path in [*WITH_PARAMETERS, "/api/v1/schemas/edition"]]
+CASES += [(path, GenerationMode.NEGATIVE) for path in WITH_PARAMETERS]
 
 CHECKS = [
     schemathesis.checks.not_a_server_error,
@@ -43,8 +55,7 @@ def api_schema(seeded, settings):
     request_finished.connect(close_old_connections)
 
 
-@pytest.mark.parametrize("mode", [GenerationMode.POSITIVE, GenerationMode.NEGATIVE])
-@pytest.mark.parametrize("path", ["/api/v1/regions", "/api/v1/missions", "/api/v1/figures"])
+@pytest.mark.parametrize("path, mode", CASES)
 def test_the_api_keeps_to_its_openapi_document(api_schema, path, mode):
     @given(case=api_schema[path]["GET"].as_strategy(generation_mode=mode))
     @hypothesis_settings(

@@ -7,11 +7,11 @@ from pathlib import Path
 import pytest
 from django.core.management import CommandError, call_command
 
-from missions.documents import schema_errors
+from missions.documents import schema, schema_errors
 from missions.edition_files import EditionFileError, Locator, file_validator, parse, shipped_files
 from missions.editions import Edition
 from missions.loading import load_edition
-from missions.models import DeploymentSnapshot, Mission, Posting, Region
+from missions.models import DeploymentSnapshot, Language, Mission, Posting, Region
 
 from .helpers import make_mission, make_region, make_snapshot
 
@@ -111,6 +111,10 @@ def test_every_shipped_file_matches_the_file_schema_and_its_document_the_edition
         edition_file_ = parse(path.read_text(encoding="utf-8"))
         assert not list(file_validator().iter_errors(edition_file_.data))
         assert schema_errors(edition_file_.document()) == []
+
+
+def test_the_edition_schema_knows_every_language_code_the_records_do():
+    assert schema()["$defs"]["language_code"]["enum"] == Language.values
 
 
 @pytest.mark.django_db

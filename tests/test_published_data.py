@@ -30,7 +30,12 @@ PUBLIC = [
     "/en/regions/ukraine/",
     "/en/data/snapshots.csv",
     "/en/data/snapshots.json",
+    "/en/data/regions.csv",
+    "/fr/data/missions.json",
     "/en/missions/m/snapshots.csv",
+    "/api/v1/regions",
+    "/api/v1/missions",
+    "/api/v1/figures",
     "/en/current-peace-operations/changes/",
     "/en/current-peace-operations/changes/feed/",
     "/en/current-peace-operations/",
@@ -95,6 +100,20 @@ def test_an_editors_change_stays_off_every_public_page_until_published(live, edi
             assert text not in content, url
     publish_working_copy()
     assert any("UNPUBLISHED" in body(url) for url in PUBLIC)
+
+
+def test_the_region_and_mission_files_give_the_language_and_arms_as_published(live):
+    region, mission, *_ = live
+    region.language, region.armed = "ar", True
+    region.save()
+    mission.language = "pt"
+    mission.save()
+    regions, missions = body("/en/data/regions.csv"), body("/en/data/missions.csv")
+    assert ",en,false" in regions and ",ar," not in regions
+    assert ",en,false," in missions and ",pt," not in missions
+    publish_working_copy()
+    assert ",ar,true" in body("/en/data/regions.csv")
+    assert ",pt,true," in body("/en/data/missions.csv")
 
 
 def test_publishing_keeps_unchanged_figures_with_the_edition_that_published_them(live):
