@@ -191,7 +191,10 @@ def bad_request(language, error):
 
 def cache_headers(response):
     """Browsers and CDNs may reuse the page for a short while, and keep serving it for
-    longer while they fetch a fresh copy; then the ETag makes asking again cheap."""
+    longer while they fetch a fresh copy; then the ETag makes asking again cheap. A page
+    that set its own lifetime (an edition's, for good) keeps it."""
+    if "max-age" in response.get("Cache-Control", ""):
+        return
     patch_cache_control(
         response,
         public=True,
@@ -223,10 +226,15 @@ def encoded_copies(response):
             copy[name] = value
         copy["Content-Encoding"] = encoding
         copies[encoding] = copy
-    for copy in copies.values():
+    etag = response.get("ETag")
+    for encoding, copy in copies.items():
         copy["Content-Length"] = str(len(copy.content))
-        # Hashed once here, not by ConditionalGetMiddleware on every hit.
-        set_response_etag(copy)
+        if etag is None:
+            # Hashed once here, not by ConditionalGetMiddleware on every hit.
+            set_response_etag(copy)
+        elif encoding != "identity":
+            # The view's own ETag, made distinct for each encoding of the page.
+            copy["ETag"] = f'{etag[:-1]}-{encoding}"'
     return copies
 
 
@@ -296,6 +304,7 @@ def public_page(view):
     def page(request, *args, **kwargs):
         if signed_in(request):
             response = view(request, *args, **kwargs)
+            response.headers.pop("Cache-Control", None)
             add_never_cache_headers(response)
             return response
         key = getattr(request, "public_page_key", None)
