@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 
 from .caching import render_current_pages
 from .documents import build_document, missing_texts
+from .download_files import build_files
 from .edition_files import EditionFileError
 from .editions import Edition, PublishRefused, content_hash, publish
 from .loading import load_edition
@@ -177,6 +178,7 @@ class EditionAdmin(LoadEditionMixin, admin.ModelAdmin):
                     form = PublishForm(initial={**form.cleaned_data, **initial})
                 else:
                     transaction.on_commit(functools.partial(render_current_pages, request))
+                    transaction.on_commit(functools.partial(build_files, edition, request))
                     self.message_user(
                         request,
                         gettext("Edition %(number)s is published: the public page shows it now.")
