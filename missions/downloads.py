@@ -96,10 +96,9 @@ class TableDownloadView(View):
             stem = f"region-{self.owner.slug}-{stem}"
         return f"{stem}-{get_language()}.{self.format}"
 
-    def get(self, request, *args, **kwargs):
-        url = request.build_absolute_uri(request.path)
+    def headers(self, request):
         package = request.build_absolute_uri(reverse("missions:datapackage"))
-        headers = {
+        return {
             "Content-Type": "application/json"
             if self.format == "json"
             else "text/csv; charset=utf-8",
@@ -108,9 +107,11 @@ class TableDownloadView(View):
             "Link": f'<{opendata.licence()["path"]}>; rel="license", '
             f'<{package}>; rel="describedby"; type="application/json"',
         }
+
+    def get(self, request, *args, **kwargs):
         stored = self.stored_file(request)
         if stored:
-            return file_response(request, stored, headers)
+            return file_response(request, stored, self.headers(request))
         if self.table is opendata.FIGURES:
             rows = self.published_rows()
         else:
@@ -119,10 +120,12 @@ class TableDownloadView(View):
         # 503 page (DatabaseUnavailableMiddleware), not a 200 cut off after its headers.
         rows = itertools.chain(list(itertools.islice(rows, 1)), rows)
         if self.format == "json":
+            url = request.build_absolute_uri(request.path)
+            package = request.build_absolute_uri(reverse("missions:datapackage"))
             content = self.json_lines(rows, url, package)
         else:
             content = self.csv_lines(rows)
-        response = StreamingHttpResponse(content, headers=headers)
+        response = StreamingHttpResponse(content, headers=self.headers(request))
         if self.stored and self.table is opendata.FIGURES and not self.scope:
             patch_vary_headers(response, ["Accept-Encoding"])
         return response
