@@ -17,6 +17,9 @@ stores what it renders for them, plain, gzipped and in Brotli, each compressed o
 visitor with a session cookie is never served from nor stored in the cache by it; the
 view checks the session and serves the cached page to those who are not signed in.
 
+Publishing an edition renders the current pages at once (render_current_pages), through
+the same middleware, so that no visitor waits for a render after a publish.
+
 If the cache fails (Redis hung or down), it is skipped for PAGE_CACHE_RETRY_SECONDS and
 pages are rendered, rather than each request waiting for the cache's time-out.
 """
@@ -32,6 +35,7 @@ from urllib.parse import urlencode
 import brotli
 from django.conf import settings
 from django.core.cache import cache
+from django.core.handlers.base import BaseHandler
 from django.db import DatabaseError
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.template.loader import render_to_string
@@ -191,7 +195,10 @@ def bad_request(language, error):
 
 def cache_headers(response):
     """Browsers and CDNs may reuse the page for a short while, and keep serving it for
-    longer while they fetch a fresh copy; then the ETag makes asking again cheap."""
+    longer while they fetch a fresh copy; then the ETag makes asking again cheap. A page
+    that set its own lifetime (an edition's, for good) keeps it."""
+    if "max-age" in response.get("Cache-Control", ""):
+        return
     patch_cache_control(
         response,
         public=True,
@@ -223,10 +230,15 @@ def encoded_copies(response):
             copy[name] = value
         copy["Content-Encoding"] = encoding
         copies[encoding] = copy
-    for copy in copies.values():
+    etag = response.get("ETag")
+    for encoding, copy in copies.items():
         copy["Content-Length"] = str(len(copy.content))
-        # Hashed once here, not by ConditionalGetMiddleware on every hit.
-        set_response_etag(copy)
+        if etag is None:
+            # Hashed once here, not by ConditionalGetMiddleware on every hit.
+            set_response_etag(copy)
+        elif encoding != "identity":
+            # The view's own ETag, made distinct for each encoding of the page.
+            copy["ETag"] = f'{etag[:-1]}-{encoding}"'
     return copies
 
 
@@ -296,6 +308,7 @@ def public_page(view):
     def page(request, *args, **kwargs):
         if signed_in(request):
             response = view(request, *args, **kwargs)
+            response.headers.pop("Cache-Control", None)
             add_never_cache_headers(response)
             return response
         key = getattr(request, "public_page_key", None)
@@ -308,3 +321,28 @@ def public_page(view):
 
     page.public_page = True
     return page
+
+
+def render_current_pages(request):
+    """Request the current page in each language, as an anonymous visitor does, through
+    every middleware: PublicPageMiddleware renders it and stores it in each encoding, so
+    the visitors who come after a publish find it in the cache rather than each render it.
+    `request`, the publisher's, gives the host and scheme that the pages' addresses use."""
+    from django.test import RequestFactory  # a plain request, without loading it at start-up
+
+    handler = BaseHandler()
+    handler.load_middleware()
+    visitor = RequestFactory(HTTP_HOST=request.get_host())
+    # A request activates its page's language; the publisher's request keeps its own.
+    with translation.override(translation.get_language()):
+        for language, _name in settings.LANGUAGES:
+            with translation.override(language):
+                path = reverse("missions:current")
+            response = handler.get_response(visitor.get(path, secure=request.is_secure()))
+            response.close()
+            if response.status_code != 200:
+                logger.warning(
+                    "The current page (%s) was not rendered ahead: %s.",
+                    language,
+                    response.status_code,
+                )

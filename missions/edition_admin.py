@@ -3,9 +3,12 @@ what would change against the live edition, then publishes; and the page that lo
 historical edition from a file (docs/edition-files.md). Publishing and loading are for
 Publishers only."""
 
+import functools
+
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -13,7 +16,9 @@ from django.utils.html import format_html
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from .caching import render_current_pages
 from .documents import build_document, missing_texts
+from .download_files import build_files
 from .edition_files import EditionFileError
 from .editions import Edition, PublishRefused, content_hash, publish
 from .loading import load_edition
@@ -172,6 +177,8 @@ class EditionAdmin(LoadEditionMixin, admin.ModelAdmin):
                     self.message_user(request, str(refusal), messages.ERROR)
                     form = PublishForm(initial={**form.cleaned_data, **initial})
                 else:
+                    transaction.on_commit(functools.partial(render_current_pages, request))
+                    transaction.on_commit(functools.partial(build_files, edition, request))
                     self.message_user(
                         request,
                         gettext("Edition %(number)s is published: the public page shows it now.")

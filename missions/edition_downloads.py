@@ -7,10 +7,11 @@ import json
 from django.core.serializers.json import DjangoJSONEncoder
 from django.http import StreamingHttpResponse
 from django.shortcuts import get_object_or_404
+from django.utils.cache import patch_cache_control
 from django.views.generic import View
 from modeltranslation.utils import get_language
 
-from .editions import Edition
+from .editions import YEAR, Edition
 from .spreadsheets import spreadsheet_safe
 
 
@@ -80,7 +81,10 @@ class EditionFiguresView(DownloadView):
 
     def get(self, request, *args, **kwargs):
         self.edition = get_object_or_404(Edition, number=kwargs["number"])
-        return super().get(request, *args, **kwargs)
+        response = super().get(request, *args, **kwargs)
+        # From the edition's document alone: the file never changes.
+        patch_cache_control(response, public=True, max_age=YEAR, immutable=True)
+        return response
 
     def rows(self):
         return edition_figures(self.edition, get_language())

@@ -17,6 +17,10 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+# An edition's page and files never change: browsers and CDNs may keep them this long,
+# the most HTTP caches honour, without asking again (Cache-Control: immutable).
+YEAR = 365 * 24 * 60 * 60
+
 
 def content_hash(document):
     """A stable fingerprint of a document: the same content always gives the same hash."""

@@ -43,11 +43,21 @@ class Correction:
 
 
 @dataclass
+class CorrectedFigure:
+    """A figure an edition showed, and what it has been corrected to since."""
+
+    where: Text  # the mission's or region's name, as the edition gave it
+    label: str
+    as_of: datetime.date
+    shown: str
+    correction: Correction
+
+
+@dataclass
 class Figure:
     wording: Text
     as_of: datetime.date | None = None
     dated: bool = False  # older than the page: show its date beside it
-    correction: Correction | None = None
 
 
 @dataclass
@@ -115,10 +125,9 @@ class Page:
     other: list[PostingBlock] = field(default_factory=list)
 
 
-def page(document, language, on_date, corrections=None):
-    """The document as read in `language` on `on_date`. corrections maps a figure's key
-    (region, mission or None, as_of, "authorized" or "deployed") to a Correction."""
-    reader = Reader(language, on_date, corrections or {})
+def page(document, language, on_date):
+    """The document as read in `language` on `on_date`."""
+    reader = Reader(language, on_date)
     postings = [reader.posting(p) for p in reader.shown(document.get("postings", []))]
     return Page(
         language=language,
@@ -133,8 +142,8 @@ def page(document, language, on_date, corrections=None):
 
 
 class Reader:
-    def __init__(self, language, on_date, corrections):
-        self.language, self.on_date, self.corrections = language, on_date, corrections
+    def __init__(self, language, on_date):
+        self.language, self.on_date = language, on_date
 
     def shown(self, items):
         return [item for item in items if self.language in item.get("languages", [self.language])]
@@ -146,26 +155,22 @@ class Reader:
         other = next((code for code, text in value.items() if text), None)
         return Text(value[other], other) if other else Text("")
 
-    def figure(self, data, region, mission, name):
+    def figure(self, data):
         if not data:
             return None
         as_of = datetime.date.fromisoformat(data["as_of"]) if data.get("as_of") else None
-        key = (region, mission if data["level"] == "mission" else None, data.get("as_of"), name)
         return Figure(
             wording=self.text(data["wording"]),
             as_of=as_of,
             dated=as_of is not None and self.on_date - as_of > STALE_AFTER,
-            correction=self.corrections.get(key) if data["level"] != "missions" else None,
         )
 
-    def figure_facts(self, figures, region, mission=None):
+    def figure_facts(self, figures):
         facts = []
         if figures.get("authorized"):
-            authorized = self.figure(figures["authorized"], region, mission, "authorized")
-            facts.append(Fact(_("Authorized deployments"), authorized))
+            facts.append(Fact(_("Authorized deployments"), self.figure(figures["authorized"])))
         if figures.get("deployed"):
-            deployed = self.figure(figures["deployed"], region, mission, "deployed")
-            facts.append(Fact(_("Currently deployed"), deployed))
+            facts.append(Fact(_("Currently deployed"), self.figure(figures["deployed"])))
         return facts
 
     def row(self, row):
@@ -174,7 +179,7 @@ class Reader:
             name=self.text(row["name"]),
             language=self.text(row["language"]),
             armed=self.text(row["armed"]),
-            authorized=self.figure(row.get("authorized"), row["region"], None, "authorized"),
+            authorized=self.figure(row.get("authorized")),
         )
 
     def region(self, region):
@@ -183,11 +188,11 @@ class Reader:
             name=self.text(region["name"]),
             note=self.text(region.get("note")),
             intro=self.text(region.get("intro")),
-            facts=self.figure_facts(region.get("figures", {}), region["slug"]),
-            missions=[self.mission(m, region["slug"]) for m in self.shown(region["missions"])],
+            facts=self.figure_facts(region.get("figures", {})),
+            missions=[self.mission(m) for m in self.shown(region["missions"])],
         )
 
-    def mission(self, mission, region):
+    def mission(self, mission):
         facts = []
         if mission.get("since"):
             since = format_date(
@@ -198,7 +203,7 @@ class Reader:
             facts.append(Fact(_("Main language of operation"), self.text(mission["language"])))
         if mission.get("armed"):
             facts.append(Fact(_("Armed or unarmed"), self.text(mission["armed"])))
-        facts += self.figure_facts(mission.get("figures", {}), region, mission["slug"])
+        facts += self.figure_facts(mission.get("figures", {}))
         return MissionBlock(
             slug=mission["slug"],
             name=self.text(mission["name"]),
@@ -222,3 +227,28 @@ class Reader:
             body=self.text(posting.get("body")),
             since=since,
         )
+
+
+def corrected_figures(document, language, shown, corrections):
+    """The corrections (editions.corrections()) of a document's figures, in page order,
+    named as the document names them in `language`; shown is figures_shown(document)."""
+    reader = Reader(language, None)
+    names = {(row["region"], None): row["name"] for row in document.get("table", [])}
+    for region in document.get("regions", []):
+        names[(region["slug"], None)] = region["name"]
+        for mission in region.get("missions", []):
+            names[(region["slug"], mission["slug"])] = mission["name"]
+    labels = {"authorized": _("Authorized deployments"), "deployed": _("Currently deployed")}
+    fixes = []
+    for key, correction in corrections.items():
+        region, mission, as_of, name = key
+        fixes.append(
+            CorrectedFigure(
+                where=reader.text(names.get((region, mission))) or Text(mission or region),
+                label=labels[name],
+                as_of=datetime.date.fromisoformat(as_of),
+                shown=shown[key],
+                correction=correction,
+            )
+        )
+    return fixes

@@ -20,6 +20,11 @@ urlpatterns = [
         name="edition",
     ),
     path(
+        format_lazy("{}editions/<int:number>/corrections/", _("current-peace-operations/")),
+        public_page(views.EditionCorrectionsView.as_view()),
+        name="edition_corrections",
+    ),
+    path(
         format_lazy("{}editions/<int:number>/figures.csv", _("current-peace-operations/")),
         edition_downloads.EditionFiguresView.as_view(format="csv"),
         name="edition_figures_csv",

@@ -2,12 +2,11 @@ import datetime
 
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.cache import add_never_cache_headers
+from django.utils.cache import add_never_cache_headers, patch_cache_control
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView, TemplateView
@@ -15,7 +14,7 @@ from django.views.generic import DetailView, TemplateView
 from . import history, pages
 from .charts import line_chart
 from .documents import build_document, catalog
-from .editions import Edition, corrections, date_modified
+from .editions import YEAR, Edition, corrections, date_modified, figures_shown
 from .forms import AsOfForm
 from .models import DeploymentSnapshot, Mission, Status, long_date
 from .pages import page
@@ -55,13 +54,10 @@ class EditionPageMixin:
 
     template_name = "missions/current.html"
 
-    def page_context(self, document, on_date, edition=None, live=None):
-        language = get_language()
-        fixes = corrections(edition, live) if edition else {}
+    def page_context(self, document, on_date, edition=None):
         return {
-            "page": page(document, language, on_date, fixes),
+            "page": page(document, get_language(), on_date),
             "edition": edition,
-            "live": live,
             "as_of_form": AsOfForm(),
             "date_modified": date_modified(edition) if edition else None,
         }
@@ -97,12 +93,24 @@ class CurrentOperationsView(EditionPageMixin, TemplateView):
         document = self.edition.document
         return {
             **context,
-            **self.page_context(document, self.edition.took_effect, self.edition, self.edition),
+            **self.page_context(document, self.edition.took_effect, self.edition),
         }
+
+    def render_to_response(self, context, **kwargs):
+        response = super().render_to_response(context, **kwargs)
+        if self.edition is not None:
+            # The page is this edition's rendering: its hash validates it, with its number
+            # (the same document published again may move "Date modified") and the
+            # language; missions/caching.py adds the encoding.
+            edition = self.edition
+            response["ETag"] = f'"{edition.content_hash}-{edition.number}-{get_language()}"'
+        return response
 
 
 class EditionDetailView(EditionPageMixin, DetailView):
-    """One edition, at its permanent address: the page exactly as it was published."""
+    """One edition, at its permanent address: the page exactly as it was published. Nothing
+    on it depends on a later edition (corrections made since have their own page, linked
+    from it), so browsers and CDNs may keep it for good."""
 
     model = Edition
     slug_field = slug_url_kwarg = "number"
@@ -110,21 +118,35 @@ class EditionDetailView(EditionPageMixin, DetailView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        edition, live = self.object, Edition.objects.live()
-        successor = (
-            Edition.objects.filter(
-                Q(took_effect__gt=edition.took_effect)
-                | Q(took_effect=edition.took_effect, number__gt=edition.number)
-            )
-            .order_by("took_effect", "number")
-            .first()
-        )
+        edition = self.object
         return {
             **context,
-            **self.page_context(edition.document, edition.took_effect, edition, live),
-            "successor": successor,
+            **self.page_context(edition.document, edition.took_effect, edition),
             "permanent": True,
         }
+
+    def render_to_response(self, context, **kwargs):
+        response = super().render_to_response(context, **kwargs)
+        patch_cache_control(response, public=True, max_age=YEAR, immutable=True)
+        return response
+
+
+class EditionCorrectionsView(DetailView):
+    """The figures of one edition corrected since it was published, as the live edition
+    has them. Apart from the edition's page, which never changes: this list grows."""
+
+    model = Edition
+    slug_field = slug_url_kwarg = "number"
+    context_object_name = "edition"
+    template_name = "missions/edition_corrections.html"
+
+    def get_context_data(self, **kwargs):
+        edition = self.object
+        found = corrections(edition, Edition.objects.live())
+        fixes = pages.corrected_figures(
+            edition.document, get_language(), figures_shown(edition.document), found
+        )
+        return super().get_context_data(corrections=fixes, **kwargs)
 
 
 def preview(request, view):

@@ -33,6 +33,20 @@ def axes_off(settings):
     settings.AXES_ENABLED = False
 
 
+@pytest.fixture(autouse=True)
+def downloads_storage(settings, tmp_path):
+    """The files built at publish time go to the test's own directory."""
+    location = tmp_path / "downloads"
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "downloads": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": location},
+        },
+    }
+    return location
+
+
 @pytest.fixture
 def seeded(db):
     """The database with the content of both seed pages loaded."""

@@ -17,6 +17,8 @@ PUBLIC_PAGES = {
     "/fr/missions-en-cours/": 200,
     "/en/current-peace-operations/editions/1/": 200,
     "/fr/missions-en-cours/editions/1/": 200,
+    "/en/current-peace-operations/editions/1/corrections/": 200,
+    "/fr/missions-en-cours/editions/1/corrections/": 200,
     "/en/current-peace-operations/?as_of=2018-01-01": 302,
     "/en/current-peace-operations/?as_of=2018-02-30": 400,
     "/fr/missions-en-cours/?as_of=2018-02-30": 400,

@@ -286,6 +286,48 @@ def test_each_language_has_its_own_etag(sample):
     assert client.get(URL)["ETag"] != client.get("/fr/missions-en-cours/")["ETag"]
 
 
+def test_the_current_pages_etag_is_the_live_editions_hash_for_each_language_and_encoding(
+    sample,
+):
+    from missions.editions import Edition
+
+    live = Edition.objects.live()
+    client = Client()
+    for _rendered_then_cached in range(2):
+        assert client.get(URL)["ETag"] == f'"{live.content_hash}-1-en"'
+        fr = client.get("/fr/missions-en-cours/", HTTP_ACCEPT_ENCODING="gzip")
+        assert fr["ETag"] == f'"{live.content_hash}-1-fr-gzip"'
+        br = client.get(URL, HTTP_ACCEPT_ENCODING="br")
+        assert br["ETag"] == f'"{live.content_hash}-1-en-br"'
+
+
+@pytest.mark.parametrize("path", [f"{URL}editions/1/", "/fr/missions-en-cours/editions/1/"])
+@pytest.mark.parametrize("encoding", ["", "gzip", "br"])
+def test_an_edition_is_sent_as_immutable_when_rendered_and_from_the_cache(
+    sample, path, encoding, django_assert_num_queries
+):
+    rendered = Client().get(path, HTTP_ACCEPT_ENCODING=encoding)
+    with django_assert_num_queries(0):
+        cached = Client().get(path, HTTP_ACCEPT_ENCODING=encoding)
+    for response in (rendered, cached):
+        assert response.status_code == 200
+        cache_control = set(response["Cache-Control"].split(", "))
+        assert cache_control == {"public", "max-age=31536000", "immutable"}
+
+
+def test_signed_in_staff_get_an_edition_that_no_one_keeps(sample, admin_client):
+    cache_control = set(admin_client.get(f"{URL}editions/1/")["Cache-Control"].split(", "))
+    assert {"private", "no-store"} <= cache_control
+    assert not cache_control & {"public", "immutable", "max-age=31536000"}
+
+
+def test_the_corrections_of_an_edition_are_cached_briefly_not_for_good(sample):
+    response = Client().get(f"{URL}editions/1/corrections/")
+    assert response.status_code == 200
+    cache_control = set(response["Cache-Control"].split(", "))
+    assert cache_control == {"public", "max-age=60", "stale-while-revalidate=600"}
+
+
 def test_a_browser_that_accepts_gzip_gets_the_same_page_compressed_once(sample):
     client = Client()
     plain = client.get(URL)

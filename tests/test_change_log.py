@@ -171,6 +171,8 @@ def test_the_change_log_and_the_feed_take_the_same_queries_with_1000_editions(
 def test_each_edition_has_its_figures_as_csv_and_json(two_editions):
     response = get("/en/current-peace-operations/editions/1/figures.csv")
     assert response["Content-Disposition"] == 'attachment; filename="edition-1-figures-en.csv"'
+    cache_control = set(response["Cache-Control"].split(", "))
+    assert cache_control == {"public", "max-age=31536000", "immutable"}
     text = b"".join(response.streaming_content).decode()
     rows = list(csv.DictReader(io.StringIO(text, newline="")))
     assert [

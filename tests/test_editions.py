@@ -11,7 +11,7 @@ from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.db import IntegrityError, connection, connections
-from django.test import Client
+from django.test import Client, TestCase, override_settings
 
 from missions.documents import build_document, schema_errors
 from missions.editions import Edition, PublishRefused, content_hash, publish
@@ -291,6 +291,69 @@ def test_a_publisher_publishes_from_the_review_screen(published):
     edition = Edition.objects.live()
     assert (edition.number, edition.summary_fr) == (2, "Région renommée")
     assert "Renamed region" in public_text()
+
+
+def publish_from_the_review_screen(publisher):
+    """Publish, and run what waits for the commit, as outside a test's transaction."""
+    form = publisher.get(REVIEW).context["form"]
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        return publisher.post(
+            REVIEW,
+            {
+                **{name: form.initial[name] for name in ("reviewed_hash", "base_number")},
+                "summary_en": "Region renamed",
+                "summary_fr": "Région renommée",
+                "significant": "on",
+            },
+        )
+
+
+@pytest.mark.parametrize("path", [URL, "/fr/missions-en-cours/"])
+@pytest.mark.parametrize("encoding", ["", "gzip", "br"])
+def test_the_first_visitor_after_a_publish_gets_the_new_page_from_the_cache(
+    published, path, encoding, django_assert_num_queries
+):
+    region, _mission = published
+    edit_region(region)
+    publisher = signed_in("Publishers")
+
+    assert publish_from_the_review_screen(publisher).status_code == 302
+
+    with django_assert_num_queries(0):
+        first = Client().get(path, HTTP_ACCEPT_ENCODING=encoding)
+    assert first.status_code == 200
+    assert first["ETag"].startswith(f'"{Edition.objects.live().content_hash}-2-')
+    assert first.get("Content-Encoding", "") == encoding
+    assert "Renamed region" in public_text()
+
+
+def test_the_pages_rendered_at_publish_time_have_the_publishers_host_and_scheme(published):
+    region, _mission = published
+    edit_region(region)
+    publisher = signed_in("Publishers")
+    publisher.defaults.update(HTTP_HOST="peace.example.ca", HTTP_X_FORWARDED_PROTO="https")
+
+    hosts = ["peace.example.ca", "testserver"]
+    with override_settings(ALLOWED_HOSTS=hosts, SECURE_SSL_REDIRECT=True):
+        publish_from_the_review_screen(publisher)
+        # Another visitor's host: the page was rendered for the publisher's request.
+        html = Client(HTTP_X_FORWARDED_PROTO="https").get(URL)
+
+    assert (
+        '<link rel="canonical" href="https://peace.example.ca/en/current-peace-operations/">'
+        in html.content.decode()
+    )
+
+
+def test_the_publisher_keeps_the_language_of_the_admin_after_the_pages_are_rendered(published):
+    region, _mission = published
+    edit_region(region)
+    publisher = signed_in("Publishers")
+
+    response = publish_from_the_review_screen(publisher)
+
+    assert response["Content-Language"] == "en"
+    assert "Edition 2 is published" in publisher.get(response["Location"]).content.decode()
 
 
 def test_an_editor_sees_the_review_but_cannot_publish(published):

@@ -59,19 +59,21 @@ def test_a_date_before_the_first_edition_says_none_is_recorded(two_editions):
     assert "The earliest is of October 16, 2017." in html
 
 
-def test_an_edition_page_says_when_it_took_effect_and_what_replaced_it(two_editions):
+def test_an_edition_page_says_when_it_took_effect_and_links_to_the_current_page(two_editions):
     html = Client().get(URL + "editions/1/").content.decode()
     assert "You are viewing edition 1 of this page, which took effect on October 16, 2017." in html
-    assert "It was replaced on April 1, 2024." in html
+    assert f'<a href="{URL}">See the current page</a>' in html
     assert (
         '<link rel="canonical" href="http://testserver/en/current-peace-operations/editions/1/">'
         in html
     )
 
 
-def test_the_live_edition_at_its_own_address_says_it_is_current(two_editions):
-    html = Client().get(URL + "editions/2/").content.decode()
-    assert "It is the current edition." in html
+def test_an_edition_page_does_not_change_when_a_newer_edition_is_published():
+    make_edition(1, FIRST, small_document("Haiti", slug="haiti"))
+    before = Client().get(URL + "editions/1/").content
+    make_edition(2, SECOND, small_document("Caribbean region", slug="caribbean"))
+    assert Client().get(URL + "editions/1/").content == before
 
 
 def test_an_unknown_edition_is_a_404(two_editions):
@@ -84,7 +86,7 @@ def test_the_current_page_is_canonical_at_its_own_address(two_editions):
     assert "You are viewing edition" not in html
 
 
-def test_a_past_edition_shows_its_own_figure_and_a_published_correction_beside_it():
+def test_a_correction_published_since_is_listed_apart_and_the_edition_page_is_unchanged():
     region = make_region()
     mission = make_mission(region)
     snapshot = make_snapshot(region, mission, as_of=DAY, authorized=30)
@@ -95,21 +97,31 @@ def test_a_past_edition_shows_its_own_figure_and_a_published_correction_beside_i
     snapshot.authorized = 35
     snapshot.save()
 
-    unpublished = Client().get(URL + "editions/1/").content.decode()
+    page_before = Client().get(URL + "editions/1/").content
+    unpublished = Client().get(URL + "editions/1/corrections/").content.decode()
     publish_working_copy(summary="Corrected")
-    corrected = Client().get(URL + "editions/1/").content.decode()
+    page_after = Client().get(URL + "editions/1/").content
+    corrected = Client().get(URL + "editions/1/corrections/").content.decode()
 
-    assert "30" in unpublished and "corrected on" not in unpublished
-    today = datetime.date.today()
+    assert page_after == page_before
+    assert b"corrected on" not in page_after
+    assert f'href="{URL}editions/1/corrections/"' in page_after.decode()
+    assert "No figure of this edition has been corrected since it was published." in unpublished
     with translation.override("en"):
         from missions.models import long_date
 
-        assert f'30 <span class="correction">(corrected on {long_date(today)}: now 35)</span>' in (
-            corrected
-        )
-    live = Client().get(URL).content.decode()
-    assert "corrected on" not in live
-    assert "35" in live
+        today, as_of = long_date(datetime.date.today()), long_date(DAY)
+    assert (
+        f"authorized deployments as of {as_of}: 30 in this edition, corrected on {today}: "
+        "now 35." in corrected
+    )
+    assert "35" in Client().get(URL).content.decode()
+    live = Client().get(URL + "editions/2/corrections/").content.decode()
+    assert "No figure of this edition has been corrected since it was published." in live
+
+
+def test_the_corrections_of_an_unknown_edition_are_a_404(two_editions):
+    assert Client().get(URL + "editions/3/corrections/").status_code == 404
 
 
 def test_a_figure_more_than_a_year_older_than_the_page_carries_its_date():

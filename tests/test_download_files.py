@@ -1,0 +1,154 @@
+"""The full figure downloads, built once at publish time, gzipped, and served from the
+downloads storage with their length and byte ranges."""
+
+import gzip
+
+import pytest
+from django.core.files.storage import storages
+from django.test import Client, RequestFactory
+
+from missions.download_files import build_files, byte_range, stored_name
+from missions.editions import Edition
+
+pytestmark = pytest.mark.django_db
+
+FILES = {
+    ("en", "csv"): "/en/data/snapshots.csv",
+    ("en", "json"): "/en/data/snapshots.json",
+    ("fr", "csv"): "/fr/data/snapshots.csv",
+    ("fr", "json"): "/fr/data/snapshots.json",
+}
+
+
+@pytest.fixture
+def built(published_seed):
+    build_files(published_seed, RequestFactory().get("/"))
+    return published_seed
+
+
+def stored(edition, language, format):
+    with storages["downloads"].open(stored_name(edition, language, format)) as file:
+        return file.read()
+
+
+def streamed(path, **headers):
+    response = Client().get(path, **headers)
+    assert response.status_code == 200
+    return response, b"".join(response.streaming_content)
+
+
+@pytest.mark.parametrize("language,format", FILES)
+def test_the_stored_file_is_what_the_live_code_streams(built, language, format):
+    _response, live = streamed(FILES[language, format])
+    assert gzip.decompress(stored(built, language, format)) == live
+    assert len(live) > 100
+
+
+@pytest.mark.parametrize("language,format", FILES)
+def test_a_client_that_takes_gzip_gets_the_stored_file_with_its_length(built, language, format):
+    response, body = streamed(FILES[language, format], HTTP_ACCEPT_ENCODING="gzip, br")
+    assert body == stored(built, language, format)
+    assert response["Content-Encoding"] == "gzip"
+    assert response["Content-Length"] == str(len(body))
+    assert response["Accept-Ranges"] == "bytes"
+    assert "Accept-Encoding" in response["Vary"]
+    assert response["Content-Disposition"].startswith("attachment; filename=")
+    assert 'rel="license"' in response["Link"]
+
+
+def test_a_client_that_does_not_take_gzip_gets_the_same_stream_as_before(built):
+    response, body = streamed(FILES["en", "csv"])
+    assert "Content-Encoding" not in response
+    assert body.startswith(b"figure_id,")
+
+
+def test_without_a_built_file_the_download_is_streamed(published_seed):
+    response, body = streamed(FILES["en", "csv"], HTTP_ACCEPT_ENCODING="gzip")
+    assert "Content-Encoding" not in response
+    assert body.startswith(b"figure_id,")
+
+
+def get_range(value):
+    return Client().get(FILES["en", "csv"], HTTP_ACCEPT_ENCODING="gzip", HTTP_RANGE=value)
+
+
+def test_a_single_range_gets_206_and_those_bytes(built):
+    whole = stored(built, "en", "csv")
+    response = get_range("bytes=0-9")
+    assert response.status_code == 206
+    assert b"".join(response.streaming_content) == whole[:10]
+    assert response["Content-Range"] == f"bytes 0-9/{len(whole)}"
+    assert response["Content-Length"] == "10"
+
+
+def test_an_open_ended_range_gets_the_rest_of_the_file(built):
+    whole = stored(built, "en", "csv")
+    response = get_range("bytes=10-")
+    assert response.status_code == 206
+    assert b"".join(response.streaming_content) == whole[10:]
+    assert response["Content-Range"] == f"bytes 10-{len(whole) - 1}/{len(whole)}"
+
+
+def test_a_suffix_range_gets_the_last_bytes(built):
+    whole = stored(built, "en", "csv")
+    response = get_range("bytes=-5")
+    assert response.status_code == 206
+    assert b"".join(response.streaming_content) == whole[-5:]
+
+
+def test_a_range_past_the_end_is_a_416_that_gives_the_length(built):
+    size = len(stored(built, "en", "csv"))
+    response = get_range(f"bytes={size}-")
+    assert response.status_code == 416
+    assert response["Content-Range"] == f"bytes */{size}"
+
+
+@pytest.mark.parametrize("value", ["bytes=abc", "bytes=9-2", "bytes=0-1,4-5", "lines=1-2"])
+def test_a_range_this_does_not_handle_gets_the_whole_file(built, value):
+    response = get_range(value)
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content) == stored(built, "en", "csv")
+
+
+@pytest.mark.parametrize(
+    "header,expected",
+    [
+        (None, None),
+        ("bytes=0-0", (0, 0)),
+        ("bytes=5-500", (5, 99)),
+        ("bytes=-500", (0, 99)),
+        ("bytes=-", None),
+        ("bytes=99-", (99, 99)),
+    ],
+)
+def test_byte_ranges_are_read_as_rfc_9110_says(header, expected):
+    assert byte_range(header, 100) == expected
+
+
+@pytest.mark.parametrize("header", ["bytes=100-", "bytes=-0", "bytes=100-200"])
+def test_a_range_that_cannot_be_satisfied_is_refused(header):
+    with pytest.raises(ValueError):
+        byte_range(header, 100)
+
+
+def test_publishing_from_the_review_screen_builds_the_files(published_seed, admin_client):
+    from django.test import TestCase
+
+    from .helpers import make_region
+
+    make_region(slug="new-region", name="New region")
+    form = admin_client.get("/en/admin/missions/edition/review/").context["form"]
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        admin_client.post(
+            "/en/admin/missions/edition/review/",
+            {
+                **{name: form.initial[name] for name in ("reviewed_hash", "base_number")},
+                "summary_en": "New region",
+                "summary_fr": "Nouvelle région",
+                "significant": "on",
+            },
+        )
+    live = Edition.objects.live()
+    assert live.number == published_seed.number + 1
+    for language, format in FILES:
+        assert storages["downloads"].exists(stored_name(live, language, format))
