@@ -3,8 +3,6 @@ what would change against the live edition, then publishes; and the page that lo
 historical edition from a file (docs/edition-files.md). Publishing and loading are for
 Publishers only."""
 
-import functools
-
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
@@ -177,8 +175,10 @@ class EditionAdmin(LoadEditionMixin, admin.ModelAdmin):
                     self.message_user(request, str(refusal), messages.ERROR)
                     form = PublishForm(initial={**form.cleaned_data, **initial})
                 else:
-                    transaction.on_commit(functools.partial(render_current_pages, request))
-                    transaction.on_commit(functools.partial(build_files, edition, request))
+                    # The edition is live once committed. If rendering ahead or building the
+                    # files fails, that is logged, and visitors get both made on demand.
+                    transaction.on_commit(lambda: render_current_pages(request), robust=True)
+                    transaction.on_commit(lambda: build_files(edition, request), robust=True)
                     self.message_user(
                         request,
                         gettext("Edition %(number)s is published: the public page shows it now.")

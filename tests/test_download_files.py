@@ -131,15 +131,14 @@ def test_a_range_that_cannot_be_satisfied_is_refused(header):
         byte_range(header, 100)
 
 
-def test_publishing_from_the_review_screen_builds_the_files(published_seed, admin_client):
-    from django.test import TestCase
-
+def publish_from_review(admin_client, django_capture_on_commit_callbacks):
+    """A new region, published from the review screen, with what waits for the commit."""
     from .helpers import make_region
 
     make_region(slug="new-region", name="New region")
     form = admin_client.get("/en/admin/missions/edition/review/").context["form"]
-    with TestCase.captureOnCommitCallbacks(execute=True):
-        admin_client.post(
+    with django_capture_on_commit_callbacks(execute=True):
+        return admin_client.post(
             "/en/admin/missions/edition/review/",
             {
                 **{name: form.initial[name] for name in ("reviewed_hash", "base_number")},
@@ -148,7 +147,29 @@ def test_publishing_from_the_review_screen_builds_the_files(published_seed, admi
                 "significant": "on",
             },
         )
+
+
+def test_publishing_from_the_review_screen_builds_the_files(
+    published_seed, admin_client, django_capture_on_commit_callbacks
+):
+    publish_from_review(admin_client, django_capture_on_commit_callbacks)
     live = Edition.objects.live()
     assert live.number == published_seed.number + 1
     for language, format in FILES:
         assert storages["downloads"].exists(stored_name(live, language, format))
+
+
+def test_a_publish_stands_when_its_files_cannot_be_built(
+    published_seed, admin_client, django_capture_on_commit_callbacks, monkeypatch, caplog
+):
+    def full_disk(edition, request):
+        raise OSError("No space left on device")
+
+    monkeypatch.setattr("missions.edition_admin.build_files", full_disk)
+    response = publish_from_review(admin_client, django_capture_on_commit_callbacks)
+    assert response.status_code == 302
+    live = Edition.objects.live()
+    assert live.number == published_seed.number + 1
+    assert "No space left on device" in caplog.text
+    # Visitors get the stream instead.
+    assert not storages["downloads"].exists(stored_name(live, "en", "csv"))
