@@ -4,14 +4,13 @@ Frictionless data package and HTML data dictionary built from them.
 A column's type, constraints and title come from the model field it is read from; only
 what an analyst needs beyond the model (its meaning) is written here, as translatable
 text. The downloads (downloads.py) read their rows with the same columns, in this order.
-
-Editions: when the public sees only published editions, each table gains an `edition`
-column (the number of the edition the row was published in), last, with a foreign key
-to an `editions` table.
+The figures are read from their published copy, and end with the edition that first
+published each one.
 """
 
 from django.db.models import Case, CharField, F, Q, Value, When
 from django.db.models.functions import Coalesce, NullIf
+from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
@@ -41,6 +40,9 @@ PUBLISHED_PREDECESSOR = Case(
 )
 EFFECTIVE_LANGUAGE = Coalesce(NullIf(F("language"), Value("")), F("region__language"))
 EFFECTIVE_ARMED = Coalesce(F("armed"), F("region__armed"))
+# Columns of the same meaning in two tables.
+REGION_SLUG = _("The region's name in the site's addresses: /en/regions/<region_slug>/.")
+ACRONYM = _("The mission's acronym, e.g. MINUJUSTH; empty if none.")
 
 FIGURES = Table(
     name="figures",
@@ -85,13 +87,7 @@ FIGURES = Table(
             enum=("region", "mission"),
         ),
         Column("region_id", _("The region's permanent identifier."), DeploymentSnapshot, "region"),
-        Column(
-            "region_slug",
-            _("The region's name in the site's addresses: /en/regions/<region_slug>/."),
-            Region,
-            "slug",
-            path="region__slug",
-        ),
+        Column("region_slug", REGION_SLUG, Region, "slug", path="region__slug"),
         Column(
             "region",
             _("The country or region, as in the summary table, in the language of the file."),
@@ -123,14 +119,7 @@ FIGURES = Table(
             path="mission__name",
             translated=True,
         ),
-        Column(
-            "acronym",
-            _("The mission's acronym, e.g. MINUJUSTH; empty if none."),
-            Mission,
-            "acronym",
-            path="mission__acronym",
-            translated=True,
-        ),
+        Column("acronym", ACRONYM, Mission, "acronym", path="mission__acronym", translated=True),
         Column(
             "as_of",
             _(
@@ -211,13 +200,7 @@ REGIONS = Table(
     ordering=("position", "slug"),
     columns=(
         Column("region_id", _("The region's permanent identifier."), Region, "id", unique=True),
-        Column(
-            "region_slug",
-            _("The region's name in the site's addresses: /en/regions/<region_slug>/."),
-            Region,
-            "slug",
-            unique=True,
-        ),
+        Column("region_slug", REGION_SLUG, Region, "slug", unique=True),
         Column(
             "region",
             _("The country or region, in the language of the file."),
@@ -264,13 +247,7 @@ MISSIONS = Table(
             translated=True,
             required=True,
         ),
-        Column(
-            "acronym",
-            _("The mission's acronym, e.g. MINUJUSTH; empty if none."),
-            Mission,
-            "acronym",
-            translated=True,
-        ),
+        Column("acronym", ACRONYM, Mission, "acronym", translated=True),
         Column("region_id", _("The region the mission belongs to."), Mission, "region"),
         Column(
             "kind",
@@ -394,8 +371,6 @@ PACKAGE_DESCRIPTION = _(
 def data_package(absolute):
     """The datapackage.json of the downloads in the active language. absolute(path) turns a
     site path into a full address."""
-    from django.urls import reverse
-
     return {
         "profile": "tabular-data-package",
         "name": PACKAGE_NAME,
