@@ -259,3 +259,48 @@ def small_document(region_name, slug="somewhere", authorized=None, as_of=None):
         ],
         "postings": [],
     }
+
+
+# A historical edition file (docs/edition-files.md): the head, then parts of the page.
+HEAD = """\
+schema_version = 1
+title.en = "Current operations"
+
+[edition]
+took_effect = 2016-06-01
+source = "https://web.archive.org/web/20160601000000/http://www.rcmp-grc.gc.ca/"
+summary.en = "As archived."
+summary.fr = "Telle qu'archivée."
+"""
+
+COLOMBIA = """
+[[regions]]
+slug = "colombia"
+name.en = "Colombia"
+name.fr = "Colombie"
+
+[regions.record]
+language = "es"
+armed = false
+
+[[regions.missions]]
+slug = "un-spm"
+name.en = "UN Special Political Mission"
+name.fr = "Mission politique spéciale de l'ONU"
+kind = "un"
+status = "active"
+
+[regions.missions.figures.authorized]
+value = 10
+wording.en = "up to 10"
+level = "mission"
+
+[regions.missions.figures.deployed]
+value = 4
+wording = { en = "4", fr = "4" }
+level = "mission"
+"""
+
+
+def edition_file(*parts, head=HEAD):
+    return head + "".join(parts)
