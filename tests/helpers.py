@@ -1,8 +1,11 @@
 """Plain helpers that make test records, with fixed dates."""
 
 import datetime
+import io
 import os
 from html.parser import HTMLParser
+
+from django.core.management import call_command
 
 from missions.models import DeploymentSnapshot, Mission, Posting, Region
 
@@ -259,6 +262,19 @@ def small_document(region_name, slug="somewhere", authorized=None, as_of=None):
         ],
         "postings": [],
     }
+
+
+def generate_load_data(regions, missions_per_region, snapshots_per_mission):
+    """Replace the records with generated ones (manage.py generate_load_data), quietly."""
+    call_command(
+        "generate_load_data",
+        regions=regions,
+        missions_per_region=missions_per_region,
+        snapshots_per_mission=snapshots_per_mission,
+        force=True,
+        stdout=io.StringIO(),
+        stderr=io.StringIO(),
+    )
 
 
 # A historical edition file (docs/edition-files.md): the head, then parts of the page.

@@ -6,12 +6,13 @@ import csv
 import io
 
 import pytest
-from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from missions.models import DeploymentSnapshot
+
+from .helpers import generate_load_data
 
 pytestmark = pytest.mark.django_db
 
@@ -32,15 +33,8 @@ def no_page_cache(settings):
 
 
 def generate(regions, snapshots):
-    call_command(
-        "generate_load_data",
-        regions=regions,
-        missions_per_region=5,
-        snapshots_per_mission=snapshots,
-        force=True,
-        stdout=io.StringIO(),
-        stderr=io.StringIO(),
-    )
+    """Generated records: five missions a region."""
+    generate_load_data(regions, 5, snapshots)
 
 
 def count_queries(client, url):
