@@ -277,6 +277,21 @@ def generate_load_data(regions, missions_per_region, snapshots_per_mission):
     )
 
 
+def add_snapshots(mission, count, start=0):
+    """`count` figures of the mission, one a day from 1990 (after `start` days), in one query."""
+    DeploymentSnapshot.objects.bulk_create(
+        DeploymentSnapshot(
+            region_id=mission.region_id,
+            mission=mission,
+            as_of=datetime.date(1990, 1, 1) + datetime.timedelta(days=i),
+            authorized=100,
+            deployed=i % 100,
+            source=f"Figures reported by the mission, entry {i}: " + "x" * 200,
+        )
+        for i in range(start, start + count)
+    )
+
+
 # A historical edition file (docs/edition-files.md): the head, then parts of the page.
 HEAD = """\
 schema_version = 1
