@@ -315,13 +315,3 @@ def test_an_editors_unpublished_figures_stay_out_of_the_downloads_until_publishe
         ("Unpublished name", "11"),
         ("Unpublished name", "12"),
     ]
-
-
-def test_a_mission_published_since_has_its_own_download(client):
-    region = make_region()
-    make_mission(region, slug="on")
-    publish_working_copy()
-    make_mission(region, slug="later")
-    assert client.get("/en/missions/later/snapshots.csv").status_code == 404
-    publish_working_copy()
-    assert client.get("/en/missions/later/snapshots.csv").status_code == 200

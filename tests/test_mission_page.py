@@ -339,18 +339,12 @@ def test_an_editors_unpublished_change_stays_off_the_mission_page(client):
     assert table_rows(content, "figures") == [["January 1, 1990", "7", "Not recorded"]]
 
 
-def test_a_mission_never_published_is_a_404_even_once_its_region_is_published(client):
+def test_a_mission_has_no_page_or_download_until_published_even_in_a_published_region(client):
     region = make_region()
     make_mission(region, slug="on")
     publish_working_copy()
     make_mission(region, slug="later")
-    assert client.get("/en/missions/later/").status_code == 404
-
-
-def test_the_history_page_takes_the_same_queries_with_1000_editions(
-    thousand_editions, django_assert_num_queries
-):
-    with django_assert_num_queries(4):
-        response = Client().get("/en/missions/m/")
-    assert response.status_code == 200
-    assert "edition 1000" in response.content.decode()
+    urls = ["/en/missions/later/", "/en/missions/later/snapshots.csv"]
+    assert [client.get(url).status_code for url in urls] == [404, 404]
+    publish_working_copy()
+    assert [client.get(url).status_code for url in urls] == [200, 200]

@@ -7,6 +7,7 @@ import io
 
 import pytest
 from django.db import connection
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
@@ -75,3 +76,13 @@ def test_the_csv_export_makes_the_same_queries_at_3_and_30_regions(client):
     small = count_queries(client, url)
     generate(regions=30, snapshots=50)
     assert count_queries(client, url) == small
+
+
+@pytest.mark.parametrize("url,queries", [("/en/missions/m/", 4), ("/en/regions/r/", 3)])
+def test_a_history_page_takes_the_same_queries_with_1000_editions(
+    thousand_editions, django_assert_num_queries, url, queries
+):
+    with django_assert_num_queries(queries):
+        response = Client().get(url)
+    assert response.status_code == 200
+    assert "edition 1000" in response.content.decode()
