@@ -11,6 +11,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from .documents import summary_figure
 from .forms import VersionedInlineForm
 from .models import DeploymentSnapshot, Mission, Region, Status
 
@@ -31,27 +32,22 @@ def table_figure(region):
     """(cap, explanation) of what the summary table shows for the region today."""
     today = timezone.localdate()
     region = Region.objects.with_latest_figures(today).get(pk=region.pk)
-    # The rule of the document builder (missions/documents.py): the latest region-level
-    # figure, else the sum of the running missions' latest figures.
     missions = (
         Mission.objects.filter(region=region)
         .exclude(status=Status.ENDED)
         .exclude(started__gt=today)
         .with_latest_figures(today)
     )
-    figures = [m.latest_authorized for m in missions if m.latest_authorized is not None]
-    cap = region.region_authorized
-    if cap is None and figures:
-        cap = sum(figures)
-    if region.region_authorized is not None:
-        how = gettext("the region-level figure of %(date)s") % {"date": day(region.region_as_of)}
-    elif cap is not None:
+    cap, as_of, level = summary_figure(region, missions)
+    if cap is None:
+        return None, gettext("The summary table shows no figure for this region yet.")
+    if level == "region":
+        how = gettext("the region-level figure of %(date)s") % {"date": day(as_of)}
+    else:
         how = gettext(
             "the sum of its active missions' latest figures, as the region has no "
             "region-level figure"
         )
-    else:
-        return None, gettext("The summary table shows no figure for this region yet.")
     text = gettext("The summary table shows “Up to %(cap)s”: %(how)s.") % {
         "cap": figure(cap),
         "how": how,

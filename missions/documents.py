@@ -174,16 +174,20 @@ def title():
     return in_each_language(TITLE)
 
 
-def table_row(region):
-    """The summary-table row: the latest region-level figure, else the sum of the running
-    missions' latest figures."""
+def summary_figure(region, missions):
+    """(cap, as_of, level) of the summary table: the region's latest region-level figure,
+    else the sum of its running missions' latest figures. The region and the missions are
+    annotated by with_latest_figures()."""
     if region.region_authorized is not None:
-        cap, as_of, level = region.region_authorized, region.region_as_of, "region"
-    else:
-        figures = [m for m in region.running if m.latest_authorized is not None]
-        cap = sum(m.latest_authorized for m in figures) if figures else None
-        as_of = max((m.latest_as_of for m in figures), default=None)
-        level = "missions"
+        return region.region_authorized, region.region_as_of, "region"
+    figures = [m for m in missions if m.latest_authorized is not None]
+    cap = sum(m.latest_authorized for m in figures) if figures else None
+    return cap, max((m.latest_as_of for m in figures), default=None), "missions"
+
+
+def table_row(region):
+    """The summary-table row of a region built by build_document()."""
+    cap, as_of, level = summary_figure(region, region.running)
     language = Language(region.language)
     return {
         "region": region.slug,

@@ -174,6 +174,28 @@ class EditionFile:
             region.setdefault("missions", [])
         return document
 
+    def duplicates(self):
+        """An error for each table row, region, mission or posting listed a second time."""
+        errors, seen = [], {}
+
+        def check(kind, slug, path):
+            if (kind, slug) in seen:
+                message = _('"%(slug)s" is listed twice (first on line %(line)s).')
+                errors.append(
+                    FileError(self.line(path), message % {"slug": slug, "line": seen[kind, slug]})
+                )
+            seen.setdefault((kind, slug), self.line(path))
+
+        for index, row in enumerate(self.data.get("table", [])):
+            check("row", row["region"], ("table", index))
+        for r_index, region in enumerate(self.data["regions"]):
+            check("region", region["slug"], ("regions", r_index))
+            for m_index, mission in enumerate(region.get("missions", [])):
+                check("mission", mission["slug"], ("regions", r_index, "missions", m_index))
+        for index, posting in enumerate(self.data.get("postings", [])):
+            check("posting", posting["slug"], ("postings", index))
+        return errors
+
 
 def parse(text):
     """The file as an EditionFile, or EditionFileError with every problem and its line."""

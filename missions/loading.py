@@ -15,7 +15,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from .documents import LANGUAGES, schema_errors
+from .documents import LANGUAGES, catalog, schema_errors
 from .edition_files import EditionFileError, FileError, parse
 from .editions import Edition, content_hash, next_number
 from .models import DeploymentSnapshot, Mission, Posting, Precision, Region
@@ -304,71 +304,41 @@ class Loader:
         if record is not None:
             self.created_figures.append(record.pk)
 
-    def check_duplicates(self):
-        seen = {}
-
-        def check(kind, slug, path):
-            if (kind, slug) in seen:
-                self.error(
-                    path,
-                    _('"%(slug)s" is listed twice (first on line %(line)s).')
-                    % {"slug": slug, "line": seen[(kind, slug)]},
-                )
-            seen.setdefault((kind, slug), self.file.line(path))
-
-        for index, row in enumerate(self.file.data.get("table", [])):
-            check("row", row["region"], ("table", index))
-        for r_index, region in enumerate(self.file.data["regions"]):
-            check("region", region["slug"], ("regions", r_index))
-            for m_index, mission in enumerate(region.get("missions", [])):
-                check("mission", mission["slug"], ("regions", r_index, "missions", m_index))
-        for index, posting in enumerate(self.file.data.get("postings", [])):
-            check("posting", posting["slug"], ("postings", index))
-
 
 def check_edition(edition_file, document):
     errors = []
+
+    def error(path, message):
+        errors.append(FileError(edition_file.line(path), message))
+
     took_effect = edition_file.took_effect
     if took_effect > timezone.localdate():
-        errors.append(
-            FileError(
-                edition_file.line(("edition", "took_effect")),
-                _("An edition cannot take effect in the future."),
-            )
-        )
+        error(("edition", "took_effect"), _("An edition cannot take effect in the future."))
     first_published = (
         Edition.objects.filter(kind=Edition.Kind.PUBLISHED).order_by("took_effect").first()
     )
     if first_published and took_effect >= first_published.took_effect:
-        errors.append(
-            FileError(
-                edition_file.line(("edition", "took_effect")),
-                _(
-                    "A historical edition comes before the site's first published edition, "
-                    "of %(date)s: a later one would change pages the public saw."
-                )
-                % {"date": first_published.took_effect.isoformat()},
+        error(
+            ("edition", "took_effect"),
+            _(
+                "A historical edition comes before the site's first published edition, "
+                "of %(date)s: a later one would change pages the public saw."
             )
+            % {"date": first_published.took_effect.isoformat()},
         )
-    same = Edition.objects.filter(took_effect=took_effect, content_hash=content_hash(document))
-    if same.exists():
-        errors.append(
-            FileError(
-                edition_file.line(("edition",)),
-                _("Edition %(number)s already holds this page on this date.")
-                % {"number": same.first().number},
-            )
-        )
+    page = content_hash(document)
+    same = Edition.objects.filter(took_effect=took_effect, content_hash=page).first()
+    if same:
+        message = _("Edition %(number)s already holds this page on this date.")
+        error(("edition",), message % {"number": same.number})
     for path, message in schema_errors(document):
-        errors.append(FileError(edition_file.line(path), message))
+        error(path, message)
     return errors
 
 
 def with_catalog(document):
     """The document with the catalog of the ready records once the file is loaded: the
     history pages read their facts from the live edition's catalog."""
-    from .documents import catalog
-
     return {**document, "catalog": catalog()}
 
 
@@ -395,10 +365,9 @@ def load_edition(text, *, user=None, dry_run=False):
     report = Report()
     with transaction.atomic():
         loader = Loader(edition_file, report)
-        loader.check_duplicates()
         loader.run()
         document = with_catalog(document)
-        errors = check_edition(edition_file, document) + loader.errors
+        errors = edition_file.duplicates() + check_edition(edition_file, document) + loader.errors
         if errors:
             raise EditionFileError(sorted(errors, key=lambda error: error.line or 0))
         try:

@@ -1,38 +1,18 @@
 from django.conf import settings
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import models
-from django.db.models import F, OuterRef, Q, Subquery
+from django.db.models import F, Q
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.translator import translator
 from modeltranslation.utils import get_language
-from simple_history.models import HistoricalRecords
 
+from .choices import Language, Precision, Status
 from .locking import Versioned
 from .markup import render_markup
-
-
-class Language(models.TextChoices):
-    ENGLISH = "en", _("English")
-    FRENCH = "fr", _("French")
-    SPANISH = "es", _("Spanish")
-    ARABIC = "ar", _("Arabic")
-    PORTUGUESE = "pt", _("Portuguese")
-
-
-class Status(models.TextChoices):
-    ACTIVE = "active", _("Active")
-    SUSPENDED = "suspended", _("Suspended")
-    ENDED = "ended", _("Ended")
-
-
-class Precision(models.TextChoices):
-    DAY = "day", _("Day")
-    MONTH = "month", _("Month")
-    YEAR = "year", _("Year")
+from .querysets import MissionQuerySet, PostingQuerySet, RegionQuerySet
 
 
 def format_date(value, precision):
@@ -114,37 +94,6 @@ class Publishable(Versioned):
                     )
 
 
-class TranslatedQuerySet(models.QuerySet):
-    def missing_translation(self, language):
-        """Records with a text given in the other language but not in this one: the ones
-        Publishable.missing_translations() flags."""
-        missing = Q()
-        for name in translator.get_options_for_model(self.model).fields:
-            for other, _name in settings.LANGUAGES:
-                if other != language:
-                    given = ~Q(**{f"{name}_{other}": ""}) & Q(**{f"{name}_{other}__isnull": False})
-                    empty = Q(**{f"{name}_{language}": ""}) | Q(
-                        **{f"{name}_{language}__isnull": True}
-                    )
-                    missing |= given & empty
-        return self.filter(missing)
-
-
-class RegionQuerySet(TranslatedQuerySet):
-    def published(self):
-        return self.filter(published=True)
-
-    def with_latest_figures(self, on_date):
-        """Annotate each region with its latest region-level figures on or before on_date."""
-        latest = DeploymentSnapshot.objects.filter(
-            region=OuterRef("pk"), mission__isnull=True, as_of__lte=on_date
-        ).order_by("-as_of")
-        return self.annotate(
-            region_authorized=Subquery(latest.values("authorized")[:1]),
-            region_as_of=Subquery(latest.values("as_of")[:1]),
-        )
-
-
 class Region(Publishable):
     name = models.CharField(
         _("name"), max_length=200, help_text=_("As shown in the summary table, e.g. Ukraine.")
@@ -199,22 +148,6 @@ class Region(Publishable):
     @property
     def intro_html(self):
         return render_markup(self.intro)
-
-
-class MissionQuerySet(TranslatedQuerySet):
-    def published(self):
-        return self.filter(published=True, region__published=True)
-
-    def with_latest_figures(self, on_date):
-        """Annotate each mission with its latest mission-level figures on or before on_date."""
-        latest = DeploymentSnapshot.objects.filter(
-            mission=OuterRef("pk"), as_of__lte=on_date
-        ).order_by("-as_of")
-        return self.annotate(
-            latest_authorized=Subquery(latest.values("authorized")[:1]),
-            latest_deployed=Subquery(latest.values("deployed")[:1]),
-            latest_as_of=Subquery(latest.values("as_of")[:1]),
-        )
 
 
 class Mission(Publishable):
@@ -358,11 +291,6 @@ class Mission(Publishable):
         return self.region.armed if self.armed is None else self.armed
 
 
-class PostingQuerySet(TranslatedQuerySet):
-    def published(self):
-        return self.filter(published=True)
-
-
 class Posting(Publishable):
     class Kind(models.TextChoices):
         SPECIALIZED = "specialized", _("Specialized police posting")
@@ -427,146 +355,9 @@ class Posting(Publishable):
         return render_markup(self.body)
 
 
-class SnapshotQuerySet(models.QuerySet):
-    def published(self):
-        return self.filter(region__published=True).filter(
-            Q(mission__isnull=True) | Q(mission__published=True)
-        )
-
-
-class DeploymentSnapshot(Versioned):
-    region = models.ForeignKey(
-        Region,
-        on_delete=models.PROTECT,
-        related_name="snapshots",
-        verbose_name=_("region"),
-        help_text=_("The region the figure belongs to."),
-    )
-    mission = models.ForeignKey(
-        Mission,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="snapshots",
-        verbose_name=_("mission"),
-        help_text=_("Leave blank for a figure shared by the whole region."),
-    )
-    as_of = models.DateField(_("as of"), help_text=_("The date the figures were true."))
-    as_of_precision = models.CharField(
-        _("as of precision"),
-        max_length=5,
-        choices=Precision.choices,
-        default=Precision.DAY,
-        help_text=_(
-            "How much of that date is known: figures from a page dated only by its year are a year."
-        ),
-    )
-    authorized = models.PositiveIntegerField(
-        _("authorized"), null=True, blank=True, help_text=_("Authorized police deployments.")
-    )
-    deployed = models.PositiveIntegerField(
-        _("deployed"), null=True, blank=True, help_text=_("Officers actually deployed.")
-    )
-    source = models.TextField(
-        _("source"), blank=True, help_text=_("Where the figures come from, or a note.")
-    )
-    modified = models.DateTimeField(_("modified"), auto_now=True)
-    history = HistoricalRecords()
-
-    objects = SnapshotQuerySet.as_manager()
-
-    class Meta:
-        ordering = ["region__position", "mission__position", "as_of"]
-        get_latest_by = "as_of"
-        verbose_name = _("deployment snapshot")
-        verbose_name_plural = _("deployment snapshots")
-        constraints = [
-            models.UniqueConstraint(
-                fields=["mission", "as_of"],
-                condition=Q(mission__isnull=False),
-                name="snapshot_unique_mission_date",
-                violation_error_code="duplicate_date",
-                violation_error_message=_("This mission already has figures for this date."),
-            ),
-            models.UniqueConstraint(
-                fields=["region", "as_of"],
-                condition=Q(mission__isnull=True),
-                name="snapshot_unique_region_date",
-                violation_error_code="duplicate_date",
-                violation_error_message=_("This region already has figures for this date."),
-            ),
-            models.CheckConstraint(
-                condition=Q(authorized__gte=0) | Q(authorized__isnull=True),
-                name="snapshot_authorized_not_negative",
-                violation_error_message=_("Authorized must be a whole number, 0 or more."),
-            ),
-            models.CheckConstraint(
-                condition=Q(deployed__gte=0) | Q(deployed__isnull=True),
-                name="snapshot_deployed_not_negative",
-                violation_error_message=_("Deployed must be a whole number, 0 or more."),
-            ),
-            models.CheckConstraint(
-                condition=Q(authorized__isnull=True)
-                | Q(deployed__isnull=True)
-                | Q(deployed__lte=F("authorized")),
-                name="snapshot_deployed_within_authorized",
-                violation_error_message=_("Deployed cannot be more than authorized."),
-            ),
-            models.CheckConstraint(
-                condition=Q(authorized__isnull=False) | Q(deployed__isnull=False),
-                name="snapshot_has_a_figure",
-                violation_error_message=_("Give the authorized figure, the deployed, or both."),
-            ),
-        ]
-        indexes = [
-            models.Index(fields=["region", "as_of"]),
-            models.Index(fields=["mission", "as_of"]),
-            # "Date modified" reads the newest one without scanning the whole history.
-            models.Index(fields=["modified"]),
-        ]
-
-    def __str__(self):
-        return f"{self.mission or self.region}, {self.as_of}"
-
-    def save(self, *args, **kwargs):
-        if self.mission_id and not self.region_id:
-            self.region_id = self.mission.region_id
-        super().save(*args, **kwargs)
-
-    def get_absolute_url(self):
-        return (self.mission or self.region).get_absolute_url()
-
-    def validate_constraints(self, exclude=None):
-        # A duplicate is reported on the date, where the editor can fix it.
-        try:
-            super().validate_constraints(exclude)
-        except ValidationError as e:
-            errors = {}
-            for field, messages in e.error_dict.items():
-                for error in messages:
-                    key = "as_of" if error.code == "duplicate_date" else field
-                    errors.setdefault(key, []).append(error)
-            raise ValidationError(errors) from e
-
-    def clean(self):
-        errors = {}
-        if self.mission_id and not self.region_id:
-            self.region = self.mission.region
-        if self.as_of and self.as_of > timezone.localdate():
-            errors["as_of"] = _("The date cannot be in the future.")
-        if (
-            self.authorized is not None
-            and self.deployed is not None
-            and self.deployed > self.authorized
-        ):
-            errors["deployed"] = _("Deployed cannot be more than authorized.")
-        if self.mission_id and self.region_id and self.mission.region_id != self.region_id:
-            errors["mission"] = _("This mission belongs to another region.")
-        if errors:
-            raise ValidationError(errors)
-
-
-# The Edition model lives in its own module; importing it here registers it with the app.
+# Models kept in their own modules; importing them here registers them with the app, and
+# `from missions.models import X` finds every model and choice.
 from .editions import Edition  # noqa: E402, F401
-from .feedback import Feedback  # noqa: E402, F401  (its own module; registered with the app here)
+from .feedback import Feedback  # noqa: E402, F401
 from .published import Appearance, PublishedFigure  # noqa: E402, F401
+from .snapshots import DeploymentSnapshot  # noqa: E402, F401

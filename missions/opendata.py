@@ -3,9 +3,11 @@ Frictionless data package and HTML data dictionary built from them.
 
 A column's type, constraints and title come from the model field it holds; only what an
 analyst needs beyond the model (its meaning) is written here, as translatable text. The
-downloads read their rows from published data (published_rows.py) in this column order.
+downloads read their rows from published data (published_rows.py) in this column order;
+the figures end with the edition that first published each one.
 """
 
+from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
@@ -20,6 +22,10 @@ LICENCE = {
 }
 PUBLISHER = _("Royal Canadian Mounted Police")
 PACKAGE_NAME = "rcmp-current-peace-operations"
+
+# Columns of the same meaning in two tables.
+REGION_SLUG = _("The region's name in the site's addresses: /en/regions/<region_slug>/.")
+ACRONYM = _("The mission's acronym, e.g. MINUJUSTH; empty if none.")
 
 FIGURES = Table(
     name="figures",
@@ -54,12 +60,7 @@ FIGURES = Table(
             enum=("region", "mission"),
         ),
         Column("region_id", _("The region's permanent identifier."), DeploymentSnapshot, "region"),
-        Column(
-            "region_slug",
-            _("The region's name in the site's addresses: /en/regions/<region_slug>/."),
-            Region,
-            "slug",
-        ),
+        Column("region_slug", REGION_SLUG, Region, "slug"),
         Column(
             "region",
             _("The country or region, as in the summary table, in the language of the file."),
@@ -88,13 +89,7 @@ FIGURES = Table(
             "name",
             translated=True,
         ),
-        Column(
-            "acronym",
-            _("The mission's acronym, e.g. MINUJUSTH; empty if none."),
-            Mission,
-            "acronym",
-            translated=True,
-        ),
+        Column("acronym", ACRONYM, Mission, "acronym", translated=True),
         Column(
             "as_of",
             _(
@@ -172,13 +167,7 @@ REGIONS = Table(
     primary_key="region_id",
     columns=(
         Column("region_id", _("The region's permanent identifier."), Region, "id", unique=True),
-        Column(
-            "region_slug",
-            _("The region's name in the site's addresses: /en/regions/<region_slug>/."),
-            Region,
-            "slug",
-            unique=True,
-        ),
+        Column("region_slug", REGION_SLUG, Region, "slug", unique=True),
         Column(
             "region",
             _("The country or region, in the language of the file."),
@@ -223,13 +212,7 @@ MISSIONS = Table(
             translated=True,
             required=True,
         ),
-        Column(
-            "acronym",
-            _("The mission's acronym, e.g. MINUJUSTH; empty if none."),
-            Mission,
-            "acronym",
-            translated=True,
-        ),
+        Column("acronym", ACRONYM, Mission, "acronym", translated=True),
         Column("region_id", _("The region the mission belongs to."), Mission, "region"),
         Column(
             "kind",
@@ -350,8 +333,6 @@ PACKAGE_DESCRIPTION = _(
 def data_package(absolute):
     """The datapackage.json of the downloads in the active language. absolute(path) turns a
     site path into a full address."""
-    from django.urls import reverse
-
     return {
         "profile": "tabular-data-package",
         "name": PACKAGE_NAME,

@@ -236,16 +236,12 @@ class SnapshotResource(AllOrNothingResource):
     """Deployment figures. Every row is a new snapshot: a row for a date that already
     has figures is an error, never an update (correct a figure in the admin)."""
 
-    region = fields.Field(attribute="region", column_name="region", widget=RegionWidget())
-    mission = fields.Field(attribute="mission", column_name="mission", widget=MissionWidget())
-    as_of = fields.Field(attribute="as_of", column_name="as_of", widget=IsoDateWidget())
-    authorized = fields.Field(
-        attribute="authorized", column_name="authorized", widget=WholeNumberWidget()
-    )
-    deployed = fields.Field(
-        attribute="deployed", column_name="deployed", widget=WholeNumberWidget()
-    )
-    source = fields.Field(attribute="source", column_name="source", widget=widgets.CharWidget())
+    region = fields.Field(attribute="region", widget=RegionWidget())
+    mission = fields.Field(attribute="mission", widget=MissionWidget())
+    as_of = fields.Field(attribute="as_of", widget=IsoDateWidget())
+    authorized = fields.Field(attribute="authorized", widget=WholeNumberWidget())
+    deployed = fields.Field(attribute="deployed", widget=WholeNumberWidget())
+    source = fields.Field(attribute="source", widget=widgets.CharWidget())
 
     required_columns = ("region", "mission", "as_of", "authorized", "deployed", "source")
 
@@ -255,7 +251,6 @@ class SnapshotResource(AllOrNothingResource):
         import_order = export_order = fields
         force_init_instance = True
         clean_model_instances = True
-        use_transactions = True
         skip_html_diff = True  # the preview shows each row as read (importing.file_table)
 
     def get_queryset(self):
@@ -305,24 +300,17 @@ class MissionResource(AllOrNothingResource):
     """Missions, matched by slug. `published` is exported but never imported: a
     publisher publishes. `version` refuses a row edited from an out-of-date export."""
 
-    region = fields.Field(attribute="region", column_name="region", widget=RegionWidget())
+    region = fields.Field(attribute="region", widget=RegionWidget())
     predecessor = fields.Field(
         attribute="predecessor",
-        column_name="predecessor",
         widget=LookupWidget(Mission, ["slug"]),
     )
-    position = fields.Field(
-        attribute="position", column_name="position", widget=WholeNumberWidget()
-    )
-    started = fields.Field(attribute="started", column_name="started", widget=IsoDateWidget())
-    ended = fields.Field(attribute="ended", column_name="ended", widget=IsoDateWidget())
-    armed = fields.Field(attribute="armed", column_name="armed", widget=StrictBooleanWidget())
-    published = fields.Field(
-        attribute="published", column_name="published", readonly=True, widget=StrictBooleanWidget()
-    )
-    version = fields.Field(
-        attribute="version", column_name="version", readonly=True, widget=WholeNumberWidget()
-    )
+    position = fields.Field(attribute="position", widget=WholeNumberWidget())
+    started = fields.Field(attribute="started", widget=IsoDateWidget())
+    ended = fields.Field(attribute="ended", widget=IsoDateWidget())
+    armed = fields.Field(attribute="armed", widget=StrictBooleanWidget())
+    published = fields.Field(attribute="published", readonly=True, widget=StrictBooleanWidget())
+    version = fields.Field(attribute="version", readonly=True, widget=WholeNumberWidget())
 
     required_columns = ("slug", "version")
 

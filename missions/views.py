@@ -225,6 +225,9 @@ class HistoryView(PreviewMixin, TemplateView):
         )
 
     def modified(self, changes, figures):
+        """This page's "Date modified": the newest edition that changed this record or
+        published one of its figures (the fourth value of a published figure's row). The
+        whole page's date, editions.date_modified(), would move with any other record."""
         dates = [change.edition.took_effect for change in changes[:1]]
         dates += [row[3] for row in figures if len(row) > 3]
         return max(dates, default=None)

@@ -1,8 +1,11 @@
 """Plain helpers that make test records, with fixed dates."""
 
 import datetime
+import io
 import os
 from html.parser import HTMLParser
+
+from django.core.management import call_command
 
 from missions.models import DeploymentSnapshot, Mission, Posting, Region
 
@@ -261,3 +264,76 @@ def small_document(region_name, slug="somewhere", authorized=None, as_of=None):
         ],
         "postings": [],
     }
+
+
+def generate_load_data(regions, missions_per_region, snapshots_per_mission):
+    """Replace the records with generated ones (manage.py generate_load_data), quietly."""
+    call_command(
+        "generate_load_data",
+        regions=regions,
+        missions_per_region=missions_per_region,
+        snapshots_per_mission=snapshots_per_mission,
+        force=True,
+        stdout=io.StringIO(),
+        stderr=io.StringIO(),
+    )
+
+
+def add_snapshots(mission, count, start=0):
+    """`count` figures of the mission, one a day from 1990 (after `start` days), in one query."""
+    DeploymentSnapshot.objects.bulk_create(
+        DeploymentSnapshot(
+            region_id=mission.region_id,
+            mission=mission,
+            as_of=datetime.date(1990, 1, 1) + datetime.timedelta(days=i),
+            authorized=100,
+            deployed=i % 100,
+            source=f"Figures reported by the mission, entry {i}: " + "x" * 200,
+        )
+        for i in range(start, start + count)
+    )
+
+
+# A historical edition file (docs/edition-files.md): the head, then parts of the page.
+HEAD = """\
+schema_version = 1
+title.en = "Current operations"
+
+[edition]
+took_effect = 2016-06-01
+source = "https://web.archive.org/web/20160601000000/http://www.rcmp-grc.gc.ca/"
+summary.en = "As archived."
+summary.fr = "Telle qu'archivée."
+"""
+
+COLOMBIA = """
+[[regions]]
+slug = "colombia"
+name.en = "Colombia"
+name.fr = "Colombie"
+
+[regions.record]
+language = "es"
+armed = false
+
+[[regions.missions]]
+slug = "un-spm"
+name.en = "UN Special Political Mission"
+name.fr = "Mission politique spéciale de l'ONU"
+kind = "un"
+status = "active"
+
+[regions.missions.figures.authorized]
+value = 10
+wording.en = "up to 10"
+level = "mission"
+
+[regions.missions.figures.deployed]
+value = 4
+wording = { en = "4", fr = "4" }
+level = "mission"
+"""
+
+
+def edition_file(*parts, head=HEAD):
+    return head + "".join(parts)

@@ -225,16 +225,21 @@ def test_history_shows_a_text_change_word_by_word(ukraine):
     assert b"[179 chars]" not in html
 
 
+def reversed_order(page):
+    """The ordering screen's form data with the regions in the opposite order."""
+    data = {f.html_name: f.value() for f in page.context["formset"].management_form}
+    for index, form in enumerate(page.context["formset"]):
+        data.update({f.html_name: f.value() for f in form})
+        data[form["position"].html_name] = 20 - index * 10
+    return data
+
+
 def test_the_ordering_screen_saves_every_position_at_once(ukraine):
     first = ukraine[0]
     second = make_region(slug="haiti", name="Haiti", position=2)
     editor = login("erin", "Editors")
     url = reverse("admin:missions_region_order")
-    page = editor.get(url)
-    data = {f.html_name: f.value() for f in page.context["formset"].management_form}
-    for index, form in enumerate(page.context["formset"]):
-        data.update({f.html_name: f.value() for f in form})
-        data[form["position"].html_name] = 20 - index * 10
+    data = reversed_order(editor.get(url))
     response = editor.post(url, data, follow=True)
 
     assert [r.slug for r in Region.objects.all()] == ["haiti", "ukraine"]
@@ -248,11 +253,7 @@ def test_the_ordering_screen_refuses_a_save_if_a_region_changed_meanwhile(ukrain
     make_region(slug="haiti", name="Haiti", position=2)
     editor = login("erin", "Editors")
     url = reverse("admin:missions_region_order")
-    page = editor.get(url)
-    data = {f.html_name: f.value() for f in page.context["formset"].management_form}
-    for index, form in enumerate(page.context["formset"]):
-        data.update({f.html_name: f.value() for f in form})
-        data[form["position"].html_name] = 20 - index * 10
+    data = reversed_order(editor.get(url))
     region.intro_en = "Changed by someone else."
     region.save()
 

@@ -2,10 +2,8 @@
 OpenAPI document and its page for people."""
 
 import datetime
-import io
 
 import pytest
-from django.core.management import call_command
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -17,6 +15,7 @@ from missions.models import DeploymentSnapshot, Mission, Region
 
 from .helpers import (
     DAY,
+    generate_load_data,
     inline_scripts,
     inline_styles,
     make_edition,
@@ -313,15 +312,7 @@ def test_api_lists_make_the_same_queries_at_seed_size_and_generated_size(
 
 
 def generate(regions):
-    call_command(
-        "generate_load_data",
-        regions=regions,
-        missions_per_region=5,
-        snapshots_per_mission=20,
-        force=True,
-        stdout=io.StringIO(),
-        stderr=io.StringIO(),
-    )
+    generate_load_data(regions, 5, 20)
 
 
 def count_queries(client, url):

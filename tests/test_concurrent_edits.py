@@ -33,14 +33,19 @@ def change_url(obj):
     return reverse(f"admin:missions_{obj._meta.model_name}_change", args=[obj.pk])
 
 
-def test_the_second_of_two_concurrent_edits_is_refused_and_the_first_is_kept(mission):
+def edit_at_once(mission, alice_changes, bob_changes):
+    """Alice and Bob open the mission's form at once, and Alice saves first: Bob's client,
+    and the answer to his save."""
     alice, bob = editor_client("alice"), editor_client("bob")
     url = change_url(mission)
-    alice_form = admin_form_data(alice.get(url), name_en="Alice's name")
-    bob_form = admin_form_data(bob.get(url), body_en="Bob's body.")
-
+    alice_form = admin_form_data(alice.get(url), **alice_changes)
+    bob_form = admin_form_data(bob.get(url), **bob_changes)
     assert alice.post(url, alice_form).status_code == 302
-    response = bob.post(url, bob_form)
+    return bob, bob.post(url, bob_form)
+
+
+def test_the_second_of_two_concurrent_edits_is_refused_and_the_first_is_kept(mission):
+    _bob, response = edit_at_once(mission, {"name_en": "Alice's name"}, {"body_en": "Bob's body."})
 
     assert response.status_code == 200
     errors = response.context["adminform"].form.non_field_errors()
@@ -59,26 +64,16 @@ def test_the_second_of_two_concurrent_edits_is_refused_and_the_first_is_kept(mis
 
 
 def test_saving_again_after_a_conflict_keeps_both_edits(mission):
-    alice, bob = editor_client("alice"), editor_client("bob")
-    url = change_url(mission)
-    alice_form = admin_form_data(alice.get(url), name_en="Alice's name")
-    bob_form = admin_form_data(bob.get(url), body_en="Bob's body.")
-    alice.post(url, alice_form)
-    refused = bob.post(url, bob_form)
+    bob, refused = edit_at_once(mission, {"name_en": "Alice's name"}, {"body_en": "Bob's body."})
 
-    assert bob.post(url, admin_form_data(refused)).status_code == 302
+    assert bob.post(change_url(mission), admin_form_data(refused)).status_code == 302
     mission.refresh_from_db()
     assert (mission.name_en, mission.body_en) == ("Alice's name", "Bob's body.")
     assert mission.history.count() == 3  # created, Alice's edit, Bob's edit
 
 
 def test_when_both_change_the_same_field_the_form_keeps_the_refused_value_and_says_so(mission):
-    alice, bob = editor_client("alice"), editor_client("bob")
-    url = change_url(mission)
-    alice_form = admin_form_data(alice.get(url), name_en="Alice's name")
-    bob_form = admin_form_data(bob.get(url), name_en="Bob's name")
-    alice.post(url, alice_form)
-    response = bob.post(url, bob_form)
+    _bob, response = edit_at_once(mission, {"name_en": "Alice's name"}, {"name_en": "Bob's name"})
 
     errors = response.context["adminform"].form.non_field_errors()
     assert any("You changed it too: your value is in the form." in error for error in errors)

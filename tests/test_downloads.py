@@ -11,7 +11,14 @@ from django.urls import reverse
 
 from missions.models import DeploymentSnapshot, Edition
 
-from .helpers import DAY, make_mission, make_region, make_snapshot, publish_working_copy
+from .helpers import (
+    DAY,
+    add_snapshots,
+    make_mission,
+    make_region,
+    make_snapshot,
+    publish_working_copy,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -248,20 +255,6 @@ def test_the_downloads_take_two_queries_however_many_rows(django_assert_num_quer
         assert body.count(b"\n") >= 5000
 
 
-def add_snapshots(mission, count, start=0):
-    DeploymentSnapshot.objects.bulk_create(
-        DeploymentSnapshot(
-            region_id=mission.region_id,
-            mission=mission,
-            as_of=datetime.date(1990, 1, 1) + datetime.timedelta(days=i),
-            authorized=100,
-            deployed=i % 100,
-            source=f"Figures reported by the mission, entry {i}: " + "x" * 200,
-        )
-        for i in range(start, start + count)
-    )
-
-
 def peak_memory(url):
     """The peak memory allocated while the whole download is produced, and its size."""
     client = Client()
@@ -322,13 +315,3 @@ def test_an_editors_unpublished_figures_stay_out_of_the_downloads_until_publishe
         ("Unpublished name", "11"),
         ("Unpublished name", "12"),
     ]
-
-
-def test_a_mission_published_since_has_its_own_download(client):
-    region = make_region()
-    make_mission(region, slug="on")
-    publish_working_copy()
-    make_mission(region, slug="later")
-    assert client.get("/en/missions/later/snapshots.csv").status_code == 404
-    publish_working_copy()
-    assert client.get("/en/missions/later/snapshots.csv").status_code == 200

@@ -13,50 +13,7 @@ from missions.editions import Edition
 from missions.loading import load_edition
 from missions.models import DeploymentSnapshot, Language, Mission, Posting, Region
 
-from .helpers import make_mission, make_region, make_snapshot
-
-HEAD = """\
-schema_version = 1
-title.en = "Current operations"
-
-[edition]
-took_effect = 2016-06-01
-source = "https://web.archive.org/web/20160601000000/http://www.rcmp-grc.gc.ca/"
-summary.en = "As archived."
-summary.fr = "Telle qu'archivée."
-"""
-
-COLOMBIA = """
-[[regions]]
-slug = "colombia"
-name.en = "Colombia"
-name.fr = "Colombie"
-
-[regions.record]
-language = "es"
-armed = false
-
-[[regions.missions]]
-slug = "un-spm"
-name.en = "UN Special Political Mission"
-name.fr = "Mission politique spéciale de l'ONU"
-kind = "un"
-status = "active"
-
-[regions.missions.figures.authorized]
-value = 10
-wording.en = "up to 10"
-level = "mission"
-
-[regions.missions.figures.deployed]
-value = 4
-wording = { en = "4", fr = "4" }
-level = "mission"
-"""
-
-
-def edition_file(*parts, head=HEAD):
-    return head + "".join(parts)
+from .helpers import COLOMBIA, HEAD, edition_file, make_mission, make_region, make_snapshot
 
 
 def counts():

@@ -148,6 +148,18 @@ def test_publishing_is_refused_while_a_text_is_missing_in_french(published):
     assert Edition.objects.count() == 1
 
 
+def publish_as_reviewed(reviewed_hash):
+    """Publish as a Publisher who reviewed the working copy while edition 1 was live."""
+    return publish(
+        user=None,
+        summary_en="x",
+        summary_fr="x",
+        significant=True,
+        reviewed_hash=reviewed_hash,
+        base_number=1,
+    )
+
+
 def test_publishing_is_refused_when_the_records_changed_after_the_review(published):
     region, _mission = published
     edit_region(region)
@@ -156,14 +168,7 @@ def test_publishing_is_refused_when_the_records_changed_after_the_review(publish
     region.save()
 
     with pytest.raises(PublishRefused, match="changed after you opened the review"):
-        publish(
-            user=None,
-            summary_en="x",
-            summary_fr="x",
-            significant=True,
-            reviewed_hash=reviewed,
-            base_number=1,
-        )
+        publish_as_reviewed(reviewed)
     assert Edition.objects.count() == 1
 
 
@@ -174,14 +179,7 @@ def test_publishing_is_refused_when_another_edition_went_live_meanwhile(publishe
     publish_working_copy(summary="Someone else was faster")
 
     with pytest.raises(PublishRefused, match="went live after you opened the review"):
-        publish(
-            user=None,
-            summary_en="x",
-            summary_fr="x",
-            significant=True,
-            reviewed_hash=reviewed,
-            base_number=1,
-        )
+        publish_as_reviewed(reviewed)
     assert Edition.objects.count() == 2
 
 
@@ -398,14 +396,7 @@ def test_two_publishers_at_once_create_one_edition():
     def publish_concurrently():
         try:
             barrier.wait()
-            publish(
-                user=None,
-                summary_en="x",
-                summary_fr="x",
-                significant=True,
-                reviewed_hash=reviewed,
-                base_number=1,
-            )
+            publish_as_reviewed(reviewed)
             outcomes.append("published")
         except PublishRefused:
             outcomes.append("refused")

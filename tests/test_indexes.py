@@ -1,17 +1,15 @@
 """/missions/ and /regions/: every mission and region, past and present, with filters."""
 
 import datetime
-import io
 
 import pytest
-from django.core.management import call_command
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 from missions.models import Mission, Status
 
-from .helpers import DAY, make_mission, make_region, publish_working_copy
+from .helpers import DAY, generate_load_data, make_mission, make_region, publish_working_copy
 
 pytestmark = pytest.mark.django_db
 
@@ -173,15 +171,7 @@ def test_the_indexes_make_the_same_queries_at_seed_size_and_generated_size(
     settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
     client = Client()
     seed_size = count_queries(client, url)
-    call_command(
-        "generate_load_data",
-        regions=12,
-        missions_per_region=5,
-        snapshots_per_mission=3,
-        force=True,
-        stdout=io.StringIO(),
-        stderr=io.StringIO(),
-    )
+    generate_load_data(12, 5, 3)
     assert Mission.objects.count() > 60
     with django_assert_num_queries(seed_size):
         assert client.get(url).status_code == 200

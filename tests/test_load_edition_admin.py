@@ -10,8 +10,7 @@ from missions.editions import Edition
 from missions.loading import load_edition
 from missions.models import Region
 
-from .helpers import make_user
-from .test_edition_files import COLOMBIA, edition_file
+from .helpers import COLOMBIA, edition_file, make_user
 
 pytestmark = pytest.mark.django_db
 

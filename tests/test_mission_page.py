@@ -135,16 +135,6 @@ def test_the_lineage_leaves_out_draft_missions():
     assert 'id="lineage"' not in content
 
 
-def test_a_draft_mission_is_a_404_for_the_public(client):
-    region = make_region()
-    make_mission(region, slug="draft", published=False)
-    hidden = make_region(slug="hidden", name="Hidden", published=False)
-    make_mission(hidden, slug="in-hidden-region")
-    publish_working_copy()
-    assert client.get("/en/missions/draft/").status_code == 404
-    assert client.get("/en/missions/in-hidden-region/").status_code == 404
-
-
 def test_the_chart_is_an_accessible_inline_svg(published_seed, client):
     content = get(client, "/en/missions/minujusth/")
     svg = re.search(r"<svg .*?</svg>", content, re.S).group(0)
@@ -337,20 +327,3 @@ def test_an_editors_unpublished_change_stays_off_the_mission_page(client):
     content = get(Client(), "/en/missions/m/")
     assert "Unpublished name" in content and facts(content)["Status"] == "Ended"
     assert table_rows(content, "figures") == [["January 1, 1990", "7", "Not recorded"]]
-
-
-def test_a_mission_never_published_is_a_404_even_once_its_region_is_published(client):
-    region = make_region()
-    make_mission(region, slug="on")
-    publish_working_copy()
-    make_mission(region, slug="later")
-    assert client.get("/en/missions/later/").status_code == 404
-
-
-def test_the_history_page_takes_the_same_queries_with_1000_editions(
-    thousand_editions, django_assert_num_queries
-):
-    with django_assert_num_queries(4):
-        response = Client().get("/en/missions/m/")
-    assert response.status_code == 200
-    assert "edition 1000" in response.content.decode()

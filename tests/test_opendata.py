@@ -8,13 +8,19 @@ import json
 
 import frictionless
 import pytest
-from django.core.management import call_command
 from django.utils import translation
 
 from missions import opendata
 from missions.models import DeploymentSnapshot, Mission, Precision, Region, Status
 
-from .helpers import DAY, make_mission, make_region, make_snapshot, publish_working_copy
+from .helpers import (
+    DAY,
+    generate_load_data,
+    make_mission,
+    make_region,
+    make_snapshot,
+    publish_working_copy,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -91,15 +97,7 @@ def test_every_download_of_the_seed_content_matches_the_data_package(seeded, cli
 
 
 def test_every_download_of_generated_data_matches_the_data_package(seeded, client, tmp_path):
-    call_command(
-        "generate_load_data",
-        regions=3,
-        missions_per_region=3,
-        snapshots_per_mission=4,
-        force=True,
-        stdout=io.StringIO(),
-        stderr=io.StringIO(),
-    )
+    generate_load_data(3, 3, 4)
     check_every_download(
         client,
         tmp_path,

@@ -152,8 +152,3 @@ def test_date_modified_is_the_newest_significant_edition():
 
     assert '<time datetime="2020-03-02">2020-03-02</time>' in current
     assert '<time datetime="2020-03-02">2020-03-02</time>' in first
-
-
-def test_the_language_toggle_of_an_edition_leads_to_the_same_edition_in_french(two_editions):
-    html = Client().get(URL + "editions/1/").content.decode()
-    assert 'href="/fr/missions-en-cours/editions/1/"' in html

@@ -6,12 +6,14 @@ import csv
 import io
 
 import pytest
-from django.core.management import call_command
 from django.db import connection
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from missions.models import DeploymentSnapshot
+
+from .helpers import generate_load_data
 
 pytestmark = pytest.mark.django_db
 
@@ -32,15 +34,8 @@ def no_page_cache(settings):
 
 
 def generate(regions, snapshots):
-    call_command(
-        "generate_load_data",
-        regions=regions,
-        missions_per_region=5,
-        snapshots_per_mission=snapshots,
-        force=True,
-        stdout=io.StringIO(),
-        stderr=io.StringIO(),
-    )
+    """Generated records: five missions a region."""
+    generate_load_data(regions, 5, snapshots)
 
 
 def count_queries(client, url):
@@ -81,3 +76,13 @@ def test_the_csv_export_makes_the_same_queries_at_3_and_30_regions(client):
     small = count_queries(client, url)
     generate(regions=30, snapshots=50)
     assert count_queries(client, url) == small
+
+
+@pytest.mark.parametrize("url,queries", [("/en/missions/m/", 4), ("/en/regions/r/", 3)])
+def test_a_history_page_takes_the_same_queries_with_1000_editions(
+    thousand_editions, django_assert_num_queries, url, queries
+):
+    with django_assert_num_queries(queries):
+        response = Client().get(url)
+    assert response.status_code == 200
+    assert "edition 1000" in response.content.decode()

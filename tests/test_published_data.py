@@ -15,6 +15,7 @@ from missions.published import Appearance, PublishedFigure, sync_published_figur
 
 from .helpers import (
     DAY,
+    add_snapshots,
     make_mission,
     make_posting,
     make_region,
@@ -168,19 +169,6 @@ def sync_peak(edition):
         tracemalloc.stop()
 
 
-def add_figures(mission, start, count):
-    DeploymentSnapshot.objects.bulk_create(
-        DeploymentSnapshot(
-            region_id=mission.region_id,
-            mission=mission,
-            as_of=datetime.date(1900, 1, 1) + datetime.timedelta(days=i),
-            authorized=100,
-            source="x" * 100,
-        )
-        for i in range(start, start + count)
-    )
-
-
 def test_publishing_the_figures_streams_so_memory_stays_flat(live):
     """Four times the figures, added then every one changed, take no more memory: both
     sides are read in id order and written in batches."""
@@ -188,7 +176,7 @@ def test_publishing_the_figures_streams_so_memory_stays_flat(live):
     edition = Edition.objects.get()
     peaks, total = [], 0
     for count in (2500, 7500):
-        add_figures(mission, total, count)
+        add_snapshots(mission, count, start=total)
         total += count
         added = sync_peak(edition)
         DeploymentSnapshot.objects.filter(mission=mission).update(deployed=count % 100)

@@ -54,9 +54,15 @@ def test_a_published_mission_of_a_draft_region_is_a_404_for_the_public(client, d
     assert client.get("/en/missions/hidden-mission/").status_code == 404
 
 
-def test_a_draft_region_is_a_404_for_the_public(client, drafts):
-    assert client.get("/en/regions/draft-region/").status_code == 404
-    assert client.get("/en/regions/public-region/").status_code == 200
+def test_a_ready_mission_has_no_page_or_download_until_an_edition_publishes_it(client):
+    region = make_region()
+    make_mission(region, slug="on")
+    publish_working_copy()
+    make_mission(region, slug="later")
+    urls = ["/en/missions/later/", "/en/missions/later/snapshots.csv"]
+    assert [client.get(url).status_code for url in urls] == [404, 404]
+    publish_working_copy()
+    assert [client.get(url).status_code for url in urls] == [200, 200]
 
 
 def test_the_public_page_has_no_preview_banner_and_stays_cacheable(client, drafts):

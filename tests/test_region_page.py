@@ -146,12 +146,3 @@ def test_the_french_region_page_uses_french_names(published_seed):
     assert "<h1>Haïti</h1>" in content
     assert "Mission des Nations Unies pour la stabilisation en Haïti" in content
     assert "16 octobre 2017" in content
-
-
-def test_the_region_page_takes_the_same_queries_with_1000_editions(
-    thousand_editions, django_assert_num_queries
-):
-    with django_assert_num_queries(3):
-        response = Client().get("/en/regions/r/")
-    assert response.status_code == 200
-    assert "edition 1000" in response.content.decode()
