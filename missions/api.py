@@ -9,8 +9,6 @@ what is wrong. Regions, missions and figures are as the live edition published t
 import base64
 import binascii
 
-from django.db.models import OuterRef, Subquery, Value
-from django.db.models.functions import Coalesce
 from django.http import HttpRequest, HttpResponse
 from django.urls import reverse, reverse_lazy
 from django.utils import timezone, translation
@@ -32,7 +30,7 @@ from .api_schemas import (
 )
 from .documents import schema
 from .editions import Edition
-from .models import DeploymentSnapshot, Mission, Region
+from .models import Mission, Region
 from .published import PublishedFigure
 
 api = NinjaAPI(
@@ -325,18 +323,7 @@ def missions(request: HttpRequest, response: HttpResponse, filters: Query[Missio
 def figures(request: HttpRequest, response: HttpResponse, filters: Query[FigureFilters]):
     check_parameters(request, filters)
     # The figures as last published, never the working copy's.
-    queryset = PublishedFigure.objects.select_related("edition").annotate(
-        region_id=Subquery(Region.objects.filter(slug=OuterRef("region")).values("pk")[:1]),
-        mission_id=Subquery(Mission.objects.filter(slug=OuterRef("mission")).values("pk")[:1]),
-        precision=Coalesce(
-            Subquery(
-                DeploymentSnapshot.objects.filter(pk=OuterRef("snapshot_id")).values(
-                    "as_of_precision"
-                )[:1]
-            ),
-            Value("day"),
-        ),
-    )
+    queryset = PublishedFigure.objects.select_related("edition").with_record_ids()
     if filters.region:
         published_slug(request, "region", filters.region)
         queryset = queryset.filter(region=filters.region)

@@ -13,6 +13,8 @@ reaches the history pages or the downloads:
 from itertools import islice
 
 from django.db import models
+from django.db.models import OuterRef, Subquery, Value
+from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
 BATCH = 2000
@@ -39,6 +41,25 @@ class PublishedFigureQuerySet(models.QuerySet):
 
     def of_region(self, slug):
         return self.filter(region=slug)
+
+    def with_record_ids(self):
+        """Each figure with its region's and mission's ids and its date's precision, read
+        from the records by slug and id (a figure's key and date are never edited)."""
+        from .models import DeploymentSnapshot, Mission, Region
+
+        return self.annotate(
+            region_id=Subquery(Region.objects.filter(slug=OuterRef("region")).values("pk")[:1]),
+            mission_id=Subquery(Mission.objects.filter(slug=OuterRef("mission")).values("pk")[:1]),
+            precision=Coalesce(
+                Subquery(
+                    DeploymentSnapshot.objects.filter(pk=OuterRef("snapshot_id")).values(
+                        "as_of_precision"
+                    )[:1]
+                ),
+                Value("day"),
+                output_field=models.CharField(),
+            ),
+        )
 
 
 class PublishedFigure(models.Model):

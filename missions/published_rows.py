@@ -3,11 +3,8 @@ published (missions/published.py); regions and missions, and the figures' names 
 status, as the live edition's catalog has them. Columns in the order of opendata's
 tables."""
 
-from django.db.models import CharField, OuterRef, Subquery, Value
-from django.db.models.functions import Coalesce
-
 from .editions import Edition
-from .models import DeploymentSnapshot, Mission, Region
+from .models import Mission, Region
 from .published import published_figures
 
 
@@ -87,22 +84,9 @@ def figure_rows(language, names=None, mission=None, region=None):
         figures = figures.of_mission(mission)
     if region:
         figures = figures.of_region(region)
-    ids = {
-        "region_id": Subquery(Region.objects.filter(slug=OuterRef("region")).values("pk")[:1]),
-        "mission_id": Subquery(Mission.objects.filter(slug=OuterRef("mission")).values("pk")[:1]),
-        "precision": Coalesce(
-            Subquery(
-                DeploymentSnapshot.objects.filter(pk=OuterRef("snapshot_id")).values(
-                    "as_of_precision"
-                )[:1]
-            ),
-            Value("day"),
-            output_field=CharField(),
-        ),
-    }
     names = catalog_names(language) if names is None else names
     rows = (
-        figures.annotate(**ids)
+        figures.with_record_ids()
         .values_list(
             "snapshot_id",
             "region_id",

@@ -42,18 +42,24 @@ def role(name):
     return group
 
 
+def open_mission_as_editor(page, visit, slug, language):
+    """A mission's change page as an Editor sees it, in a 1280 px window."""
+    from missions.models import Mission
+
+    page.set_viewport_size({"width": 1280, "height": 900})
+    sign_in(page, visit, "erin", "Editors", language)
+    mission = Mission.objects.get(slug=slug)
+    visit(f"/{language}/admin/missions/mission/{mission.pk}/change/", wait_for_components=False)
+    return mission
+
+
 def shoot(page, name, language):
     page.screenshot(path=DOCS / f"admin-{name}-{language}.png", full_page=True)
 
 
 @pytest.mark.parametrize("language", ["en", "fr"])
 def test_a_figure_that_disagrees_with_its_region_is_warned_of(page, visit, language):
-    from missions.models import Mission
-
-    page.set_viewport_size({"width": 1280, "height": 900})
-    sign_in(page, visit, "erin", "Editors", language)
-    mission = Mission.objects.get(slug="ukraine-bilateral")
-    visit(f"/{language}/admin/missions/mission/{mission.pk}/change/", wait_for_components=False)
+    open_mission_as_editor(page, visit, "ukraine-bilateral", language)
     expect(page.locator(".figure-summary")).to_contain_text("45")
 
     new_line = page.locator("#id_snapshots-INITIAL_FORMS").input_value()  # after the others
@@ -96,12 +102,7 @@ def test_an_import_with_bad_rows_shows_every_error_inline(page, visit, language,
 
 @pytest.mark.parametrize("language", ["en", "fr"])
 def test_an_editor_is_told_who_publishes_and_who_reverts(page, visit, language):
-    from missions.models import Mission
-
-    page.set_viewport_size({"width": 1280, "height": 900})
-    sign_in(page, visit, "erin", "Editors", language)
-    mission = Mission.objects.get(slug="monusco")
-    visit(f"/{language}/admin/missions/mission/{mission.pk}/change/", wait_for_components=False)
+    mission = open_mission_as_editor(page, visit, "monusco", language)
     expect(page.locator(".publication-status")).to_be_visible()
     expect(page.locator(".where-changes-wait")).to_be_visible()
     shoot(page, "editor-published", language)
