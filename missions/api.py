@@ -9,7 +9,7 @@ what is wrong. Regions, missions and figures are as the live edition published t
 import base64
 import binascii
 
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.urls import reverse, reverse_lazy
 from django.utils import timezone, translation
 from django.views.generic import TemplateView
@@ -340,6 +340,10 @@ def figures(request: HttpRequest, response: HttpResponse, filters: Query[FigureF
         queryset = queryset.filter(edition__number=filters.edition)
     queryset = in_range(queryset, "as_of", filters)
     return page(request, response, queryset, filters, figure_out)
+
+
+def not_found(request, rest):
+    return JsonResponse({"detail": f"There is nothing at /api/v1/{rest}."}, status=404)
 
 
 def schema_summary(schema):

@@ -4,11 +4,13 @@ from django.contrib import admin
 from django.urls import include, path
 from django.views.generic import TemplateView
 
-from missions.api import api
+from missions.api import api, not_found
 
 urlpatterns = [
     path("", TemplateView.as_view(template_name="splash.html"), name="splash"),
     path("api/v1/", api.urls),
+    # An address under the API that names nothing: JSON, as the API answers, not a page.
+    path("api/v1/<path:rest>", not_found),
 ]
 
 urlpatterns += i18n_patterns(

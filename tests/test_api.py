@@ -155,6 +155,13 @@ def test_an_edition_set_to_take_effect_later_is_not_in_the_api_yet(client):
     assert get(client, "/api/v1/editions/2", 404)["detail"] == "number: there is no edition 2."
 
 
+@pytest.mark.parametrize("path", ["/api/v1/editions/a%2Fb", "/api/v1/colours", "/api/v1/regions/x"])
+def test_an_address_under_the_api_that_names_nothing_gets_a_json_404(client, path):
+    response = client.get(path)
+    assert response.status_code == 404 and response["Content-Type"] == "application/json"
+    assert response.json()["detail"].startswith("There is nothing at /api/v1/")
+
+
 def test_the_edition_schema_is_served_with_the_api(client):
     assert get(client, "/api/v1/schemas/edition") == schema()
 
