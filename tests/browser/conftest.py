@@ -39,14 +39,6 @@ def csp_violations(page):
     return page.evaluate("window.__violations || []")
 
 
-def pytest_collection_modifyitems(items):
-    """A live-server test empties the database when it ends. Serialized rollback restores
-    what the migrations made (the staff groups, the first edition) before the next one."""
-    for item in items:
-        if "site" in getattr(item, "fixturenames", ()):
-            item.add_marker(pytest.mark.django_db(transaction=True, serialized_rollback=True))
-
-
 @pytest.fixture(scope="package", autouse=True)
 def orm_beside_playwright():
     """Playwright's sync API keeps an event loop running in the test thread, and Django's ORM
@@ -74,9 +66,35 @@ def browser_type_launch_args(browser_type_launch_args):
     }
 
 
+@pytest.fixture(scope="session")
+def staff_roles(request, django_db_blocker):
+    """The staff groups and their permissions as the migrations made them, read once,
+    before a live-server test empties the tables."""
+    from django.contrib.auth.models import Group
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright's loop may be running
+        request.getfixturevalue("django_db_setup")  # under that setting, not before it
+        with django_db_blocker.unblock():
+            return {
+                group.name: list(
+                    group.permissions.values_list("content_type__app_label", "codename")
+                )
+                for group in Group.objects.all()
+            }
+
+
 @pytest.fixture
-def site(live_server):
-    """The live site with the content of both seed pages."""
+def site(live_server, staff_roles):
+    """The live site with the content of both seed pages and the staff groups."""
+    from django.contrib.auth.models import Group, Permission
+
+    for name, permissions in staff_roles.items():
+        group, _created = Group.objects.get_or_create(name=name)
+        group.permissions.set(
+            Permission.objects.get(content_type__app_label=app_label, codename=codename)
+            for app_label, codename in permissions
+        )
     call_command("seed_content", stdout=io.StringIO())
     return live_server
 

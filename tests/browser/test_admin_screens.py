@@ -2,11 +2,10 @@
 they can read, what an Editor may do said on the screen, the ordering screen, and a form
 that fits a 1280 px window. Screenshots of each go to docs/, in English and French."""
 
-import importlib
 import re
 
 import pytest
-from django.contrib.auth.models import Group, Permission, User
+from django.contrib.auth.models import Group, User
 from django.utils import timezone
 from playwright.sync_api import expect
 
@@ -21,7 +20,7 @@ DOCS = ROOT / "docs"
 def sign_in(page, visit, username, group=None, language="en"):
     user = User.objects.create_user(username, password=PASSWORD, is_staff=True)
     if group:
-        user.groups.add(role(group))
+        user.groups.add(Group.objects.get(name=group))
     else:
         user.is_superuser = True
         user.save()
@@ -30,16 +29,6 @@ def sign_in(page, visit, username, group=None, language="en"):
     page.locator("#id_password").fill(PASSWORD)
     page.locator("input[type=submit]").click()
     return user
-
-
-def role(name):
-    """The group the migrations create (a live-server test empties the tables after it)."""
-    roles = importlib.import_module("missions.migrations.0002_versions_roles").ROLES
-    group, _created = Group.objects.get_or_create(name=name)
-    group.permissions.set(
-        Permission.objects.filter(content_type__app_label="missions", codename__in=roles[name])
-    )
-    return group
 
 
 def open_mission_as_editor(page, visit, slug, language):
