@@ -103,7 +103,11 @@ def manage(env, *args):
 
 def generator_signature(args):
     # The generator and the migrations: either changing means the database must be rebuilt.
-    sources = [GENERATOR, *sorted((ROOT / "missions" / "migrations").glob("0*.py"))]
+    sources = [
+        GENERATOR,
+        GENERATOR.with_name("load_data_words.json"),
+        *sorted((ROOT / "missions" / "migrations").glob("0*.py")),
+    ]
     digest = hashlib.sha256(b"".join(path.read_bytes() for path in sources)).hexdigest()[:16]
     return (
         f"peaceops bench: --regions {args.regions} --missions-per-region "

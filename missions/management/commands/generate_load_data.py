@@ -7,8 +7,10 @@ Every generated slug starts with "load-", so generated records never collide wit
 
 import datetime
 import itertools
+import json
 import random
 import time
+from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
@@ -28,162 +30,17 @@ from missions.models import (
 
 PREFIX = "load-"
 MAX_SNAPSHOTS_PER_MISSION = 10_000
-NBSP = "\u00a0"
 
-# Fake places (no real country), so generated pages can't be mistaken for real ones.
-# The French name changes the ending, as French does: "Valdoria" is "Valdorie".
-STEMS = ["Val", "Kest", "Mar", "Ost", "Bel", "Cor", "Dar", "Fen", "Gal", "Hal", "Is", "Lor"]
-STEMS += ["Nor", "Pel", "Ros", "Sal", "Tor", "Ur", "Vel", "Zan", "Ard", "Brev", "Cal", "Esk"]
-MIDDLES = ["a", "e", "i", "o", "u", "an", "er", "om"]
-ENDINGS = [("ria", "rie"), ("nia", "nie"), ("via", "vie"), ("land", "lande"), ("dor", "dor")]
-REGION_FORMS = [
-    ("{en}", "{fr}"),
-    ("Republic of {en}", "République de {fr}"),
-    ("{en} region", "Région de {fr}"),
-    ("Northern {en}", "{fr} du Nord"),
-    ("{en} Islands", "Îles de {fr}"),
-]
-MISSION_FORMS = {
-    Mission.Kind.UN: [
-        (
-            "United Nations Stabilization Mission in {en}",
-            "Mission de stabilisation des Nations Unies en {fr}",
-            "MINUS",
-        ),
-        (
-            "United Nations Integrated Office in {en}",
-            "Bureau intégré des Nations Unies en {fr}",
-            "BINU",
-        ),
-        (
-            "United Nations Support Mission in {en}",
-            "Mission d'appui des Nations Unies en {fr}",
-            "MANU",
-        ),
-    ],
-    Mission.Kind.EU: [
-        (
-            "European Union Police Mission in {en}",
-            "Mission de police de l'Union européenne en {fr}",
-            "EUPOL ",
-        ),
-        (
-            "European Union Advisory Mission for Security Sector Reform in {en}",
-            "Mission de conseil de l'Union européenne sur la réforme du secteur de la "
-            "sécurité en {fr}",
-            "EUAM ",
-        ),
-    ],
-    Mission.Kind.BILATERAL: [
-        (
-            "Canadian Police Mission in {en} - Bilateral Engagement",
-            "Mission de police canadienne en {fr} – Engagement bilatéral",
-            "",
-        ),
-    ],
-    Mission.Kind.OTHER: [
-        (
-            "Police-to-police engagement with the National Police of {en}",
-            "Engagement de police à police avec la Police nationale de {fr}",
-            "",
-        ),
-        (
-            "Multinational Police Training Project in {en}",
-            "Projet multinational de formation policière en {fr}",
-            "",
-        ),
-    ],
-}
-SENTENCES = [
-    (
-        "Canadian police officers provide strategic advice and mentoring to senior and "
-        "middle-level management.",
-        "Les policiers canadiens offrent des conseils stratégiques et du mentorat aux cadres "
-        "supérieurs et intermédiaires.",
-    ),
-    (
-        "The mission supports the development of a modern, accountable and transparent police "
-        "service founded on internationally recognized standards.",
-        "La mission appuie la mise en place d'un service de police moderne, responsable et "
-        "transparent, fondé sur des normes reconnues à l'échelle internationale.",
-    ),
-    (
-        "Deployments focus on training, community policing and the protection of vulnerable "
-        "populations.",
-        "Les déploiements sont axés sur la formation, la police communautaire et la protection "
-        "des populations vulnérables.",
-    ),
-    (
-        "Canadian personnel work alongside police officers from many other countries.",
-        "Le personnel canadien travaille aux côtés de policiers de nombreux autres pays.",
-    ),
-    (
-        "The RCMP continues to support the Government of Canada's efforts in the region.",
-        "La GRC continue d'appuyer les efforts du gouvernement du Canada dans la région.",
-    ),
-]
-LIST_LEAD = (
-    "The objectives of the mission are to support reform efforts by:",
-    f"La mission a pour objectif d'appuyer les efforts de réforme en{NBSP}:",
-)
-LIST_ITEMS = [
-    (
-        "building the capacity and effectiveness of the police service",
-        "renforçant la capacité et l'efficacité du service de police",
-    ),
-    (
-        "increasing awareness of gender and human rights considerations",
-        "sensibilisant davantage aux considérations liées à l'égalité des genres et aux droits "
-        "de la personne",
-    ),
-    (
-        "strengthening anti-corruption mechanisms",
-        "renforçant les mécanismes de lutte contre la corruption",
-    ),
-    (
-        "supporting the delivery of train-the-trainer programs",
-        "appuyant la prestation de programmes de formation des formateurs",
-    ),
-]
-NOTE = (
-    "Currently, operations in {en} have been suspended due to the security situation.",
-    "À l'heure actuelle, les opérations en {fr} sont suspendues en raison de la situation en "
-    "matière de sécurité.",
-)
-INTRO = (
-    "Canada has contributed police officers to peace operations in {en} since {year}.",
-    "Le Canada fournit des policiers aux opérations de paix en {fr} depuis {year}.",
-)
-ROLES = [
-    ("Police Advisor", "Conseiller de police"),
-    ("Senior Police Advisor", "Conseiller principal de police"),
-    ("Investigator", "Enquêteur"),
-    ("Liaison Officer", "Agent de liaison"),
-    ("Training Coordinator", "Coordonnateur de la formation"),
-]
-ORGANIZATIONS = [
-    (
-        "United Nations Office on Drugs and Crime",
-        "Office des Nations Unies contre la drogue et le crime",
-    ),
-    ("International Criminal Court", "Cour pénale internationale"),
-    ("INTERPOL", "INTERPOL"),
-    (
-        "Organization for Security and Co-operation in Europe",
-        "Organisation pour la sécurité et la coopération en Europe",
-    ),
-    ("European Union", "Union européenne"),
-]
-PLACES = [
-    ("Geneva", "Genève", "Switzerland", "Suisse"),
-    ("The Hague", "La Haye", "Netherlands", "Pays-Bas"),
-    ("New York", "New York", "United States of America", "États-Unis d'Amérique"),
-    ("Vienna", "Vienne", "Austria", "Autriche"),
-    ("Brussels", "Bruxelles", "Belgium", "Belgique"),
-    ("London", "Londres", "United Kingdom", "Royaume-Uni"),
-    ("Lyon", "Lyon", "France", "France"),
-    ("Nairobi", "Nairobi", "Kenya", "Kenya"),
-]
+# The words the generator builds names and texts from, in English and French: fake places
+# (no real country, so generated pages can't be mistaken for real ones; the French name
+# changes the ending, as French does: "Valdoria" is "Valdorie"), mission names by kind,
+# sentences, roles, organizations and places of postings.
+WORDS = json.loads(Path(__file__).with_name("load_data_words.json").read_text(encoding="utf-8"))
+STEMS, MIDDLES, ENDINGS = WORDS["stems"], WORDS["middles"], WORDS["endings"]
+REGION_FORMS, MISSION_FORMS = WORDS["region_forms"], WORDS["mission_forms"]
+SENTENCES, LIST_LEAD, LIST_ITEMS = WORDS["sentences"], WORDS["list_lead"], WORDS["list_items"]
+NOTE, INTRO = WORDS["note"], WORDS["intro"]
+ROLES, ORGANIZATIONS, PLACES = WORDS["roles"], WORDS["organizations"], WORDS["places"]
 
 
 def place_name(index):
