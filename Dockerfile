@@ -9,7 +9,7 @@ RUN pip install --no-cache-dir --require-hashes -r requirements.lock
 COPY . .
 
 RUN useradd --system --no-create-home peaceops \
-    && mkdir -p staticfiles && chown peaceops staticfiles
+    && mkdir -p staticfiles downloads && chown peaceops staticfiles downloads
 USER peaceops
 EXPOSE 8000
 # gunicorn.conf.py holds the server settings.

@@ -7,6 +7,7 @@ are not built, get the stream of missions/downloads.py: the view that builds the
 import gzip
 import re
 import tempfile
+from urllib.parse import urlsplit
 
 from django.core.files import File
 from django.core.files.storage import storages
@@ -31,17 +32,19 @@ def stored_name(edition, language, format):
     )
 
 
-def build_files(edition, request):
+def build_files(edition, site_url):
     """Build the edition's full figure downloads, in each language and format, gzipped,
-    with the view a visitor's request runs; `request` gives the host and scheme of the
-    addresses in the JSON. Each is written to a temporary file first: memory stays flat
-    and a half-built file is never stored."""
+    with the view a visitor's request runs; `site_url` ("https://host") gives the host and
+    scheme of the addresses in the JSON. Each is written to a temporary file first: memory
+    stays flat and a half-built file is never stored. Returns the names built."""
     from django.test import RequestFactory  # a plain request, without loading it at start-up
 
     from .downloads import TableDownloadView
 
     storage = storages["downloads"]
-    visitor = RequestFactory(HTTP_HOST=request.get_host())
+    site = urlsplit(site_url)
+    visitor = RequestFactory(HTTP_HOST=site.netloc)
+    built = []
     for language in ("en", "fr"):
         for format in opendata.FORMATS:
             name = stored_name(edition, language, format)
@@ -50,13 +53,15 @@ def build_files(edition, request):
             with translation.override(language):
                 path = reverse(f"missions:{opendata.FILES[opendata.FIGURES.name]}_{format}")
                 view = TableDownloadView.as_view(format=format, stored=False)
-                response = view(visitor.get(path, secure=request.is_secure()))
+                response = view(visitor.get(path, secure=site.scheme == "https"))
                 with tempfile.TemporaryFile() as temporary:
                     with gzip.GzipFile(fileobj=temporary, mode="wb", mtime=0) as compressed:
                         for chunk in response.streaming_content:
                             compressed.write(chunk.encode() if isinstance(chunk, str) else chunk)
                     temporary.seek(0)
                     storage.save(name, File(temporary))
+            built.append(name)
+    return built
 
 
 def byte_range(header, size):

@@ -4,6 +4,7 @@ historical edition from a file (docs/edition-files.md). Publishing and loading a
 Publishers only."""
 
 from django import forms
+from django.conf import settings
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
@@ -178,7 +179,9 @@ class EditionAdmin(LoadEditionMixin, admin.ModelAdmin):
                     # The edition is live once committed. If rendering ahead or building the
                     # files fails, that is logged, and visitors get both made on demand.
                     transaction.on_commit(lambda: render_current_pages(request), robust=True)
-                    transaction.on_commit(lambda: build_files(edition, request), robust=True)
+                    if settings.DOWNLOADS_BUILD_ON_PUBLISH:
+                        site_url = request.build_absolute_uri("/")
+                        transaction.on_commit(lambda: build_files(edition, site_url), robust=True)
                     self.message_user(
                         request,
                         gettext("Edition %(number)s is published: the public page shows it now.")

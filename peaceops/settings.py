@@ -187,6 +187,12 @@ STORAGES = {
     },
 }
 
+# Build the full figure downloads in the publisher's request (seconds at a small size). A
+# large site sets this off and runs `manage.py build_downloads` on a timer instead (README,
+# "Downloads as files"); SITE_URL gives that command the addresses the files cite.
+DOWNLOADS_BUILD_ON_PUBLISH = env.bool("DOWNLOADS_BUILD_ON_PUBLISH", default=True)
+SITE_URL = env("SITE_URL", default="")
+
 # Moving the admin away from /admin/ keeps scripted attacks off it.
 ADMIN_URL = env.str("ADMIN_URL", default="admin/")
 FORMAT_MODULE_PATH = ["peaceops.formats"]

@@ -2,10 +2,12 @@
 downloads storage with their length and byte ranges."""
 
 import gzip
+import io
 
 import pytest
 from django.core.files.storage import storages
-from django.test import Client, RequestFactory
+from django.core.management import CommandError, call_command
+from django.test import Client
 
 from missions.download_files import build_files, byte_range, stored_name
 from missions.editions import Edition
@@ -22,7 +24,7 @@ FILES = {
 
 @pytest.fixture
 def built(published_seed):
-    build_files(published_seed, RequestFactory().get("/"))
+    build_files(published_seed, "http://testserver")
     return published_seed
 
 
@@ -159,10 +161,42 @@ def test_publishing_from_the_review_screen_builds_the_files(
         assert storages["downloads"].exists(stored_name(live, language, format))
 
 
+def test_a_site_that_builds_on_a_timer_publishes_without_building(
+    published_seed, admin_client, django_capture_on_commit_callbacks, settings
+):
+    settings.DOWNLOADS_BUILD_ON_PUBLISH = False
+    settings.ALLOWED_HOSTS = ["testserver", "peace.example.ca"]
+    publish_from_review(admin_client, django_capture_on_commit_callbacks)
+    live = Edition.objects.live()
+    assert not storages["downloads"].exists(stored_name(live, "en", "csv"))
+
+    out = io.StringIO()
+    call_command("build_downloads", site_url="https://peace.example.ca", stdout=out)
+    assert f"Edition {live.number}: built" in out.getvalue()
+    assert b"https://peace.example.ca/en/data/snapshots.json" in gzip.decompress(
+        stored(live, "en", "json")
+    )
+    call_command("build_downloads", site_url="https://peace.example.ca", stdout=out)
+    assert "every file was built already" in out.getvalue()
+
+
+@pytest.mark.parametrize("site_url", ["", "peace.example.ca", "ftp://peace.example.ca"])
+def test_the_build_command_refuses_an_address_it_cannot_cite(published_seed, site_url):
+    with pytest.raises(CommandError, match="Give the site's address as https://host"):
+        call_command("build_downloads", site_url=site_url)
+    assert not storages["downloads"].exists(stored_name(published_seed, "en", "csv"))
+
+
+def test_the_build_command_has_nothing_to_do_before_the_first_edition(db):
+    out = io.StringIO()
+    call_command("build_downloads", site_url="https://peace.example.ca", stdout=out)
+    assert out.getvalue() == "No edition is live yet: nothing to build.\n"
+
+
 def test_a_publish_stands_when_its_files_cannot_be_built(
     published_seed, admin_client, django_capture_on_commit_callbacks, monkeypatch, caplog
 ):
-    def full_disk(edition, request):
+    def full_disk(edition, site_url):
         raise OSError("No space left on device")
 
     monkeypatch.setattr("missions.edition_admin.build_files", full_disk)
