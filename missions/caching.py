@@ -166,25 +166,34 @@ def canonical_query(view, query):
 
 
 @functools.lru_cache(maxsize=64)
-def bad_request_page(language, message):
-    """The 400 page, rendered once per language and kind of mistake in each process, for
-    the current page's address (its language toggle leads there), without the visitor's
-    query: so any number of made-up addresses costs one render."""
+def bad_request_page(language, message, template="missions/bad_request.html", path=None):
+    """The 400 page, rendered once per language, kind of mistake and page in each process,
+    without the visitor's query: so any number of made-up addresses costs one render. A
+    page's own 400 template (an index's) is for its address; the others are for the
+    current page's (their language toggle leads there)."""
     placeholder = uuid.uuid4().hex
     with translation.override(language):
         request = HttpRequest()
-        request.path = request.path_info = reverse("missions:current")
+        request.path = request.path_info = path or reverse("missions:current")
         request.method = "GET"
         html = render_to_string(
-            "missions/bad_request.html",
-            {"message": message % {"value": placeholder}, "form": AsOfForm()},
+            template,
+            {
+                "message": message % {"value": placeholder},
+                "form": AsOfForm(),
+                "retry_url": request.path,
+            },
             request=request,
         )
     return html.split(placeholder)
 
 
-def bad_request(language, error):
-    parts = bad_request_page(language, error.message)
+def bad_request(language, error, match, path):
+    template = getattr(getattr(match.func, "view_class", None), "bad_request_template", None)
+    if template:
+        parts = bad_request_page(language, error.message, template, path)
+    else:
+        parts = bad_request_page(language, error.message)
     response = HttpResponse(escape(error.value).join(parts), status=400)
     response["Content-Language"] = language
     # The access log has it: no "Bad Request" warning too, a second line for each request
@@ -262,7 +271,7 @@ class PublicPageMiddleware:
                 try:
                     query = canonical_query(match.func, request.GET)
                 except BadQuery as error:
-                    return bad_request(language, error)
+                    return bad_request(language, error, match, request.path_info)
             # The view sees only the canonical query, so the page is the same for everyone.
             request.GET = QueryDict(urlencode(query))
             request.META["QUERY_STRING"] = request.GET.urlencode()

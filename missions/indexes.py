@@ -77,6 +77,8 @@ class FilteredListView(ListView):
 
     form_class = None
     paginate_by = 50
+    # A bad filter's 400 (PublicPageMiddleware renders it) offers to start again.
+    bad_request_template = "missions/index_bad_request.html"
 
     def get(self, request, *args, **kwargs):
         self.form = self.form_class(request.GET)

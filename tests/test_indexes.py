@@ -111,6 +111,9 @@ def test_an_unpublished_change_stays_out_of_the_indexes(client):
 def test_a_bad_filter_is_a_400_that_says_what_is_wrong(client, url, message):
     html = page(client, url, status=400)
     assert message in html
+    # Starting again is the way out, not the current page's date form.
+    index = url.partition("?")[0]
+    assert f'<a href="{index}">' in html and "as it stood on another date" not in html
 
 
 @pytest.mark.parametrize("url", ["/en/missions/?colour=red", "/fr/regions/?utm_source=mail"])
