@@ -24,8 +24,11 @@ If the cache fails (Redis hung or down), it is skipped for PAGE_CACHE_RETRY_SECO
 pages are rendered, rather than each request waiting for the cache's time-out.
 """
 
+import bisect
+import datetime
 import functools
 import logging
+import math
 import re
 import time
 import uuid
@@ -37,7 +40,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.core.handlers.base import BaseHandler
 from django.db import DatabaseError
-from django.http import HttpRequest, HttpResponse, QueryDict
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, QueryDict
 from django.template.loader import render_to_string
 from django.urls import Resolver404, resolve, reverse
 from django.utils import timezone, translation
@@ -103,6 +106,28 @@ def pages_version():
         breaker.call(cache.add, VERSION_KEY, uuid.uuid4().hex, None)
         ok, version = breaker.call(cache.get, VERSION_KEY)
     return version if ok else None
+
+
+@functools.lru_cache(maxsize=4)
+def edition_dates(version):
+    """(took_effect, number) of every edition, oldest first: read once per process and
+    cache version (a version ends whenever an edition is saved)."""
+    from .editions import Edition
+
+    editions = Edition.objects.order_by("took_effect", "number")
+    return list(editions.values_list("took_effect", "number"))
+
+
+def edition_redirect(version, language, as_of):
+    """?as_of=YYYY-MM-DD's redirect to the edition in force that day (the newest to take
+    effect by then), answered with no query and no cache entry, however many dates are
+    asked for; None before the first edition (the view's 404 page says so)."""
+    dates = edition_dates(version)
+    found = bisect.bisect_right(dates, (datetime.date.fromisoformat(as_of), math.inf))
+    if not found:
+        return None
+    with translation.override(language):
+        return HttpResponseRedirect(reverse("missions:edition", args=[dates[found - 1][1]]))
 
 
 def page_key(version, language, match, query):
@@ -280,6 +305,11 @@ class PublicPageMiddleware:
         version = None if "preview" in query else pages_version()
         if version is None:
             return self.get_response(request)
+        if match.view_name == "missions:current" and "as_of" in query:
+            request.get_host()  # an unknown host gets its 400 first, as below
+            redirect = edition_redirect(version, language, query["as_of"])
+            if redirect is not None:
+                return redirect
         key = page_key(version, language, match, query)
         encoding = accepted_encoding(request)
         if settings.SESSION_COOKIE_NAME in request.COOKIES:

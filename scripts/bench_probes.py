@@ -5,7 +5,6 @@ process with Django set up against one bench database, and prints its result as 
 """
 
 import argparse
-import datetime
 import gc
 import json
 import re
@@ -44,12 +43,14 @@ def probe_urls():
     from django.contrib.staticfiles.storage import staticfiles_storage
     from django.db.models import Count
     from django.urls import reverse
-    from django.utils import timezone, translation
+    from django.utils import translation
 
+    from missions.editions import Edition
     from missions.models import Mission, Status
 
     with translation.override("en"):
         current = reverse("missions:current")
+        edition = Edition.objects.live().get_absolute_url()
         # The mission with the longest history: the 1,000-snapshot case.
         mission = (
             Mission.objects.published()
@@ -62,11 +63,10 @@ def probe_urls():
         history = reverse("missions:mission_detail", args=[mission.slug])
     with translation.override("fr"):
         current_fr = reverse("missions:current")
-    year_ago = timezone.localdate() - datetime.timedelta(days=365)
     return {
         "current (EN)": current,
         "current (FR)": current_fr,
-        "as_of view": f"{current}?as_of={year_ago.isoformat()}",
+        "edition page": edition,
         "mission history": history,
         "CSV export": csv,
         "static file": staticfiles_storage.url("css/site.css"),

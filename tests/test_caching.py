@@ -23,6 +23,7 @@ from missions.caching import clear_public_pages
 from .helpers import (
     DAY,
     admin_form_data,
+    make_edition,
     make_mission,
     make_posting,
     make_region,
@@ -251,6 +252,29 @@ def test_a_thousand_requests_with_distinct_junk_parameters_add_no_cache_entry(
     assert statuses == {200, 400}
     assert page_entries() == entries
     assert len(cache._cache) == len(entries) + 1  # and the pages' version
+
+
+def test_ten_thousand_distinct_dates_redirect_with_no_query_and_no_cache_entry(
+    django_assert_num_queries,
+):
+    make_edition(1, datetime.date(1998, 6, 1))
+    make_edition(2, datetime.date(2010, 1, 1))
+    client = Client()
+    client.get(f"{URL}?as_of=2005-01-01")  # reads the editions' dates, once per process
+    entries = len(cache._cache)
+    first_day = datetime.date(1999, 1, 1)
+    locations = {}
+    with django_assert_num_queries(0):
+        for n in range(10_000):
+            day = first_day + datetime.timedelta(days=n)
+            response = client.get(URL, {"as_of": day.isoformat()})
+            assert response.status_code == 302
+            locations[response["Location"]] = max(day, locations.get(response["Location"], day))
+    assert len(cache._cache) == entries
+    assert locations == {
+        f"{URL}editions/1/": datetime.date(2009, 12, 31),
+        f"{URL}editions/2/": first_day + datetime.timedelta(days=9_999),
+    }
 
 
 def test_a_bad_request_is_not_cached_but_a_good_one_is(sample):
