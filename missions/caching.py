@@ -38,6 +38,7 @@ from urllib.parse import urlencode
 import brotli
 from django.conf import settings
 from django.core.cache import cache
+from django.core.files.storage import storages
 from django.core.handlers.base import BaseHandler
 from django.db import DatabaseError
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, QueryDict
@@ -55,6 +56,7 @@ from django.utils.text import compress_string
 from django.utils.translation import gettext as _
 from redis.exceptions import RedisError
 
+from .download_files import accepts_gzip, file_response, stored_name
 from .forms import AsOfForm
 
 logger = logging.getLogger(__name__)
@@ -118,6 +120,13 @@ def edition_dates(version):
     return list(editions.values_list("took_effect", "number"))
 
 
+def live_edition_number(version):
+    """The number of the edition in force today, or None before the first."""
+    dates = edition_dates(version)
+    found = bisect.bisect_right(dates, (timezone.localdate(), math.inf))
+    return dates[found - 1][1] if found else None
+
+
 def edition_redirect(version, language, as_of):
     """?as_of=YYYY-MM-DD's redirect to the edition in force that day (the newest to take
     effect by then), answered with no query and no cache entry, however many dates are
@@ -138,15 +147,40 @@ def page_key(version, language, match, query):
     )
 
 
+# The full figure downloads, served from the files built for the live edition
+# (missions/download_files.py) as early as cached pages are.
+STORED_DOWNLOADS = {"missions:snapshots_csv": "csv", "missions:snapshots_json": "json"}
+
+
 @functools.lru_cache(maxsize=1024)
 def public_page_match(language, path):
-    """The URL match of a public page, or None; kept, as resolving costs more than a hit."""
+    """The URL match of a public page or a stored download, or None; kept, as resolving
+    costs more than a hit."""
     with translation.override(language):
         try:
             match = resolve(path)
         except Resolver404:
             return None
-    return match if getattr(match.func, "public_page", False) else None
+    if getattr(match.func, "public_page", False) or match.view_name in STORED_DOWNLOADS:
+        return match
+    return None
+
+
+def stored_download(request, language, match):
+    """The live edition's built file of all the figures, for a client that takes gzip;
+    None to stream it instead (no file built yet, a query string, the cache unusable)."""
+    version = pages_version()
+    if request.GET or version is None or not accepts_gzip(request):
+        return None
+    number = live_edition_number(version)
+    if number is None:
+        return None
+    name = stored_name(number, language, STORED_DOWNLOADS[match.view_name])
+    if not storages["downloads"].exists(name):
+        return None
+    with translation.override(language):
+        view = match.func.view_class(**match.func.view_initkwargs)
+        return file_response(request, name, view.headers(request))
 
 
 def accepted_encoding(request):
@@ -291,6 +325,8 @@ class PublicPageMiddleware:
         match = public_page_match(language, request.path_info)
         if match is None:
             return self.get_response(request)
+        if match.view_name in STORED_DOWNLOADS:
+            return stored_download(request, language, match) or self.get_response(request)
         if request.GET:
             with translation.override(language):
                 try:

@@ -26,10 +26,9 @@ def accepts_gzip(request):
     return re.search(r"\bgzip\b", request.headers.get("Accept-Encoding", "")) is not None
 
 
-def stored_name(edition, language, format):
-    return (
-        f"edition-{edition.number}/{opendata.FILES[opendata.FIGURES.name]}-{language}.{format}.gz"
-    )
+def stored_name(number, language, format):
+    """The name of an edition's built file, by the edition's number."""
+    return f"edition-{number}/{opendata.FILES[opendata.FIGURES.name]}-{language}.{format}.gz"
 
 
 def build_files(edition, site_url):
@@ -47,12 +46,12 @@ def build_files(edition, site_url):
     built = []
     for language in ("en", "fr"):
         for format in opendata.FORMATS:
-            name = stored_name(edition, language, format)
+            name = stored_name(edition.number, language, format)
             if storage.exists(name):
                 continue
             with translation.override(language):
                 path = reverse(f"missions:{opendata.FILES[opendata.FIGURES.name]}_{format}")
-                view = TableDownloadView.as_view(format=format, stored=False)
+                view = TableDownloadView.as_view(format=format)
                 response = view(visitor.get(path, secure=site.scheme == "https"))
                 with tempfile.TemporaryFile() as temporary:
                     with gzip.GzipFile(fileobj=temporary, mode="wb", mtime=0) as compressed:

@@ -10,7 +10,6 @@ import itertools
 import json
 from types import SimpleNamespace
 
-from django.core.files.storage import storages
 from django.core.serializers.json import DjangoJSONEncoder
 from django.http import Http404, JsonResponse, StreamingHttpResponse
 from django.urls import reverse
@@ -22,8 +21,6 @@ from django.utils.translation import gettext as _
 from django.views.generic import TemplateView, View
 
 from . import opendata
-from .download_files import accepts_gzip, file_response, stored_name
-from .editions import Edition
 from .published_rows import catalog_names, figure_rows, mission_rows, region_rows
 from .spreadsheets import spreadsheet_safe
 from .tableschema import FALSE, TRUE
@@ -62,7 +59,6 @@ class TableDownloadView(View):
     table = opendata.FIGURES
     format = "csv"
     scope = None  # "mission" or "region": the figures of the one named by the slug
-    stored = True  # all the figures: serve the file built at publish time, where there is one
 
     def published_rows(self):
         """The table as published (not the working copy), in the download order."""
@@ -100,9 +96,6 @@ class TableDownloadView(View):
         }
 
     def get(self, request, *args, **kwargs):
-        stored = self.stored_file(request)
-        if stored:
-            return file_response(request, stored, self.headers(request))
         rows = self.published_rows()
         # The query runs now, not once streaming has begun: a database outage then gets the
         # 503 page (DatabaseUnavailableMiddleware), not a 200 cut off after its headers.
@@ -114,22 +107,10 @@ class TableDownloadView(View):
         else:
             content = self.csv_lines(rows)
         response = StreamingHttpResponse(content, headers=self.headers(request))
-        if self.stored and self.table is opendata.FIGURES and not self.scope:
+        if self.table is opendata.FIGURES and not self.scope:
+            # The same address sends a gzipped file to those who take it (caching.py).
             patch_vary_headers(response, ["Accept-Encoding"])
         return response
-
-    def stored_file(self, request):
-        """The name of the live edition's stored file of all the figures, if built and the
-        client takes gzip (missions/download_files.py); else None."""
-        if not self.stored or self.table is not opendata.FIGURES or self.scope:
-            return None
-        if not accepts_gzip(request):
-            return None
-        live = Edition.objects.live()
-        if live is None:
-            return None
-        name = stored_name(live, get_language(), self.format)
-        return name if storages["downloads"].exists(name) else None
 
     def csv_lines(self, rows):
         writer = csv.writer(Echo())
