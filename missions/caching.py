@@ -413,8 +413,9 @@ def render_current_pages(request):
         for language, _name in settings.LANGUAGES:
             with translation.override(language):
                 path = reverse("missions:current")
+            # Not closed: that would send request_finished, which closes the database
+            # connection the publisher's request is still using.
             response = handler.get_response(visitor.get(path, secure=request.is_secure()))
-            response.close()
             if response.status_code != 200:
                 logger.warning(
                     "The current page (%s) was not rendered ahead: %s.",
