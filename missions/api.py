@@ -32,6 +32,7 @@ from .documents import schema
 from .editions import Edition
 from .models import Mission, Region
 from .published import PublishedFigure
+from .published_rows import codes
 
 api = NinjaAPI(
     title="Current peace operations API",
@@ -156,17 +157,9 @@ def edition_out(request, edition):
     }
 
 
-def codes(entry, region, mission=None):
-    """An entry's language code and armed flag as published; from the records only for a
-    document published before editions carried them."""
-    language = (mission and mission.language) or region.language
-    armed = mission.is_armed if mission else region.armed
-    return entry.get("language_code", language), entry.get("is_armed", armed)
-
-
 def region_out(request, region):
     entry = live_catalog(request)["region"][region.slug]
-    language, armed = codes(entry, region)
+    language, armed = codes(entry, region.language, region.armed)
     return {
         "id": region.pk,
         "slug": region.slug,
@@ -180,8 +173,11 @@ def region_out(request, region):
 def mission_out(request, mission):
     catalog = live_catalog(request)
     entry = catalog["mission"][mission.slug]
-    language, armed = codes(entry, mission.region, mission)
-    region_language, region_armed = codes(catalog["region"][entry["region"]], mission.region)
+    region = mission.region
+    language, armed = codes(entry, mission.language or region.language, mission.is_armed)
+    region_language, region_armed = codes(
+        catalog["region"][entry["region"]], region.language, region.armed
+    )
     started, started_precision = dated(entry, "started")
     ended, ended_precision = dated(entry, "ended")
     return {
