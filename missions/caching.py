@@ -13,7 +13,9 @@ edition.
 
 PublicPageMiddleware, placed early like WhiteNoise, answers visitors without a session
 cookie from the cache before sessions, CSRF, authentication and the rest have run; it
-stores what it renders for them, plain, gzipped and in Brotli, each compressed once. A
+stores what it renders for them, plain, gzipped and in Brotli, each compressed once. Each
+process also keeps its own copies of the pages it served (LocalCopies), so that a hit
+needs no call to a shared cache. A
 visitor with a session cookie is never served from nor stored in the cache by it; the
 view checks the session and serves the cached page to those who are not signed in.
 
@@ -93,21 +95,124 @@ breaker = CircuitBreaker()
 clear_pending = False
 
 
+class LocalCopies:
+    """This process's copy of the pages' version, read from the shared cache at most every
+    PAGE_VERSION_SECONDS, and of the pages it served, ready to send. So a hit costs no call
+    to the shared cache (a Redis round trip, then unpickling, cost more than the rest of a
+    hit), and an edition published by another process reaches this one within
+    PAGE_VERSION_SECONDS. A copy from an earlier version is kept until replaced: it is
+    served while another request renders the page afresh (see claim_render)."""
+
+    # Past this, the copies start again from empty: the shared cache still has them.
+    MAX_BYTES = 32 * 1024 * 1024
+
+    def __init__(self):
+        self.forget()
+
+    def forget(self):
+        self.version, self.read_at, self.pages, self.size = None, -math.inf, {}, 0
+
+    def fresh_version(self):
+        if time.monotonic() - self.read_at < settings.PAGE_VERSION_SECONDS:
+            return self.version
+        return None
+
+    def remember_version(self, version):
+        self.version, self.read_at = version, time.monotonic()
+
+    def get(self, version, page):
+        """The copy of `page` (its key, with the encoding) kept under `version`, as a new
+        response for each request: the middleware above adds its headers to it."""
+        copy = self.pages.get(page)
+        if copy is None or copy[0] != version:
+            return None
+        return HttpResponse(copy[3], status=copy[1], headers=copy[2])
+
+    def stale(self, page):
+        """The copy of `page` from an earlier version, which no one may keep."""
+        copy = self.pages.get(page)
+        if copy is None:
+            return None
+        response = HttpResponse(copy[3], status=copy[1], headers=copy[2])
+        response["Cache-Control"] = "no-cache"
+        return response
+
+    def keep(self, version, page, response):
+        if self.size + len(response.content) > self.MAX_BYTES:
+            self.pages, self.size = {}, 0
+        self.pages[page] = (version, response.status_code, dict(response.items()), response.content)
+        self.size += len(response.content)
+
+
+local = LocalCopies()
+
+
 def clear_public_pages():
     global clear_pending
-    ok, _result = breaker.call(cache.set, VERSION_KEY, uuid.uuid4().hex, None)
+    version = uuid.uuid4().hex
+    ok, _result = breaker.call(cache.set, VERSION_KEY, version, None)
     clear_pending = not ok
+    local.remember_version(version if ok else None)
 
 
 def pages_version():
     """The current version, or None while the cache cannot be used."""
+    version = local.fresh_version()
+    if version is not None:
+        return version
     if clear_pending:
         clear_public_pages()
     ok, version = breaker.call(cache.get, VERSION_KEY)
     if ok and version is None:
         breaker.call(cache.add, VERSION_KEY, uuid.uuid4().hex, None)
         ok, version = breaker.call(cache.get, VERSION_KEY)
-    return version if ok else None
+    if not ok:
+        return None
+    local.remember_version(version)
+    return version
+
+
+def shared_key(version, page):
+    return f"missions:page:{version}:{page}"
+
+
+def cached_page(version, page):
+    """The page kept under `version` and `page` (page_key() and the encoding), or None."""
+    response = local.get(version, page)
+    if response is None:
+        response = breaker.call(cache.get, shared_key(version, page))[1]
+        if response is not None:
+            local.keep(version, page, response)
+    return response
+
+
+def store_page(version, page, response):
+    """Keep the page for everyone, and in this process; False if the cache failed."""
+    if not breaker.call(
+        cache.set, shared_key(version, page), response, settings.PAGE_CACHE_SECONDS
+    )[0]:
+        return False
+    local.keep(version, page, response)
+    return True
+
+
+# Longest time a render may hold its claim (a render that fails lets it expire).
+RENDER_CLAIM_SECONDS = 30
+
+
+def claim_render(version, key):
+    """Whether this request is the one to render the page `key` under `version`. The
+    others that miss it meanwhile serve this process's copy of it from an earlier version,
+    if there is one, rather than render it too: so after a publish, at midnight or when
+    the cache lets it expire, a page is rendered once, not once per waiting visitor."""
+    ok, added = breaker.call(
+        cache.add, f"missions:rendering:{version}:{key}", True, RENDER_CLAIM_SECONDS
+    )
+    return added or not ok
+
+
+def release_render(version, key):
+    breaker.call(cache.delete, f"missions:rendering:{version}:{key}")
 
 
 @functools.lru_cache(maxsize=4)
@@ -139,12 +244,11 @@ def edition_redirect(version, language, as_of):
         return HttpResponseRedirect(reverse("missions:edition", args=[dates[found - 1][1]]))
 
 
-def page_key(version, language, match, query):
-    """Which page, on which day, in which language; the encoding is added to it."""
+def page_key(language, match, query):
+    """Which page, on which day, in which language; the version and the encoding are
+    added to it."""
     identity = urlencode(sorted(match.kwargs.items()) + sorted(query.items()))
-    return ":".join(
-        ["missions:page", version, str(timezone.localdate()), language, match.view_name, identity]
-    )
+    return ":".join([str(timezone.localdate()), language, match.view_name, identity])
 
 
 # The full figure downloads, served from the files built for the live edition
@@ -346,24 +450,31 @@ class PublicPageMiddleware:
             redirect = edition_redirect(version, language, query["as_of"])
             if redirect is not None:
                 return redirect
-        key = page_key(version, language, match, query)
+        key = page_key(language, match, query)
         encoding = accepted_encoding(request)
         if settings.SESSION_COOKIE_NAME in request.COOKIES:
             # Maybe signed in: the view decides, once the session is loaded.
-            request.public_page_key = f"{key}:{encoding}"
+            request.public_page_key = (version, f"{key}:{encoding}")
             return self.get_response(request)
         request.get_host()  # an unknown host gets its 400 before any cached page
-        response = breaker.call(cache.get, f"{key}:{encoding}")[1]
+        response = cached_page(version, f"{key}:{encoding}")
         if response is not None:
             return response
+        claimed = claim_render(version, key)
+        if not claimed:
+            response = local.stale(f"{key}:{encoding}")
+            if response is not None:
+                return response
         response = self.get_response(request)
-        if not shareable(request, response):
-            return response
-        copies = encoded_copies(response)
-        for name, copy in copies.items():
-            if not breaker.call(cache.set, f"{key}:{name}", copy, settings.PAGE_CACHE_SECONDS)[0]:
-                break
-        return copies[encoding]
+        if shareable(request, response):
+            copies = encoded_copies(response)
+            for name, copy in copies.items():
+                if not store_page(version, f"{key}:{name}", copy):
+                    break
+            response = copies[encoding]
+        if claimed:
+            release_render(version, key)
+        return response
 
 
 def signed_in(request):
@@ -387,7 +498,7 @@ def public_page(view):
             add_never_cache_headers(response)
             return response
         key = getattr(request, "public_page_key", None)
-        response = breaker.call(cache.get, key)[1] if key else None
+        response = cached_page(*key) if key else None
         if response is None:
             response = view(request, *args, **kwargs)
             if response.status_code == 200:

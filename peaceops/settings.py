@@ -212,6 +212,10 @@ PAGE_STALE_WHILE_REVALIDATE = env.int("PAGE_STALE_WHILE_REVALIDATE", default=600
 # Public pages are cleared at once on any change (missions/signals.py); this bounds
 # how long a page lives if a change reaches the database some other way.
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=60 * 60)
+# Each process reads the pages' version from the cache at most this often, and serves its
+# own copies of the pages in between: an edition published by another process reaches it
+# within this many seconds.
+PAGE_VERSION_SECONDS = env.float("PAGE_VERSION_SECONDS", default=1.0)
 
 # Admin sign-in: after AXES_FAILURE_LIMIT failures for one user name from one address,
 # that pair is locked out for AXES_COOLOFF_MINUTES.

@@ -19,9 +19,11 @@ def english():
 
 @pytest.fixture(autouse=True)
 def empty_cache():
-    """Each test starts with no cached pages: the database is rolled back between tests
-    without the signals that clear them; and the cache not skipped after a failure."""
+    """Each test starts with no cached pages, in the cache nor in this process's copies:
+    the database is rolled back between tests without the signals that clear them; and the
+    cache not skipped after a failure."""
     cache.clear()
+    caching.local.forget()
     caching.breaker.closed_at = 0
     caching.clear_pending = False
 

@@ -9,10 +9,10 @@ import stat
 
 import pytest
 from django.contrib.auth.models import User
-from django.core.cache import cache
 from django.core.management import call_command
 from django.test import Client
 
+from missions.caching import clear_public_pages
 from missions.models import DeploymentSnapshot, Mission, Posting, Region
 
 from .helpers import PUBLIC_PAGES, make_snapshot
@@ -23,7 +23,7 @@ PASSWORD = "a long and good passphrase"
 
 def crawl():
     """Every page and download a visitor can reach from the public pages, as bytes."""
-    cache.clear()  # rendered from the database, not served from before the restore
+    clear_public_pages()  # rendered from the database, not served from before the restore
     client = Client()
     pages, queue = {}, list(PUBLIC_PAGES)
     while queue:

@@ -18,6 +18,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from missions import caching
 from missions.caching import clear_public_pages
 
 from .helpers import (
@@ -123,6 +124,86 @@ def test_the_pages_are_cleared_again_once_an_edition_is_committed(
     with django_capture_on_commit_callbacks() as callbacks:
         publish_working_copy(summary="Cap 21")
     assert clear_public_pages in callbacks
+
+
+class SharedCacheCalls(list):
+    """Stands in for the shared cache (Redis in production): records each call, answers none."""
+
+    def __getattr__(self, name):
+        return lambda *args, **kwargs: self.append(name)
+
+
+def test_a_repeat_visit_is_served_from_this_processs_copy_with_no_call_to_the_shared_cache(
+    sample, monkeypatch
+):
+    client = Client()
+    first = client.get(URL, headers={"Accept-Encoding": "gzip"})
+    calls = SharedCacheCalls()
+    monkeypatch.setattr(caching, "cache", calls)
+    again = client.get(URL, headers={"Accept-Encoding": "gzip"})
+    assert calls == []
+    assert again.content == first.content
+    assert again["Content-Encoding"] == "gzip"
+    assert again is not first
+
+
+def test_an_edition_another_process_published_is_served_here_within_page_version_seconds(
+    sample, settings, monkeypatch
+):
+    _region, _mission, _snapshot, region_figure = sample
+    client = Client()
+    assert "Up to 20" in client.get(URL).content.decode()
+    # This process's copies as they were, before the publish it has not heard of yet.
+    heard = caching.local.version, caching.local.pages
+    region_figure.authorized = 26
+    region_figure.save()
+    publish_working_copy(summary="Cap 26")
+    caching.local.version, caching.local.pages = heard
+    assert "Up to 20" in client.get(URL).content.decode()
+    later = caching.time.monotonic() + settings.PAGE_VERSION_SECONDS
+    monkeypatch.setattr(caching.time, "monotonic", lambda: later)
+    assert "Up to 26" in client.get(URL).content.decode()
+
+
+def test_while_one_request_renders_a_new_edition_the_others_get_the_last_copy_not_a_render(
+    sample, django_assert_num_queries
+):
+    _region, _mission, _snapshot, region_figure = sample
+    client = Client()
+    assert "Up to 20" in client.get(URL).content.decode()
+    region_figure.authorized = 27
+    region_figure.save()
+    publish_working_copy(summary="Cap 27")
+    version = caching.pages_version()
+    key = caching.page_key("en", caching.public_page_match("en", URL), {})
+    assert caching.claim_render(version, key)  # another worker is rendering it
+    with django_assert_num_queries(0):
+        stale = client.get(URL)
+    assert "Up to 20" in stale.content.decode()
+    assert stale["Cache-Control"] == "no-cache"
+    # A page this process has no copy of is rendered rather than refused.
+    assert "BINUH" in client.get("/fr/missions-en-cours/").content.decode()
+    caching.release_render(version, key)
+    fresh = client.get(URL)
+    assert "Up to 27" in fresh.content.decode()
+    assert "max-age" in fresh["Cache-Control"]
+
+
+def test_a_render_claim_is_released_once_the_page_is_stored(sample):
+    Client().get(URL)
+    assert not [key for key in cache._cache if "missions:rendering:" in key]
+
+
+def test_this_processs_copies_of_the_pages_are_bounded_in_bytes(sample, monkeypatch):
+    page = Client().get(URL)
+    monkeypatch.setattr(caching.LocalCopies, "MAX_BYTES", 3 * len(page.content))
+    for url in CACHED_PAGES:
+        assert Client().get(url).status_code == 200
+        assert 0 < caching.local.size <= caching.LocalCopies.MAX_BYTES
+    # What no longer fits here is still in the shared cache.
+    with CaptureQueriesContext(connection) as queries:
+        assert Client().get(CACHED_PAGES[0]).content == page.content
+    assert len(queries) == 0
 
 
 def test_a_page_cached_yesterday_is_not_served_today(sample, monkeypatch):
@@ -420,6 +501,7 @@ def test_signed_in_staff_are_never_served_a_page_stored_in_the_cache(sample, adm
     Client().get(URL)
     for key in page_entries():
         cache.set(key, HttpResponse("stored public page"))
+    caching.local.forget()
     assert Client().get(URL).content == b"stored public page"
     assert b"stored public page" not in admin_client.get(URL).content
 
