@@ -1,7 +1,7 @@
 """The in-process measurements of `make bench` (scripts/bench.py): each runs in a fresh
 process with Django set up against one bench database, and prints its result as JSON.
 
-    python scripts/bench_probes.py {queries,memory,history} [--params JSON]
+    python scripts/bench_probes.py {queries,memory,history,publish} [--params JSON]
 """
 
 import argparse
@@ -190,7 +190,58 @@ def probe_history(params):
     return result
 
 
-PROBES = {"queries": probe_queries, "memory": probe_memory, "history": probe_history}
+def probe_publish(params):
+    """Publish a new edition as the review screen does, then what it does once that is
+    committed: render the current pages ahead (the files are the `downloads` service's
+    job on a large site). Waits for a line on stdin first, so that the bench can start it
+    early and the readers' run does not measure Django starting."""
+    import django
+
+    django.setup()
+    from django.db import transaction
+    from django.test import RequestFactory
+
+    from missions.caching import render_current_pages
+    from missions.documents import build_document
+    from missions.editions import Edition, content_hash, publish
+    from missions.models import Mission
+
+    print("ready", flush=True)
+    sys.stdin.readline()
+    start = time.perf_counter()
+    # A change both languages have, made and undone on alternate runs.
+    mission = Mission.objects.published().exclude(body_en="").exclude(body_fr="").first()
+    for language in ("en", "fr"):
+        field, marker = f"body_{language}", f" (bench {language})"
+        text = getattr(mission, field)
+        text = text.removesuffix(marker) if text.endswith(marker) else text + marker
+        setattr(mission, field, text)
+    with transaction.atomic():
+        mission.save()
+        live = Edition.objects.live()
+        edition = publish(
+            user=None,
+            summary_en="Bench.",
+            summary_fr="Banc d'essai.",
+            significant=False,
+            reviewed_hash=content_hash(build_document()),
+            base_number=live.number,
+        )
+    published = time.perf_counter()
+    render_current_pages(RequestFactory(HTTP_HOST=params["host"]).get("/", secure=True))
+    return {
+        "edition": edition.number,
+        "publish_s": published - start,
+        "render_s": time.perf_counter() - published,
+    }
+
+
+PROBES = {
+    "queries": probe_queries,
+    "memory": probe_memory,
+    "history": probe_history,
+    "publish": probe_publish,
+}
 
 
 def main():
