@@ -100,8 +100,8 @@ class LocalCopies:
     PAGE_VERSION_SECONDS, and of the pages it served, ready to send. So a hit costs no call
     to the shared cache (a Redis round trip, then unpickling, cost more than the rest of a
     hit), and an edition published by another process reaches this one within
-    PAGE_VERSION_SECONDS. A copy from an earlier version is kept until replaced: it is
-    served while another request renders the page afresh (see claim_render)."""
+    PAGE_VERSION_SECONDS. A copy from an earlier version or day is kept until replaced: it
+    is served while another request renders the page afresh (see claim_render)."""
 
     # Past this, the copies start again from empty: the shared cache still has them.
     MAX_BYTES = 32 * 1024 * 1024
@@ -120,16 +120,16 @@ class LocalCopies:
     def remember_version(self, version):
         self.version, self.read_at = version, time.monotonic()
 
-    def get(self, version, page):
-        """The copy of `page` (its key, with the encoding) kept under `version`, as a new
+    def get(self, period, page):
+        """The copy of `page` (its key, with the encoding) kept for `period`, as a new
         response for each request: the middleware above adds its headers to it."""
         copy = self.pages.get(page)
-        if copy is None or copy[0] != version:
+        if copy is None or copy[0] != period:
             return None
         return HttpResponse(copy[3], status=copy[1], headers=copy[2])
 
     def stale(self, page):
-        """The copy of `page` from an earlier version, which no one may keep."""
+        """The copy of `page` from an earlier period, which no one may keep."""
         copy = self.pages.get(page)
         if copy is None:
             return None
@@ -137,10 +137,10 @@ class LocalCopies:
         response["Cache-Control"] = "no-cache"
         return response
 
-    def keep(self, version, page, response):
+    def keep(self, period, page, response):
         if self.size + len(response.content) > self.MAX_BYTES:
             self.pages, self.size = {}, 0
-        self.pages[page] = (version, response.status_code, dict(response.items()), response.content)
+        self.pages[page] = (period, response.status_code, dict(response.items()), response.content)
         self.size += len(response.content)
 
 
@@ -172,27 +172,28 @@ def pages_version():
     return version
 
 
-def shared_key(version, page):
-    return f"missions:page:{version}:{page}"
+def shared_key(period, page):
+    return f"missions:page:{period}:{page}"
 
 
-def cached_page(version, page):
-    """The page kept under `version` and `page` (page_key() and the encoding), or None."""
-    response = local.get(version, page)
+def cached_page(period, page):
+    """The page kept for `period` (the pages' version and the day) under `page`
+    (page_key() and the encoding), or None."""
+    response = local.get(period, page)
     if response is None:
-        response = breaker.call(cache.get, shared_key(version, page))[1]
+        response = breaker.call(cache.get, shared_key(period, page))[1]
         if response is not None:
-            local.keep(version, page, response)
+            local.keep(period, page, response)
     return response
 
 
-def store_page(version, page, response):
+def store_page(period, page, response):
     """Keep the page for everyone, and in this process; False if the cache failed."""
-    if not breaker.call(
-        cache.set, shared_key(version, page), response, settings.PAGE_CACHE_SECONDS
-    )[0]:
+    if not breaker.call(cache.set, shared_key(period, page), response, settings.PAGE_CACHE_SECONDS)[
+        0
+    ]:
         return False
-    local.keep(version, page, response)
+    local.keep(period, page, response)
     return True
 
 
@@ -200,19 +201,19 @@ def store_page(version, page, response):
 RENDER_CLAIM_SECONDS = 30
 
 
-def claim_render(version, key):
-    """Whether this request is the one to render the page `key` under `version`. The
-    others that miss it meanwhile serve this process's copy of it from an earlier version,
-    if there is one, rather than render it too: so after a publish, at midnight or when
-    the cache lets it expire, a page is rendered once, not once per waiting visitor."""
+def claim_render(period, key):
+    """Whether this request is the one to render the page `key` for `period`. The others
+    that miss it meanwhile serve this process's copy of it from an earlier period, if
+    there is one, rather than render it too: so after a publish, at midnight or when the
+    cache lets it expire, a page is rendered once, not once per waiting visitor."""
     ok, added = breaker.call(
-        cache.add, f"missions:rendering:{version}:{key}", True, RENDER_CLAIM_SECONDS
+        cache.add, f"missions:rendering:{period}:{key}", True, RENDER_CLAIM_SECONDS
     )
     return added or not ok
 
 
-def release_render(version, key):
-    breaker.call(cache.delete, f"missions:rendering:{version}:{key}")
+def release_render(period, key):
+    breaker.call(cache.delete, f"missions:rendering:{period}:{key}")
 
 
 @functools.lru_cache(maxsize=4)
@@ -245,10 +246,10 @@ def edition_redirect(version, language, as_of):
 
 
 def page_key(language, match, query):
-    """Which page, on which day, in which language; the version and the encoding are
-    added to it."""
+    """Which page, in which language; the encoding is added to it. A copy is kept for
+    a period: a version of the pages, on one day."""
     identity = urlencode(sorted(match.kwargs.items()) + sorted(query.items()))
-    return ":".join([str(timezone.localdate()), language, match.view_name, identity])
+    return ":".join([language, match.view_name, identity])
 
 
 # The full figure downloads, served from the files built for the live edition
@@ -450,17 +451,18 @@ class PublicPageMiddleware:
             redirect = edition_redirect(version, language, query["as_of"])
             if redirect is not None:
                 return redirect
+        period = f"{version}:{timezone.localdate()}"
         key = page_key(language, match, query)
         encoding = accepted_encoding(request)
         if settings.SESSION_COOKIE_NAME in request.COOKIES:
             # Maybe signed in: the view decides, once the session is loaded.
-            request.public_page_key = (version, f"{key}:{encoding}")
+            request.public_page_key = (period, f"{key}:{encoding}")
             return self.get_response(request)
         request.get_host()  # an unknown host gets its 400 before any cached page
-        response = cached_page(version, f"{key}:{encoding}")
+        response = cached_page(period, f"{key}:{encoding}")
         if response is not None:
             return response
-        claimed = claim_render(version, key)
+        claimed = claim_render(period, key)
         if not claimed:
             response = local.stale(f"{key}:{encoding}")
             if response is not None:
@@ -469,11 +471,11 @@ class PublicPageMiddleware:
         if shareable(request, response):
             copies = encoded_copies(response)
             for name, copy in copies.items():
-                if not store_page(version, f"{key}:{name}", copy):
+                if not store_page(period, f"{key}:{name}", copy):
                     break
             response = copies[encoding]
         if claimed:
-            release_render(version, key)
+            release_render(period, key)
         return response
 
 

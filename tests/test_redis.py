@@ -39,6 +39,7 @@ def use_redis(settings, location):
             "OPTIONS": TIME_LIMITS,
         }
     }
+    caching.local.forget()  # this process's copies came from the cache before
     return caches["default"]
 
 
