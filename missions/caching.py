@@ -166,10 +166,16 @@ def public_page_match(language, path):
 
 
 def live_edition():
-    """The live edition's number for stored_download, with no query; None before the
-    first edition or while the cache cannot be used."""
+    """The live edition's number for stored_download, with no query once the editions'
+    dates are read; None before the first edition, or while the cache or the database
+    cannot be used (the view then streams the file, or gives the 503 page)."""
     version = pages_version()
-    return None if version is None else live_edition_number(version)
+    if version is None:
+        return None
+    try:
+        return live_edition_number(version)
+    except DatabaseError:
+        return None
 
 
 def accepted_encoding(request):

@@ -7,6 +7,7 @@ import io
 import pytest
 from django.core.files.storage import storages
 from django.core.management import CommandError, call_command
+from django.db import OperationalError
 from django.test import Client
 
 from missions.download_files import build_files, byte_range, stored_name
@@ -95,6 +96,19 @@ def test_without_a_built_file_the_download_is_streamed(published_seed, encoding)
     assert "Content-Encoding" not in response
     assert "Content-Length" not in response
     assert body.startswith(b"figure_id,")
+
+
+def test_a_download_is_streamed_while_the_editions_cannot_be_read(built, monkeypatch):
+    """The view then gives the 503 page if the database is away (tests/test_production.py)."""
+
+    def database_away(version):
+        raise OperationalError("connection refused")
+
+    monkeypatch.setattr("missions.caching.edition_dates", database_away)
+    for encoding in ("gzip", ""):
+        response, body = streamed(FILES["en", "csv"], HTTP_ACCEPT_ENCODING=encoding)
+        assert "Content-Length" not in response
+        assert body == stored(built, "en", "csv", gzipped=False)
 
 
 def test_a_build_adds_only_the_copies_missing(built):
