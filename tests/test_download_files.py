@@ -13,6 +13,8 @@ from django.test import Client
 from missions.download_files import build_files, byte_range, stored_name
 from missions.editions import Edition
 
+from .helpers import publish_from_review
+
 pytestmark = pytest.mark.django_db
 
 FILES = {
@@ -203,24 +205,6 @@ def test_byte_ranges_are_read_as_rfc_9110_says(header, expected):
 def test_a_range_that_cannot_be_satisfied_is_refused(header):
     with pytest.raises(ValueError):
         byte_range(header, 100)
-
-
-def publish_from_review(admin_client, django_capture_on_commit_callbacks):
-    """A new region, published from the review screen, with what waits for the commit."""
-    from .helpers import make_region
-
-    make_region(slug="new-region", name="New region")
-    form = admin_client.get("/en/admin/missions/edition/review/").context["form"]
-    with django_capture_on_commit_callbacks(execute=True):
-        return admin_client.post(
-            "/en/admin/missions/edition/review/",
-            {
-                **{name: form.initial[name] for name in ("reviewed_hash", "base_number")},
-                "summary_en": "New region",
-                "summary_fr": "Nouvelle région",
-                "significant": "on",
-            },
-        )
 
 
 def test_publishing_from_the_review_screen_builds_the_files(
