@@ -195,8 +195,9 @@ if DOWNLOADS_BUCKET:
         "OPTIONS": {
             "bucket_name": DOWNLOADS_BUCKET,
             # Another S3-compatible service than AWS's (MinIO, a cloud's object storage).
-            "endpoint_url": env.str("DOWNLOADS_ENDPOINT_URL", default=None),
-            "custom_domain": env.str("DOWNLOADS_CDN_DOMAIN", default=None),
+            # Empty is unset, as docker-compose passes them.
+            "endpoint_url": env.str("DOWNLOADS_ENDPOINT_URL", default="") or None,
+            "custom_domain": env.str("DOWNLOADS_CDN_DOMAIN", default="") or None,
             # Public files, at plain addresses that a CDN can keep.
             "querystring_auth": False,
             # A name holds its edition's number, so is never reused for other content: two

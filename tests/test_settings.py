@@ -180,10 +180,13 @@ def test_a_bucket_keeps_the_downloads_as_public_immutable_files_behind_the_cdn()
 
 
 def test_without_a_cdn_or_endpoint_the_bucket_is_aws_s3_at_its_own_address():
+    # Empty, as docker-compose passes what is not set, is the same as not set.
     printed = run_python(
         "from django.conf import settings; o = settings.STORAGES['downloads']['OPTIONS']; "
         "print(o['endpoint_url'], o['custom_domain'])",
         DOWNLOADS_BUCKET="peaceops-downloads",
+        DOWNLOADS_ENDPOINT_URL="",
+        DOWNLOADS_CDN_DOMAIN="",
     )
     assert printed == "None None"
 
