@@ -40,7 +40,6 @@ from urllib.parse import urlencode
 import brotli
 from django.conf import settings
 from django.core.cache import cache
-from django.core.files.storage import storages
 from django.core.handlers.base import BaseHandler
 from django.db import DatabaseError
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, QueryDict
@@ -58,7 +57,7 @@ from django.utils.text import compress_string
 from django.utils.translation import gettext as _
 from redis.exceptions import RedisError
 
-from .download_files import accepts_gzip, file_response, stored_name
+from .download_files import stored_download
 from .forms import AsOfForm
 
 logger = logging.getLogger(__name__)
@@ -271,21 +270,17 @@ def public_page_match(language, path):
     return None
 
 
-def stored_download(request, language, match):
-    """The live edition's built file of all the figures, for a client that takes gzip;
-    None to stream it instead (no file built yet, a query string, the cache unusable)."""
+def live_edition():
+    """The live edition's number for stored_download, with no query once the editions'
+    dates are read; None before the first edition, or while the cache or the database
+    cannot be used (the view then streams the file, or gives the 503 page)."""
     version = pages_version()
-    if request.GET or version is None or not accepts_gzip(request):
+    if version is None:
         return None
-    number = live_edition_number(version)
-    if number is None:
+    try:
+        return live_edition_number(version)
+    except DatabaseError:
         return None
-    name = stored_name(number, language, STORED_DOWNLOADS[match.view_name])
-    if not storages["downloads"].exists(name):
-        return None
-    with translation.override(language):
-        view = match.func.view_class(**match.func.view_initkwargs)
-        return file_response(request, name, view.headers(request))
 
 
 def accepted_encoding(request):
@@ -431,7 +426,8 @@ class PublicPageMiddleware:
         if match is None:
             return self.get_response(request)
         if match.view_name in STORED_DOWNLOADS:
-            return stored_download(request, language, match) or self.get_response(request)
+            download = stored_download(request, language, match, live_edition)
+            return download or self.get_response(request)
         if request.GET:
             with translation.override(language):
                 try:

@@ -32,6 +32,10 @@ def csv_value(value):
     return spreadsheet_safe(value)
 
 
+# Also stored with the built files in a bucket, for the CDN (missions/download_files.py).
+CONTENT_TYPES = {"csv": "text/csv; charset=utf-8", "json": "application/json"}
+
+
 class Echo:
     """A file-like object whose write() returns the line, for csv.writer in a stream."""
 
@@ -86,9 +90,7 @@ class TableDownloadView(View):
     def headers(self, request):
         package = request.build_absolute_uri(reverse("missions:datapackage"))
         return {
-            "Content-Type": "application/json"
-            if self.format == "json"
-            else "text/csv; charset=utf-8",
+            "Content-Type": CONTENT_TYPES[self.format],
             "Content-Disposition": f'attachment; filename="{self.get_filename()}"',
             # A CSV file has no room for metadata: its licence and description are here.
             "Link": f'<{opendata.licence()["path"]}>; rel="license", '

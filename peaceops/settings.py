@@ -175,7 +175,7 @@ STATIC_ROOT = env.path("STATIC_ROOT", default=BASE_DIR / "staticfiles")
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    # The full figure downloads, built and gzipped once when an edition is published.
+    # The full figure downloads, built once for each edition, plain and gzipped.
     "downloads": {
         "BACKEND": "django.core.files.storage.FileSystemStorage",
         "OPTIONS": {"location": env.path("DOWNLOADS_ROOT", default=BASE_DIR / "downloads")},
@@ -186,6 +186,27 @@ STORAGES = {
         else "django.contrib.staticfiles.storage.StaticFilesStorage"
     },
 }
+DOWNLOADS_BUCKET = env.str("DOWNLOADS_BUCKET", default="")
+if DOWNLOADS_BUCKET:
+    # Or in an S3-compatible bucket, behind a CDN (README, "Downloads as files"). boto3 finds
+    # the credentials itself: the AWS_* environment variables, or the machine's role.
+    STORAGES["downloads"] = {
+        "BACKEND": "missions.download_storage.DownloadStorage",
+        "OPTIONS": {
+            "bucket_name": DOWNLOADS_BUCKET,
+            # Another S3-compatible service than AWS's (MinIO, a cloud's object storage).
+            # Empty is unset, as docker-compose passes them.
+            "endpoint_url": env.str("DOWNLOADS_ENDPOINT_URL", default="") or None,
+            "custom_domain": env.str("DOWNLOADS_CDN_DOMAIN", default="") or None,
+            # Public files, at plain addresses that a CDN can keep.
+            "querystring_auth": False,
+            # A name holds its edition's number, so is never reused for other content: two
+            # builds at once (a publish's and the downloads service's) write the same file,
+            # not a renamed copy the site would never find.
+            "file_overwrite": True,
+            "object_parameters": {"CacheControl": "public, max-age=31536000, immutable"},
+        },
+    }
 
 # Build the full figure downloads in the publisher's request (seconds at a small size). A
 # large site sets this off and runs `manage.py build_downloads` on a timer instead (README,

@@ -71,6 +71,9 @@ SETTINGS_VARIABLES = (
     "SECURE_HSTS_PRELOAD",
     "SECURE_COOKIES",
     "CSP_STYLE_SRC",
+    "DOWNLOADS_BUCKET",
+    "DOWNLOADS_ENDPOINT_URL",
+    "DOWNLOADS_CDN_DOMAIN",
 )
 
 
@@ -216,6 +219,22 @@ def publish_working_copy(took_effect=None, summary="Published.", user=None, sign
         Edition.objects.filter(pk=edition.pk).update(took_effect=took_effect)
         edition.refresh_from_db()
     return edition
+
+
+def publish_from_review(admin_client, django_capture_on_commit_callbacks):
+    """A new region, published from the review screen, with what waits for the commit."""
+    make_region(slug="new-region", name="New region")
+    form = admin_client.get("/en/admin/missions/edition/review/").context["form"]
+    with django_capture_on_commit_callbacks(execute=True):
+        return admin_client.post(
+            "/en/admin/missions/edition/review/",
+            {
+                **{name: form.initial[name] for name in ("reviewed_hash", "base_number")},
+                "summary_en": "New region",
+                "summary_fr": "Nouvelle région",
+                "significant": "on",
+            },
+        )
 
 
 def make_edition(number, took_effect, document=None, significant=True, **kwargs):

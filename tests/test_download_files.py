@@ -1,5 +1,5 @@
-"""The full figure downloads, built once at publish time, gzipped, and served from the
-downloads storage with their length and byte ranges."""
+"""The full figure downloads, built once at publish time, plain and gzipped, and served
+from the downloads storage with their length and byte ranges."""
 
 import gzip
 import io
@@ -7,10 +7,13 @@ import io
 import pytest
 from django.core.files.storage import storages
 from django.core.management import CommandError, call_command
+from django.db import OperationalError
 from django.test import Client
 
 from missions.download_files import build_files, byte_range, stored_name
 from missions.editions import Edition
+
+from .helpers import publish_from_review
 
 pytestmark = pytest.mark.django_db
 
@@ -28,8 +31,9 @@ def built(published_seed):
     return published_seed
 
 
-def stored(edition, language, format):
-    with storages["downloads"].open(stored_name(edition.number, language, format)) as file:
+def stored(edition, language, format, gzipped=True):
+    name = stored_name(edition.number, language, format, gzipped)
+    with storages["downloads"].open(name) as file:
         return file.read()
 
 
@@ -41,8 +45,9 @@ def streamed(path, **headers):
 
 @pytest.mark.parametrize("language,format", FILES)
 def test_the_stored_file_is_what_the_live_code_streams(built, language, format):
-    _response, live = streamed(FILES[language, format])
+    _response, live = streamed(FILES[language, format], QUERY_STRING="stream")
     assert gzip.decompress(stored(built, language, format)) == live
+    assert stored(built, language, format, gzipped=False) == live
     assert len(live) > 100
 
 
@@ -66,20 +71,63 @@ def test_a_built_file_is_served_before_the_session_with_no_query(built, django_a
     assert "Cookie" not in response.get("Vary", "")
 
 
-def test_a_client_that_does_not_take_gzip_gets_the_same_stream_as_before(built):
-    response, body = streamed(FILES["en", "csv"])
+@pytest.mark.parametrize("language,format", FILES)
+def test_a_client_that_does_not_take_gzip_gets_the_plain_file_with_its_length(
+    built, language, format
+):
+    response, body = streamed(FILES[language, format], HTTP_ACCEPT_ENCODING="identity")
+    assert body == stored(built, language, format, gzipped=False)
     assert "Content-Encoding" not in response
+    assert response["Content-Length"] == str(len(body))
+    assert response["Accept-Ranges"] == "bytes"
+    assert "Accept-Encoding" in response["Vary"]
+    assert (
+        response["Content-Disposition"] == f'attachment; filename="snapshots-{language}.{format}"'
+    )
+
+
+def test_an_address_with_a_query_string_is_streamed(built):
+    response, body = streamed(FILES["en", "csv"], QUERY_STRING="utm_source=feed")
+    assert "Content-Length" not in response
+    assert body == stored(built, "en", "csv", gzipped=False)
+
+
+@pytest.mark.parametrize("encoding", ["gzip", ""])
+def test_without_a_built_file_the_download_is_streamed(published_seed, encoding):
+    response, body = streamed(FILES["en", "csv"], HTTP_ACCEPT_ENCODING=encoding)
+    assert "Content-Encoding" not in response
+    assert "Content-Length" not in response
     assert body.startswith(b"figure_id,")
 
 
-def test_without_a_built_file_the_download_is_streamed(published_seed):
-    response, body = streamed(FILES["en", "csv"], HTTP_ACCEPT_ENCODING="gzip")
-    assert "Content-Encoding" not in response
-    assert body.startswith(b"figure_id,")
+def test_a_download_is_streamed_while_the_editions_cannot_be_read(built, monkeypatch):
+    """The view then gives the 503 page if the database is away (tests/test_production.py)."""
+
+    def database_away(version):
+        raise OperationalError("connection refused")
+
+    monkeypatch.setattr("missions.caching.edition_dates", database_away)
+    for encoding in ("gzip", ""):
+        response, body = streamed(FILES["en", "csv"], HTTP_ACCEPT_ENCODING=encoding)
+        assert "Content-Length" not in response
+        assert body == stored(built, "en", "csv", gzipped=False)
 
 
-def get_range(value):
-    return Client().get(FILES["en", "csv"], HTTP_ACCEPT_ENCODING="gzip", HTTP_RANGE=value)
+def test_a_build_adds_only_the_copies_missing(built):
+    """A site whose files were built gzipped only gets the plain copies on the next build."""
+    storage = storages["downloads"]
+    gzipped = stored(built, "en", "csv")
+    storage.delete(stored_name(built.number, "en", "csv", gzipped=False))
+    assert build_files(built, "http://testserver") == [
+        stored_name(built.number, "en", "csv", gzipped=False)
+    ]
+    assert stored(built, "en", "csv") == gzipped
+    assert stored(built, "en", "csv", gzipped=False).startswith(b"figure_id,")
+    assert build_files(built, "http://testserver") == []
+
+
+def get_range(value, encoding="gzip"):
+    return Client().get(FILES["en", "csv"], HTTP_ACCEPT_ENCODING=encoding, HTTP_RANGE=value)
 
 
 def test_a_single_range_gets_206_and_those_bytes(built):
@@ -113,6 +161,24 @@ def test_a_range_past_the_end_is_a_416_that_gives_the_length(built):
     assert response["Content-Range"] == f"bytes */{size}"
 
 
+def test_a_range_of_the_plain_file_gets_206_and_those_bytes(built):
+    whole = stored(built, "en", "csv", gzipped=False)
+    response = get_range("bytes=5-14", encoding="")
+    assert response.status_code == 206
+    assert b"".join(response.streaming_content) == whole[5:15]
+    assert response["Content-Range"] == f"bytes 5-14/{len(whole)}"
+    assert response["Content-Length"] == "10"
+    assert "Content-Encoding" not in response
+
+
+def test_a_range_past_the_end_of_the_plain_file_is_a_416(built):
+    size = len(stored(built, "en", "csv", gzipped=False))
+    assert size != len(stored(built, "en", "csv"))
+    response = get_range(f"bytes={size}-", encoding="")
+    assert response.status_code == 416
+    assert response["Content-Range"] == f"bytes */{size}"
+
+
 @pytest.mark.parametrize("value", ["bytes=abc", "bytes=9-2", "bytes=0-1,4-5", "lines=1-2"])
 def test_a_range_this_does_not_handle_gets_the_whole_file(built, value):
     response = get_range(value)
@@ -141,24 +207,6 @@ def test_a_range_that_cannot_be_satisfied_is_refused(header):
         byte_range(header, 100)
 
 
-def publish_from_review(admin_client, django_capture_on_commit_callbacks):
-    """A new region, published from the review screen, with what waits for the commit."""
-    from .helpers import make_region
-
-    make_region(slug="new-region", name="New region")
-    form = admin_client.get("/en/admin/missions/edition/review/").context["form"]
-    with django_capture_on_commit_callbacks(execute=True):
-        return admin_client.post(
-            "/en/admin/missions/edition/review/",
-            {
-                **{name: form.initial[name] for name in ("reviewed_hash", "base_number")},
-                "summary_en": "New region",
-                "summary_fr": "Nouvelle région",
-                "significant": "on",
-            },
-        )
-
-
 def test_publishing_from_the_review_screen_builds_the_files(
     published_seed, admin_client, django_capture_on_commit_callbacks
 ):
@@ -166,7 +214,8 @@ def test_publishing_from_the_review_screen_builds_the_files(
     live = Edition.objects.live()
     assert live.number == published_seed.number + 1
     for language, format in FILES:
-        assert storages["downloads"].exists(stored_name(live.number, language, format))
+        for gzipped in (True, False):
+            assert storages["downloads"].exists(stored_name(live.number, language, format, gzipped))
 
 
 def test_a_site_that_builds_on_a_timer_publishes_without_building(
@@ -183,6 +232,9 @@ def test_a_site_that_builds_on_a_timer_publishes_without_building(
     assert f"Edition {live.number}: built" in out.getvalue()
     assert b"https://peace.example.ca/en/data/snapshots.json" in gzip.decompress(
         stored(live, "en", "json")
+    )
+    assert b"https://peace.example.ca/en/data/snapshots.json" in stored(
+        live, "en", "json", gzipped=False
     )
     call_command("build_downloads", site_url="https://peace.example.ca", stdout=out)
     assert "every file was built already" in out.getvalue()

@@ -145,6 +145,52 @@ def test_a_style_source_can_be_added_to_the_content_security_policy():
     assert printed == "[\"'self'\", \"'sha256-abc='\"]"
 
 
+def test_the_downloads_are_kept_on_the_local_file_system_by_default():
+    printed = run_python(
+        "from django.conf import settings; d = settings.STORAGES['downloads']; "
+        "print(d['BACKEND'], d['OPTIONS']['location'])",
+        DOWNLOADS_ROOT="/srv/downloads",
+    )
+    assert printed == "django.core.files.storage.FileSystemStorage /srv/downloads"
+
+
+def test_a_bucket_keeps_the_downloads_as_public_immutable_files_behind_the_cdn():
+    printed = run_python(
+        "from django.conf import settings; from django.core.files.storage import storages; "
+        "d = settings.STORAGES['downloads']; print(d['BACKEND']); print(d['OPTIONS']); "
+        "print(storages['downloads'].url('edition-3/snapshots-en.csv.gz'))",
+        DOWNLOADS_BUCKET="peaceops-downloads",
+        DOWNLOADS_ENDPOINT_URL="https://s3.example.ca",
+        DOWNLOADS_CDN_DOMAIN="downloads.peace.example.ca",
+    )
+    assert printed.splitlines() == [
+        "missions.download_storage.DownloadStorage",
+        str(
+            {
+                "bucket_name": "peaceops-downloads",
+                "endpoint_url": "https://s3.example.ca",
+                "custom_domain": "downloads.peace.example.ca",
+                "querystring_auth": False,
+                "file_overwrite": True,
+                "object_parameters": {"CacheControl": "public, max-age=31536000, immutable"},
+            }
+        ),
+        "https://downloads.peace.example.ca/edition-3/snapshots-en.csv.gz",
+    ]
+
+
+def test_without_a_cdn_or_endpoint_the_bucket_is_aws_s3_at_its_own_address():
+    # Empty, as docker-compose passes what is not set, is the same as not set.
+    printed = run_python(
+        "from django.conf import settings; o = settings.STORAGES['downloads']['OPTIONS']; "
+        "print(o['endpoint_url'], o['custom_domain'])",
+        DOWNLOADS_BUCKET="peaceops-downloads",
+        DOWNLOADS_ENDPOINT_URL="",
+        DOWNLOADS_CDN_DOMAIN="",
+    )
+    assert printed == "None None"
+
+
 def test_the_readme_lists_every_environment_variable_the_site_reads():
     sources = (ROOT / "peaceops" / "settings.py").read_text()
     sources += (ROOT / "gunicorn.conf.py").read_text()
