@@ -10,6 +10,7 @@ builds the files.
 
 import functools
 import gzip
+import logging
 import posixpath
 import re
 import tempfile
@@ -18,12 +19,14 @@ from urllib.parse import urlsplit
 from django.conf import settings
 from django.core.files import File
 from django.core.files.storage import storages
-from django.http import HttpResponse, HttpResponseRedirect, StreamingHttpResponse
+from django.http import FileResponse, HttpResponse, HttpResponseRedirect, StreamingHttpResponse
 from django.urls import reverse
 from django.utils import translation
 from django.utils.cache import patch_cache_control, patch_vary_headers
 
 from . import opendata
+
+logger = logging.getLogger(__name__)
 
 CHUNK = 64 * 1024
 RANGE = re.compile(r"^bytes=(\d*)-(\d*)$")
@@ -139,14 +142,19 @@ def file_response(request, name, headers):
         response = HttpResponse(status=416, headers={"Content-Range": f"bytes */{size}"})
         patch_vary_headers(response, ["Accept-Encoding"])
         return response
-    start, end = span or (0, size - 1)
-    response = StreamingHttpResponse(
-        read(storage.open(name), start, end - start + 1),
-        status=206 if span else 200,
-        headers=headers,
-    )
-    response["Content-Length"] = str(end - start + 1)
-    if span:
+    if span is None:
+        # The whole file as a file: the WSGI server may send it with sendfile(), as it does
+        # WhiteNoise's static files. FileResponse guesses a type and disposition from the
+        # stored name (.gz): the view's replace them.
+        response = FileResponse(storage.open(name))
+        for header, value in headers.items():
+            response[header] = value
+    else:
+        start, end = span
+        response = StreamingHttpResponse(
+            read(storage.open(name), start, end - start + 1), status=206, headers=headers
+        )
+        response["Content-Length"] = str(end - start + 1)
         response["Content-Range"] = f"bytes {start}-{end}/{size}"
     patch_vary_headers(response, ["Accept-Encoding"])
     return response
@@ -201,10 +209,17 @@ def stored_download(request, language, match, live_edition):
     name = stored_name(number, language, view.format, gzipped=accepts_gzip(request))
     storage = storages["downloads"]
     if not on_this_machine(storage):
+        from botocore.exceptions import BotoCoreError, ClientError
+
         request.get_host()  # an unknown host gets its 400 first, as for a page
         try:
             return redirect_response(file_url(storage, name))
         except FileNotFoundError:
+            return None
+        except (BotoCoreError, ClientError) as error:
+            # Unreachable, or refused (credentials without s3:ListBucket answer 403):
+            # slower, but the visitor still gets the file.
+            logger.error("The downloads bucket failed (%s); streaming %s instead.", error, name)
             return None
     if not storage.exists(name):
         return None

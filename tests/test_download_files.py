@@ -8,6 +8,7 @@ import pytest
 from django.core.files.storage import storages
 from django.core.management import CommandError, call_command
 from django.db import OperationalError
+from django.http import FileResponse
 from django.test import Client
 
 from missions.download_files import build_files, byte_range, stored_name
@@ -61,6 +62,9 @@ def test_a_client_that_takes_gzip_gets_the_stored_file_with_its_length(built, la
     assert "Accept-Encoding" in response["Vary"]
     assert response["Content-Disposition"].startswith("attachment; filename=")
     assert 'rel="license"' in response["Link"]
+    assert response["Content-Type"] != "application/gzip"
+    # A file: gunicorn sends it with sendfile(), as it does static files.
+    assert isinstance(response, FileResponse)
 
 
 def test_a_built_file_is_served_before_the_session_with_no_query(built, django_assert_num_queries):

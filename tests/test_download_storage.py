@@ -149,3 +149,20 @@ def test_publishing_builds_the_files_in_the_bucket(
     names = {item["Key"] for item in bucket.list_objects_v2(Bucket=BUCKET)["Contents"]}
     assert len(names) == 8
     assert {name.split("/")[0] for name in names} == {f"edition-{published_seed.number + 1}"}
+
+
+def test_a_bucket_that_fails_is_logged_and_the_file_streamed_from_the_site(
+    bucket, published_seed, monkeypatch, caplog
+):
+    from botocore.exceptions import ClientError
+
+    build()
+
+    def refused(name):
+        raise ClientError({"Error": {"Code": "403", "Message": "Forbidden"}}, "HeadObject")
+
+    monkeypatch.setattr(storages["downloads"], "exists", refused)
+    response = Client().get("/en/data/snapshots.csv", HTTP_ACCEPT_ENCODING="gzip")
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content).startswith(b"figure_id,")
+    assert "The downloads bucket failed" in caplog.text
