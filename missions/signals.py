@@ -2,8 +2,8 @@ from django.db import transaction
 from django.db.models.signals import post_save
 from django.dispatch import receiver
 
-from .caching import clear_public_pages
 from .editions import Edition
+from .page_cache import clear_public_pages
 
 
 @receiver(post_save, sender=Edition)

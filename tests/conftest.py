@@ -5,7 +5,7 @@ from django.core.cache import cache
 from django.core.management import call_command
 from django.utils import translation
 
-from missions import caching
+from missions import page_cache
 
 
 @pytest.fixture(autouse=True)
@@ -23,9 +23,9 @@ def empty_cache():
     the database is rolled back between tests without the signals that clear them; and the
     cache not skipped after a failure."""
     cache.clear()
-    caching.local.forget()
-    caching.breaker.closed_at = 0
-    caching.clear_pending = False
+    page_cache.local.forget()
+    page_cache.breaker.closed_at = 0
+    page_cache.clear_pending = False
 
 
 @pytest.fixture(autouse=True)

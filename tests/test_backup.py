@@ -12,8 +12,8 @@ from django.contrib.auth.models import User
 from django.core.management import call_command
 from django.test import Client
 
-from missions.caching import clear_public_pages
 from missions.models import DeploymentSnapshot, Mission, Posting, Region
+from missions.page_cache import clear_public_pages
 
 from .helpers import PUBLIC_PAGES, make_snapshot
 

@@ -18,8 +18,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from missions import caching
-from missions.caching import clear_public_pages
+from missions import caching, page_cache
+from missions.page_cache import clear_public_pages
 
 from .helpers import (
     DAY,
@@ -139,7 +139,7 @@ def test_a_repeat_visit_is_served_from_this_processs_copy_with_no_call_to_the_sh
     client = Client()
     first = client.get(URL, headers={"Accept-Encoding": "gzip"})
     calls = SharedCacheCalls()
-    monkeypatch.setattr(caching, "cache", calls)
+    monkeypatch.setattr(page_cache, "cache", calls)
     again = client.get(URL, headers={"Accept-Encoding": "gzip"})
     assert calls == []
     assert again.content == first.content
@@ -154,14 +154,14 @@ def test_an_edition_another_process_published_is_served_here_within_page_version
     client = Client()
     assert "Up to 20" in client.get(URL).content.decode()
     # This process's copies as they were, before the publish it has not heard of yet.
-    heard = caching.local.version, caching.local.pages
+    heard = page_cache.local.version, page_cache.local.pages
     region_figure.authorized = 26
     region_figure.save()
     publish_working_copy(summary="Cap 26")
-    caching.local.version, caching.local.pages = heard
+    page_cache.local.version, page_cache.local.pages = heard
     assert "Up to 20" in client.get(URL).content.decode()
-    later = caching.time.monotonic() + settings.PAGE_VERSION_SECONDS
-    monkeypatch.setattr(caching.time, "monotonic", lambda: later)
+    later = page_cache.time.monotonic() + settings.PAGE_VERSION_SECONDS
+    monkeypatch.setattr(page_cache.time, "monotonic", lambda: later)
     assert "Up to 26" in client.get(URL).content.decode()
 
 
@@ -174,16 +174,16 @@ def test_while_one_request_renders_a_new_edition_the_others_get_the_last_copy_no
     region_figure.authorized = 27
     region_figure.save()
     publish_working_copy(summary="Cap 27")
-    period = f"{caching.pages_version()}:{timezone.localdate()}"
+    period = f"{page_cache.pages_version()}:{timezone.localdate()}"
     key = caching.page_key("en", caching.public_page_match("en", URL), {})
-    assert caching.claim_render(period, key)  # another worker is rendering it
+    assert page_cache.claim_render(period, key)  # another worker is rendering it
     with django_assert_num_queries(0):
         stale = client.get(URL)
     assert "Up to 20" in stale.content.decode()
     assert stale["Cache-Control"] == "no-cache"
     # A page this process has no copy of is rendered rather than refused.
     assert "BINUH" in client.get("/fr/missions-en-cours/").content.decode()
-    caching.release_render(period, key)
+    page_cache.release_render(period, key)
     fresh = client.get(URL)
     assert "Up to 27" in fresh.content.decode()
     assert "max-age" in fresh["Cache-Control"]
@@ -196,10 +196,10 @@ def test_a_render_claim_is_released_once_the_page_is_stored(sample):
 
 def test_this_processs_copies_of_the_pages_are_bounded_in_bytes(sample, monkeypatch):
     page = Client().get(URL)
-    monkeypatch.setattr(caching.LocalCopies, "MAX_BYTES", 3 * len(page.content))
+    monkeypatch.setattr(page_cache.LocalCopies, "MAX_BYTES", 3 * len(page.content))
     for url in CACHED_PAGES:
         assert Client().get(url).status_code == 200
-        assert 0 < caching.local.size <= caching.LocalCopies.MAX_BYTES
+        assert 0 < page_cache.local.size <= page_cache.LocalCopies.MAX_BYTES
     # What no longer fits here is still in the shared cache.
     with CaptureQueriesContext(connection) as queries:
         assert Client().get(CACHED_PAGES[0]).content == page.content
@@ -501,7 +501,7 @@ def test_signed_in_staff_are_never_served_a_page_stored_in_the_cache(sample, adm
     Client().get(URL)
     for key in page_entries():
         cache.set(key, HttpResponse("stored public page"))
-    caching.local.forget()
+    page_cache.local.forget()
     assert Client().get(URL).content == b"stored public page"
     assert b"stored public page" not in admin_client.get(URL).content
 

@@ -8,7 +8,7 @@ import pytest
 from django.core.cache import caches
 from django.test import Client
 
-from missions import caching
+from missions import page_cache
 
 from .helpers import DAY, make_mission, make_region, make_snapshot, publish_working_copy
 
@@ -39,7 +39,7 @@ def use_redis(settings, location):
             "OPTIONS": TIME_LIMITS,
         }
     }
-    caching.local.forget()  # this process's copies came from the cache before
+    page_cache.local.forget()  # this process's copies came from the cache before
     return caches["default"]
 
 
@@ -134,8 +134,8 @@ def test_a_hung_redis_is_tried_once_then_skipped_until_it_is_time_to_retry(
         assert "Up to 20" in response.content.decode()
     assert len(accepted) == 1  # one time-out, then the pages were rendered without Redis
     assert "The page cache failed" in caplog.text
-    later = caching.time.monotonic() + settings.PAGE_CACHE_RETRY_SECONDS
-    monkeypatch.setattr(caching.time, "monotonic", lambda: later)
+    later = page_cache.time.monotonic() + settings.PAGE_CACHE_RETRY_SECONDS
+    monkeypatch.setattr(page_cache.time, "monotonic", lambda: later)
     assert client.get(URL).status_code == 200
     assert len(accepted) == 2
 
@@ -150,7 +150,7 @@ def test_a_closed_redis_port_costs_one_attempt_then_pages_are_rendered(sample, s
         response = client.get(URL)
         assert response.status_code == 200
         assert "Up to 20" in response.content.decode()
-    assert caching.breaker.closed_at > caching.time.monotonic()
+    assert page_cache.breaker.closed_at > page_cache.time.monotonic()
 
 
 def test_an_edition_published_while_redis_hangs_clears_the_pages_once_redis_answers(
@@ -164,5 +164,5 @@ def test_an_edition_published_while_redis_hangs_clears_the_pages_once_redis_answ
     # The new version cannot be stored, and publishing is not refused for it.
     publish_working_copy(summary="Cap 28")
     use_redis(settings, REDIS_URL)
-    caching.breaker.closed_at = 0  # time to retry
+    page_cache.breaker.closed_at = 0  # time to retry
     assert "Up to 28" in client.get(URL).content.decode()

@@ -1,0 +1,172 @@
+"""Where the public pages are kept (missions/caching.py decides which, and for whom).
+
+In the shared cache (settings.CACHES, Redis in production), each under its period: the
+pages' version and the day. Storing an edition (publishing, or loading a historical one)
+sets a new version (missions/signals.py), so every page is rendered afresh on its next
+request, in every process sharing the cache. Saving a record changes no public page: it
+waits for the next edition.
+
+And in each process (LocalCopies), so that a hit needs no call to the shared cache.
+
+If the cache fails (Redis hung or down), it is skipped for PAGE_CACHE_RETRY_SECONDS and
+pages are rendered, rather than each request waiting for the cache's time-out.
+"""
+
+import logging
+import math
+import time
+import uuid
+
+from django.conf import settings
+from django.core.cache import cache
+from django.http import HttpResponse
+from redis.exceptions import RedisError
+
+logger = logging.getLogger(__name__)
+
+VERSION_KEY = "missions:pages-version"
+
+
+class CircuitBreaker:
+    """After the cache fails once, skip it for a while, then try again."""
+
+    def __init__(self):
+        self.closed_at = 0.0
+
+    def call(self, operation, *args):
+        """(True, result), or (False, None) if the cache failed or is being skipped."""
+        if time.monotonic() < self.closed_at:
+            return False, None
+        try:
+            return True, operation(*args)
+        except (RedisError, OSError) as error:
+            seconds = settings.PAGE_CACHE_RETRY_SECONDS
+            self.closed_at = time.monotonic() + seconds
+            logger.error("The page cache failed (%s); skipping it for %s s.", error, seconds)
+            return False, None
+
+
+breaker = CircuitBreaker()
+# A new version that could not be set: set it as soon as the cache answers again.
+clear_pending = False
+
+
+class LocalCopies:
+    """This process's copy of the pages' version, read from the shared cache at most every
+    PAGE_VERSION_SECONDS, and of the pages it served, ready to send. So a hit costs no call
+    to the shared cache (a Redis round trip, then unpickling, cost more than the rest of a
+    hit), and an edition published by another process reaches this one within
+    PAGE_VERSION_SECONDS. A copy from an earlier version or day is kept until replaced: it
+    is served while another request renders the page afresh (see claim_render)."""
+
+    # Past this, the copies start again from empty: the shared cache still has them.
+    MAX_BYTES = 32 * 1024 * 1024
+
+    def __init__(self):
+        self.forget()
+
+    def forget(self):
+        self.version, self.read_at, self.pages, self.size = None, -math.inf, {}, 0
+
+    def fresh_version(self):
+        if time.monotonic() - self.read_at < settings.PAGE_VERSION_SECONDS:
+            return self.version
+        return None
+
+    def remember_version(self, version):
+        self.version, self.read_at = version, time.monotonic()
+
+    def get(self, period, page):
+        """The copy of `page` (its key, with the encoding) kept for `period`, as a new
+        response for each request: the middleware above adds its headers to it."""
+        copy = self.pages.get(page)
+        if copy is None or copy[0] != period:
+            return None
+        return HttpResponse(copy[3], status=copy[1], headers=copy[2])
+
+    def stale(self, page):
+        """The copy of `page` from an earlier period, which no one may keep."""
+        copy = self.pages.get(page)
+        if copy is None:
+            return None
+        response = HttpResponse(copy[3], status=copy[1], headers=copy[2])
+        response["Cache-Control"] = "no-cache"
+        return response
+
+    def keep(self, period, page, response):
+        if self.size + len(response.content) > self.MAX_BYTES:
+            self.pages, self.size = {}, 0
+        self.pages[page] = (period, response.status_code, dict(response.items()), response.content)
+        self.size += len(response.content)
+
+
+local = LocalCopies()
+
+
+def clear_public_pages():
+    global clear_pending
+    version = uuid.uuid4().hex
+    ok, _result = breaker.call(cache.set, VERSION_KEY, version, None)
+    clear_pending = not ok
+    local.remember_version(version if ok else None)
+
+
+def pages_version():
+    """The current version, or None while the cache cannot be used."""
+    version = local.fresh_version()
+    if version is not None:
+        return version
+    if clear_pending:
+        clear_public_pages()
+    ok, version = breaker.call(cache.get, VERSION_KEY)
+    if ok and version is None:
+        breaker.call(cache.add, VERSION_KEY, uuid.uuid4().hex, None)
+        ok, version = breaker.call(cache.get, VERSION_KEY)
+    if not ok:
+        return None
+    local.remember_version(version)
+    return version
+
+
+def shared_key(period, page):
+    return f"missions:page:{period}:{page}"
+
+
+def cached_page(period, page):
+    """The page kept for `period` (the pages' version and the day) under `page`
+    (page_key() and the encoding), or None."""
+    response = local.get(period, page)
+    if response is None:
+        response = breaker.call(cache.get, shared_key(period, page))[1]
+        if response is not None:
+            local.keep(period, page, response)
+    return response
+
+
+def store_page(period, page, response):
+    """Keep the page for everyone, and in this process; False if the cache failed."""
+    if not breaker.call(cache.set, shared_key(period, page), response, settings.PAGE_CACHE_SECONDS)[
+        0
+    ]:
+        return False
+    local.keep(period, page, response)
+    return True
+
+
+# Longest time a render may hold its claim (a render that fails lets it expire).
+RENDER_CLAIM_SECONDS = 30
+
+
+def claim_render(period, key):
+    """Whether this request is the one to render the page `key` for `period`. The others
+    that miss it meanwhile serve this process's copy of it from an earlier period, if
+    there is one, rather than render it too: so after a publish, at midnight or when the
+    cache lets it expire, a page is rendered once, not once per waiting visitor."""
+    ok, added = breaker.call(
+        cache.add, f"missions:rendering:{period}:{key}", True, RENDER_CLAIM_SECONDS
+    )
+    return added or not ok
+
+
+def release_render(period, key):
+    breaker.call(cache.delete, f"missions:rendering:{period}:{key}")
