@@ -25,6 +25,7 @@ import math
 import re
 import uuid
 from functools import wraps
+from types import MappingProxyType
 from urllib.parse import urlencode
 
 import brotli
@@ -90,8 +91,13 @@ def edition_redirect(version, language, as_of):
     found = bisect.bisect_right(dates, (datetime.date.fromisoformat(as_of), math.inf))
     if not found:
         return None
+    return HttpResponseRedirect(edition_url(language, dates[found - 1][1]))
+
+
+@functools.lru_cache(maxsize=256)
+def edition_url(language, number):
     with translation.override(language):
-        return HttpResponseRedirect(reverse("missions:edition", args=[dates[found - 1][1]]))
+        return reverse("missions:edition", args=[number])
 
 
 def page_key(language, match, query):
@@ -146,6 +152,15 @@ class BadQuery(Exception):
         super().__init__(message)
         self.message = str(message)
         self.value = value
+
+
+@functools.lru_cache(maxsize=1024)
+def known_query(view, language, query_string, today):
+    """canonical_query() of an address's query string, kept, as the same addresses come
+    again and again (a mistake is not kept: it raises). Today is part of the key, as a
+    date's validity depends on it."""
+    with translation.override(language):
+        return MappingProxyType(canonical_query(view, QueryDict(query_string)))
 
 
 def canonical_query(view, query):
@@ -279,11 +294,12 @@ class PublicPageMiddleware:
             download = stored_download(request, language, match, live_edition)
             return download or self.get_response(request)
         if request.GET:
-            with translation.override(language):
-                try:
-                    query = canonical_query(match.func, request.GET)
-                except BadQuery as error:
-                    return bad_request(language, error, match, request.path_info)
+            try:
+                query = known_query(
+                    match.func, language, request.META.get("QUERY_STRING", ""), timezone.localdate()
+                )
+            except BadQuery as error:
+                return bad_request(language, error, match, request.path_info)
             # The view sees only the canonical query, so the page is the same for everyone.
             request.GET = QueryDict(urlencode(query))
             request.META["QUERY_STRING"] = request.GET.urlencode()

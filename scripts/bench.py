@@ -172,7 +172,8 @@ def probe(args, size, kind, **params):
     )
     if result.returncode:
         sys.exit(f"bench: the {kind} probe on {size} failed:\n{result.stderr}")
-    return json.loads(result.stdout)
+    # The last line: the site logs to stdout too.
+    return json.loads(result.stdout.strip().splitlines()[-1])
 
 
 def free_port():

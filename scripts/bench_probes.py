@@ -152,6 +152,8 @@ def probe_history(params):
     from django.urls import reverse
     from django.utils.translation import override
 
+    from missions.documents import build_document
+    from missions.editions import Edition, content_hash, publish
     from missions.models import DeploymentSnapshot, Mission
 
     # As in Django's TestCase: requests must not close the connection inside the transaction.
@@ -170,6 +172,16 @@ def probe_history(params):
         for figure in figures:
             figure.pk, figure.mission = None, small
         DeploymentSnapshot.objects.bulk_create(figures)
+        # A mission has a public page once an edition publishes it.
+        live = Edition.objects.live()
+        publish(
+            user=None,
+            summary_en="Bench.",
+            summary_fr="Banc d'essai.",
+            significant=False,
+            reviewed_hash=content_hash(build_document()),
+            base_number=live.number,
+        )
         with override("en"):
             small_url = reverse("missions:mission_detail", args=[small.slug])
         timings = {"small": [], "large": []}

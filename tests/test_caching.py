@@ -286,6 +286,19 @@ def test_today_as_of_and_an_empty_as_of_are_the_current_page(sample, django_asse
             assert client.get(url).content == page.content
 
 
+def test_todays_date_is_the_current_page_today_and_redirects_to_its_edition_tomorrow(
+    sample, monkeypatch
+):
+    client = Client()
+    today = timezone.localdate()
+    url = f"{URL}?as_of={today.isoformat()}"
+    assert client.get(url).status_code == 200
+    monkeypatch.setattr(timezone, "localdate", lambda: today + datetime.timedelta(days=1))
+    response = client.get(url)
+    assert response.status_code == 302
+    assert response["Location"] == f"{URL}editions/1/"
+
+
 @pytest.mark.parametrize(
     "query,message",
     [
