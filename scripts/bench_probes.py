@@ -143,6 +143,21 @@ def probe_memory(params):
     }
 
 
+def publish_working_copy():
+    """Publish the working copy as the next edition, as a Publisher does after review."""
+    from missions.documents import build_document
+    from missions.editions import Edition, content_hash, publish
+
+    return publish(
+        user=None,
+        summary_en="Bench.",
+        summary_fr="Banc d'essai.",
+        significant=False,
+        reviewed_hash=content_hash(build_document()),
+        base_number=Edition.objects.live().number,
+    )
+
+
 def probe_history(params):
     """The history page of a mission with 1,000 snapshots against one with 10: a copy of
     the same mission with its last 10 figures, made in a transaction rolled back at the end."""
@@ -152,8 +167,6 @@ def probe_history(params):
     from django.urls import reverse
     from django.utils.translation import override
 
-    from missions.documents import build_document
-    from missions.editions import Edition, content_hash, publish
     from missions.models import DeploymentSnapshot, Mission
 
     # As in Django's TestCase: requests must not close the connection inside the transaction.
@@ -172,16 +185,7 @@ def probe_history(params):
         for figure in figures:
             figure.pk, figure.mission = None, small
         DeploymentSnapshot.objects.bulk_create(figures)
-        # A mission has a public page once an edition publishes it.
-        live = Edition.objects.live()
-        publish(
-            user=None,
-            summary_en="Bench.",
-            summary_fr="Banc d'essai.",
-            significant=False,
-            reviewed_hash=content_hash(build_document()),
-            base_number=live.number,
-        )
+        publish_working_copy()  # a mission has a public page once an edition publishes it
         with override("en"):
             small_url = reverse("missions:mission_detail", args=[small.slug])
         timings = {"small": [], "large": []}
@@ -214,8 +218,6 @@ def probe_publish(params):
     from django.test import RequestFactory
 
     from missions.caching import render_current_pages
-    from missions.documents import build_document
-    from missions.editions import Edition, content_hash, publish
     from missions.models import Mission
 
     print("ready", flush=True)
@@ -230,15 +232,7 @@ def probe_publish(params):
         setattr(mission, field, f"{text} (bench {run})")
     with transaction.atomic():
         mission.save()
-        live = Edition.objects.live()
-        edition = publish(
-            user=None,
-            summary_en="Bench.",
-            summary_fr="Banc d'essai.",
-            significant=False,
-            reviewed_hash=content_hash(build_document()),
-            base_number=live.number,
-        )
+        edition = publish_working_copy()
     published = time.perf_counter()
     render_current_pages(RequestFactory(HTTP_HOST=params["host"]).get("/", secure=True))
     return {
