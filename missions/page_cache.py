@@ -105,10 +105,11 @@ local = LocalCopies()
 
 def clear_public_pages():
     global clear_pending
-    version = uuid.uuid4().hex
-    ok, _result = breaker.call(cache.set, VERSION_KEY, version, None)
+    ok, _result = breaker.call(cache.set, VERSION_KEY, uuid.uuid4().hex, None)
     clear_pending = not ok
-    local.remember_version(version if ok else None)
+    # Read back from the cache on the next request, as every other process does: the
+    # version is what the cache holds (none, with a cache that keeps nothing).
+    local.remember_version(None)
 
 
 def pages_version():

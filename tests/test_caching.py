@@ -194,6 +194,17 @@ def test_a_render_claim_is_released_once_the_page_is_stored(sample):
     assert not [key for key in cache._cache if "missions:rendering:" in key]
 
 
+def test_a_publish_leaves_this_process_the_version_the_cache_holds_none_if_it_keeps_nothing(
+    sample, settings
+):
+    _region, _mission, _snapshot, region_figure = sample
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
+    region_figure.authorized = 24
+    region_figure.save()
+    publish_working_copy(summary="Cap 24")
+    assert page_cache.pages_version() is None
+
+
 def test_this_processs_copies_of_the_pages_are_bounded_in_bytes(sample, monkeypatch):
     page = Client().get(URL)
     monkeypatch.setattr(page_cache.LocalCopies, "MAX_BYTES", 3 * len(page.content))
