@@ -215,6 +215,22 @@ def publish(*, user, summary_en, summary_fr, significant, reviewed_hash, base_nu
     return edition
 
 
+def publish_working_copy(*, summary_en, summary_fr, significant):
+    """Publish the working copy as it stands, for a command or a script that reviews it by
+    its own means (generated load data, the bench): no person, no review screen."""
+    from .documents import build_document
+
+    live = Edition.objects.live()
+    return publish(
+        user=None,
+        summary_en=summary_en,
+        summary_fr=summary_fr,
+        significant=significant,
+        reviewed_hash=content_hash(build_document()),
+        base_number=live.number if live else 0,
+    )
+
+
 def date_modified(edition):
     """The date of the newest significant edition up to `edition`: a typo fix does not
     move it."""

@@ -144,18 +144,9 @@ def probe_memory(params):
 
 
 def publish_working_copy():
-    """Publish the working copy as the next edition, as a Publisher does after review."""
-    from missions.documents import build_document
-    from missions.editions import Edition, content_hash, publish
+    from missions.editions import publish_working_copy
 
-    return publish(
-        user=None,
-        summary_en="Bench.",
-        summary_fr="Banc d'essai.",
-        significant=False,
-        reviewed_hash=content_hash(build_document()),
-        base_number=Edition.objects.live().number,
-    )
+    return publish_working_copy(summary_en="Bench.", summary_fr="Banc d'essai.", significant=False)
 
 
 def probe_history(params):

@@ -16,8 +16,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
 from django.utils import timezone
 
-from missions.documents import build_document
-from missions.editions import Edition, content_hash, publish
+from missions.editions import publish_working_copy
 from missions.models import (
     DeploymentSnapshot,
     Language,
@@ -137,14 +136,10 @@ class Command(BaseCommand):
 
     def publish(self):
         """Publish the generated working copy: the public pages show editions only."""
-        live = Edition.objects.live()
-        return publish(
-            user=None,
+        return publish_working_copy(
             summary_en="Generated load data",
             summary_fr="Données de charge générées",
             significant=True,
-            reviewed_hash=content_hash(build_document()),
-            base_number=live.number if live else 0,
         )
 
     def progress(self, message):
