@@ -77,27 +77,34 @@ class LocalCopies:
         self.version, self.read_at = version, time.monotonic()
 
     def get(self, period, page):
-        """The copy of `page` (its key, with the encoding) kept for `period`, as a new
-        response for each request: the middleware above adds its headers to it."""
+        """The copy of `page` (its key, with the encoding) kept for `period`."""
         copy = self.pages.get(page)
         if copy is None or copy[0] != period:
             return None
-        return HttpResponse(copy[3], status=copy[1], headers=copy[2])
+        return as_response(copy)
 
     def stale(self, page):
         """The copy of `page` from an earlier period, which no one may keep."""
         copy = self.pages.get(page)
         if copy is None:
             return None
-        response = HttpResponse(copy[3], status=copy[1], headers=copy[2])
+        response = as_response(copy)
         response["Cache-Control"] = "no-cache"
         return response
 
     def keep(self, period, page, response):
+        replaced = self.pages.get(page)
+        self.size -= len(replaced[3]) if replaced else 0
         if self.size + len(response.content) > self.MAX_BYTES:
             self.pages, self.size = {}, 0
         self.pages[page] = (period, response.status_code, dict(response.items()), response.content)
         self.size += len(response.content)
+
+
+def as_response(copy):
+    """A new response for each request: the middleware above adds its headers to it."""
+    _period, status, headers, content = copy
+    return HttpResponse(content, status=status, headers=headers)
 
 
 local = LocalCopies()
@@ -146,12 +153,12 @@ def cached_page(period, page):
 
 def store_page(period, page, response):
     """Keep the page for everyone, and in this process; False if the cache failed."""
-    if not breaker.call(cache.set, shared_key(period, page), response, settings.PAGE_CACHE_SECONDS)[
-        0
-    ]:
-        return False
-    local.keep(period, page, response)
-    return True
+    stored, _result = breaker.call(
+        cache.set, shared_key(period, page), response, settings.PAGE_CACHE_SECONDS
+    )
+    if stored:
+        local.keep(period, page, response)
+    return stored
 
 
 # Longest time a render may hold its claim (a render that fails lets it expire).
@@ -163,11 +170,13 @@ def claim_render(period, key):
     that miss it meanwhile serve this process's copy of it from an earlier period, if
     there is one, rather than render it too: so after a publish, at midnight or when the
     cache lets it expire, a page is rendered once, not once per waiting visitor."""
-    ok, added = breaker.call(
-        cache.add, f"missions:rendering:{period}:{key}", True, RENDER_CLAIM_SECONDS
-    )
+    ok, added = breaker.call(cache.add, claim_key(period, key), True, RENDER_CLAIM_SECONDS)
     return added or not ok
 
 
 def release_render(period, key):
-    breaker.call(cache.delete, f"missions:rendering:{period}:{key}")
+    breaker.call(cache.delete, claim_key(period, key))
+
+
+def claim_key(period, key):
+    return f"missions:rendering:{period}:{key}"
