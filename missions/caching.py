@@ -109,7 +109,7 @@ def page_key(language, match, query):
 
 # The full figure downloads, served from the files built for the live edition
 # (missions/download_files.py) as early as cached pages are.
-STORED_DOWNLOADS = {"missions:snapshots_csv": "csv", "missions:snapshots_json": "json"}
+STORED_DOWNLOADS = {"missions:snapshots_csv", "missions:snapshots_json"}
 
 
 @functools.lru_cache(maxsize=1024)
