@@ -14,6 +14,9 @@ workers = int(os.environ.get("WEB_CONCURRENCY", 3 if os.environ.get("CACHE_URL")
 threads = int(os.environ.get("GUNICORN_THREADS", 4))
 timeout = int(os.environ.get("GUNICORN_TIMEOUT", 30))
 graceful_timeout = timeout
+# The application (and its URL configuration, see peaceops/wsgi.py) is loaded once, before
+# the workers are forked: a new or replaced worker answers at once, and they share its memory.
+preload_app = True
 # The proxy that ends TLS; its X-Forwarded-* headers are trusted from these addresses only.
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
 # The runtime control socket is not used, and the container's user has no home for it.

@@ -259,3 +259,16 @@ def test_gunicorn_reads_its_settings_from_the_environment():
 def test_gunicorn_runs_one_process_unless_a_shared_cache_is_set():
     assert gunicorn_config()["workers"] == "1"
     assert gunicorn_config(CACHE_URL="redis://127.0.0.1:6379/8")["workers"] == "3"
+
+
+def test_the_workers_are_forked_from_the_application_loaded_with_its_url_configuration():
+    # Not loaded by a worker's first request, which the requests queued behind it would wait for.
+    assert gunicorn_config()["preload_app"] == "True"
+    loaded = subprocess.run(
+        [sys.executable, "-c", "import sys, peaceops.wsgi; print('peaceops.urls' in sys.modules)"],
+        cwd=ROOT,
+        env=clean_env(**PRODUCTION),
+        capture_output=True,
+        text=True,
+    )
+    assert loaded.stdout.split() == ["True"], loaded.stderr
