@@ -5,7 +5,7 @@ from django.core.cache import cache
 from django.core.management import call_command
 from django.utils import translation
 
-from missions import page_cache
+from missions import caching, page_cache
 
 
 @pytest.fixture(autouse=True)
@@ -26,6 +26,7 @@ def empty_cache():
     page_cache.local.forget()
     page_cache.breaker.closed_at = 0
     page_cache.clear_pending = False
+    caching.visitors_handler.cache_clear()  # its middleware read the settings of its test
 
 
 @pytest.fixture(autouse=True)

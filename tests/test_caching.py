@@ -8,6 +8,7 @@ import pytest
 from django.contrib.auth.middleware import AuthenticationMiddleware
 from django.contrib.sessions.middleware import SessionMiddleware
 from django.core.cache import cache
+from django.core.handlers.base import BaseHandler
 from django.db import connection
 from django.http import HttpResponse
 from django.middleware.csrf import CsrfViewMiddleware
@@ -192,6 +193,18 @@ def test_while_one_request_renders_a_new_edition_the_others_get_the_last_copy_no
 def test_a_render_claim_is_released_once_the_page_is_stored(sample):
     Client().get(URL)
     assert not [key for key in cache._cache if "missions:rendering:" in key]
+
+
+def test_each_render_ahead_reuses_the_middleware_this_process_loaded_once(sample, monkeypatch, rf):
+    loads = []
+    load_middleware = BaseHandler.load_middleware
+    monkeypatch.setattr(
+        BaseHandler, "load_middleware", lambda handler: loads.append(load_middleware(handler))
+    )
+    for _publish in range(2):
+        clear_public_pages()
+        caching.render_current_pages(rf.get("/"))
+    assert len(loads) == 1
 
 
 def test_a_publish_leaves_this_process_the_version_the_cache_holds_none_if_it_keeps_nothing(
