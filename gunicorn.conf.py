@@ -19,6 +19,9 @@ graceful_timeout = timeout
 preload_app = True
 # The proxy that ends TLS; its X-Forwarded-* headers are trusted from these addresses only.
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
+# Each worker touches a file for every request it takes, as a heartbeat: on a disk that can
+# block it for as long as the journal takes (gunicorn's FAQ), so the file is kept in memory.
+worker_tmp_dir = "/dev/shm" if os.path.isdir("/dev/shm") else None
 # The runtime control socket is not used, and the container's user has no home for it.
 control_socket_disable = True
 
