@@ -38,15 +38,18 @@ seed: migrate
 run: seed
 	$(PY) manage.py runserver 127.0.0.1:8000
 
-# The whole suite: Python tests, then the real-browser, axe-core and Nu HTML Checker tests.
+# The whole suite: Python tests, then the real-browser, axe-core and Nu HTML Checker tests,
+# each in TEST_PROCESSES processes (pytest-xdist), each with its own test databases and
+# Redis database (8, 9, ...: see tests/helpers.py).
+TEST_PROCESSES ?= 2
 test: test-python test-browser
 
 test-python: install tools
 	$(PY) manage.py makemigrations --check --dry-run
-	$(PY) -m pytest -m "not browser"
+	$(PY) -m pytest -m "not browser" --numprocesses $(TEST_PROCESSES)
 
 test-browser: install tools
-	$(PY) -m pytest -m browser
+	$(PY) -m pytest -m browser --numprocesses $(TEST_PROCESSES)
 
 # What the tests need beyond Python: Debian's Chromium, Java (Nu HTML Checker), gettext
 # (the French catalogue) and the pinned npm tools. Only what is missing is installed: with

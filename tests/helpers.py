@@ -4,6 +4,7 @@ import datetime
 import io
 import os
 from html.parser import HTMLParser
+from urllib.parse import urlsplit
 
 from django.core.management import call_command
 
@@ -75,6 +76,14 @@ SETTINGS_VARIABLES = (
     "DOWNLOADS_ENDPOINT_URL",
     "DOWNLOADS_CDN_DOMAIN",
 )
+
+
+def redis_url():
+    """A Redis database of the tests' own, which they empty: TEST_REDIS_URL, by default
+    database 8 of the local server, and the next ones for pytest-xdist's other processes."""
+    url = urlsplit(os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/8"))
+    process = int(os.environ.get("PYTEST_XDIST_WORKER", "gw0").removeprefix("gw"))
+    return url._replace(path=f"/{int(url.path.strip('/') or 0) + process}").geturl()
 
 
 def clean_env(**env_vars):

@@ -1,6 +1,5 @@
 """Page feedback: the form on every public page, its endpoint, the admin list."""
 
-import os
 import re
 
 import pytest
@@ -10,7 +9,14 @@ from django.test import Client
 
 from missions.feedback import MAX_DETAILS, RATE_LIMIT, Feedback
 
-from .helpers import DAY, make_mission, make_region, make_snapshot, publish_working_copy
+from .helpers import (
+    DAY,
+    make_mission,
+    make_region,
+    make_snapshot,
+    publish_working_copy,
+    redis_url,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -219,7 +225,7 @@ def test_the_rate_limit_holds_across_processes_in_a_shared_redis_cache(sample, s
     settings.CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/8"),
+            "LOCATION": redis_url(),
         }
     }
     redis = caches["default"]

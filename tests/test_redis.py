@@ -1,6 +1,5 @@
 """The page cache on Redis: a real server, one that is down, and one that hangs."""
 
-import os
 import socket
 import threading
 
@@ -10,13 +9,18 @@ from django.test import Client
 
 from missions import page_cache
 
-from .helpers import DAY, make_mission, make_region, make_snapshot, publish_working_copy
+from .helpers import (
+    DAY,
+    make_mission,
+    make_region,
+    make_snapshot,
+    publish_working_copy,
+    redis_url,
+)
 
 pytestmark = pytest.mark.django_db
 
 URL = "/en/current-peace-operations/"
-# A database of its own on the development and CI machines' Redis.
-REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/8")
 # As peaceops/settings.py sets them for a CACHE_URL on Redis.
 TIME_LIMITS = {"socket_connect_timeout": 1, "socket_timeout": 1}
 
@@ -45,10 +49,10 @@ def use_redis(settings, location):
 
 @pytest.fixture
 def redis_cache(settings):
-    cache = use_redis(settings, REDIS_URL)
+    cache = use_redis(settings, redis_url())
     cache.clear()
     cache.set("probe", "ok")
-    assert cache.get("probe") == "ok", f"No Redis at {REDIS_URL} (TEST_REDIS_URL)"
+    assert cache.get("probe") == "ok", f"No Redis at {redis_url()} (TEST_REDIS_URL)"
     yield cache
     cache.clear()
 
@@ -163,6 +167,6 @@ def test_an_edition_published_while_redis_hangs_clears_the_pages_once_redis_answ
     sample.save()
     # The new version cannot be stored, and publishing is not refused for it.
     publish_working_copy(summary="Cap 28")
-    use_redis(settings, REDIS_URL)
+    use_redis(settings, redis_url())
     page_cache.breaker.closed_at = 0  # time to retry
     assert "Up to 28" in client.get(URL).content.decode()

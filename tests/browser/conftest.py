@@ -49,6 +49,12 @@ def orm_beside_playwright():
         yield
 
 
+@pytest.fixture(scope="session", autouse=True)
+def databases_made_before_the_browser(django_db_setup):
+    """The test databases are made before Playwright starts its event loop, and so are
+    destroyed after it has stopped it, each process's (pytest-xdist) included."""
+
+
 @pytest.fixture(scope="session")
 def browser_type_launch_args(browser_type_launch_args):
     # Browsers cannot be downloaded here: use Debian's Chromium, and keep it off the network.
@@ -67,14 +73,13 @@ def browser_type_launch_args(browser_type_launch_args):
 
 
 @pytest.fixture(scope="session")
-def staff_roles(request, django_db_blocker):
+def staff_roles(django_db_blocker):
     """The staff groups and their permissions as the migrations made them, read once,
     before a live-server test empties the tables."""
     from django.contrib.auth.models import Group
 
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright's loop may be running
-        request.getfixturevalue("django_db_setup")  # under that setting, not before it
         with django_db_blocker.unblock():
             return {
                 group.name: list(
