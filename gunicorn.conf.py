@@ -1,5 +1,6 @@
 """gunicorn settings, read from the environment (README, "Deploying")."""
 
+import gc
 import os
 
 from gunicorn.http import wsgi
@@ -19,7 +20,7 @@ graceful_timeout = timeout
 preload_app = True
 # The proxy that ends TLS; its X-Forwarded-* headers are trusted from these addresses only.
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
-# Each worker touches a file for every request it takes, as a heartbeat: on a disk that can
+# Each worker touches a file at every turn of its loop, as a heartbeat: on a disk that can
 # block it for as long as the journal takes (gunicorn's FAQ), so the file is kept in memory.
 worker_tmp_dir = "/dev/shm" if os.path.isdir("/dev/shm") else None
 # The runtime control socket is not used, and the container's user has no home for it.
@@ -39,6 +40,14 @@ logconfig_dict = {
         "gunicorn.access": {"level": "INFO", "handlers": ["stdout"], "propagate": False},
     },
 }
+
+
+def pre_fork(server, worker):
+    """What the application loaded before the fork is never garbage: collections in the
+    worker no longer walk it. A full collection of it took 60 ms quiet and up to 350 under
+    load, holding every request in the worker (the bench's p99 spikes, static files too);
+    nor do they touch its memory pages, which stay shared."""
+    gc.freeze()
 
 
 class Response(wsgi.Response):

@@ -272,3 +272,21 @@ def test_the_workers_are_forked_from_the_application_loaded_with_its_url_configu
         text=True,
     )
     assert loaded.stdout.split() == ["True"], loaded.stderr
+
+
+def test_what_the_workers_inherit_is_frozen_out_of_their_garbage_collections():
+    # Run in a process of its own: freezing this one would change every later test's.
+    frozen = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import gc, runpy; hooks = runpy.run_path('gunicorn.conf.py'); "
+            "before = gc.get_freeze_count(); hooks['pre_fork'](None, None); "
+            "print(before, gc.get_freeze_count() > 1000)",
+        ],
+        cwd=ROOT,
+        env=clean_env(**PRODUCTION),
+        capture_output=True,
+        text=True,
+    )
+    assert frozen.stdout.split() == ["0", "True"], frozen.stderr
