@@ -265,13 +265,19 @@ def test_the_workers_are_forked_from_the_application_loaded_with_its_url_configu
     # Not loaded by a worker's first request, which the requests queued behind it would wait for.
     assert gunicorn_config()["preload_app"] == "True"
     loaded = subprocess.run(
-        [sys.executable, "-c", "import sys, peaceops.wsgi; print('peaceops.urls' in sys.modules)"],
+        [
+            sys.executable,
+            "-c",
+            "import sys, peaceops.wsgi; from django.db import connections; "
+            "print('peaceops.urls' in sys.modules, connections['default'].connection)",
+        ],
         cwd=ROOT,
         env=clean_env(**PRODUCTION),
         capture_output=True,
         text=True,
     )
-    assert loaded.stdout.split() == ["True"], loaded.stderr
+    # And no database connection, which the workers would share.
+    assert loaded.stdout.split() == ["True", "None"], loaded.stderr
 
 
 def test_what_the_workers_inherit_is_frozen_out_of_their_garbage_collections():
