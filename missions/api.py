@@ -32,7 +32,7 @@ from .documents import schema
 from .editions import Edition
 from .models import Mission, Region
 from .published import PublishedFigure
-from .published_rows import codes
+from .published_rows import catalog_by_slug, codes
 
 api = NinjaAPI(
     title="Current peace operations API",
@@ -120,12 +120,7 @@ def live_catalog(request):
     """{"region"/"mission": {slug: facts}} as the live edition publishes them; read once
     per request. The API shows only what editions published, never the working copy."""
     if not hasattr(request, "live_catalog"):
-        live = Edition.objects.live()
-        catalog = (live.document if live else {}).get("catalog", {})
-        request.live_catalog = {
-            "region": {entry["slug"]: entry for entry in catalog.get("regions", [])},
-            "mission": {entry["slug"]: entry for entry in catalog.get("missions", [])},
-        }
+        request.live_catalog = catalog_by_slug()
     return request.live_catalog
 
 

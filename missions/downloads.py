@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 from django.views.generic import TemplateView, View
 
 from . import opendata
-from .published_rows import catalog_names, figure_rows, mission_rows, region_rows
+from .published_rows import catalog_by_slug, figure_rows, mission_rows, region_rows
 from .spreadsheets import spreadsheet_safe
 from .tableschema import FALSE, TRUE
 
@@ -67,13 +67,13 @@ class TableDownloadView(View):
     def published_rows(self):
         """The table as published (not the working copy), in the download order."""
         language = get_language()
-        names = catalog_names(language)
+        names = catalog_by_slug()
         if self.table is opendata.REGIONS:
             return region_rows(language, names)
         if self.table is opendata.MISSIONS:
             return mission_rows(language, names)
         slug = self.kwargs.get("slug")
-        if self.scope and (self.scope, slug) not in names:
+        if self.scope and slug not in names[self.scope]:
             raise Http404(_("No such mission or region."))
         self.owner = SimpleNamespace(slug=slug)
         scope = {self.scope: slug} if self.scope else {}

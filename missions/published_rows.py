@@ -8,15 +8,14 @@ from .models import Mission, Region
 from .published import published_figures
 
 
-def catalog_names(language):
-    """{("region" or "mission", slug): facts} of the live edition's catalog."""
+def catalog_by_slug():
+    """{"region" or "mission": {slug: facts}} of the live edition's catalog, in its order."""
     live = Edition.objects.live()
     catalog = (live.document if live else {}).get("catalog", {})
-    entries = {}
-    for kind in ("regions", "missions"):
-        for item in catalog.get(kind, []):
-            entries[(kind[:-1], item["slug"])] = item
-    return entries
+    return {
+        kind: {entry["slug"]: entry for entry in catalog.get(f"{kind}s", [])}
+        for kind in ("region", "mission")
+    }
 
 
 def codes(entry, language, armed):
@@ -27,20 +26,20 @@ def codes(entry, language, armed):
 
 def region_rows(language, names=None):
     """Tuples of the regions table (opendata.REGIONS), in the live edition's order."""
-    names = catalog_names(language) if names is None else names
+    names = catalog_by_slug() if names is None else names
     records = {
         slug: (pk, *facts)
         for slug, pk, *facts in Region.objects.values_list("slug", "pk", "language", "armed")
     }
-    for (kind, slug), entry in names.items():
-        if kind == "region" and slug in records:
+    for slug, entry in names["region"].items():
+        if slug in records:
             pk, *facts = records[slug]
             yield (pk, slug, text(entry.get("name"), language), *codes(entry, *facts))
 
 
 def mission_rows(language, names=None):
     """Tuples of the missions table (opendata.MISSIONS), in the live edition's order."""
-    names = catalog_names(language) if names is None else names
+    names = catalog_by_slug() if names is None else names
     fields = ("slug", "pk", "region_id", "language", "armed", "region__language", "region__armed")
     records = {
         slug: (pk, region_id, language or region_language, region_armed if armed is None else armed)
@@ -48,8 +47,8 @@ def mission_rows(language, names=None):
             Mission.objects.values_list(*fields)
         )
     }
-    for (kind, slug), entry in names.items():
-        if kind != "mission" or slug not in records:
+    for slug, entry in names["mission"].items():
+        if slug not in records:
             continue
         pk, region_id, *facts = records[slug]
         started, ended = entry.get("started") or {}, entry.get("ended") or {}
@@ -78,13 +77,13 @@ def text(value, language):
 
 def figure_rows(language, names=None, mission=None, region=None):
     """Tuples of the figures table (opendata.FIGURES), published figures only; names is
-    catalog_names(language), if already read."""
+    catalog_by_slug(), if already read."""
     figures = published_figures()
     if mission:
         figures = figures.of_mission(mission)
     if region:
         figures = figures.of_region(region)
-    names = catalog_names(language) if names is None else names
+    names = catalog_by_slug() if names is None else names
     rows = (
         figures.with_record_ids()
         .values_list(
@@ -104,8 +103,8 @@ def figure_rows(language, names=None, mission=None, region=None):
     )
     for pk, region_id, region_slug, mission_id, mission_slug, as_of, *rest in rows:
         precision, authorized, deployed, source, edition = rest
-        region_facts = names.get(("region", region_slug), {})
-        mission_facts = names.get(("mission", mission_slug), {}) if mission_slug else {}
+        region_facts = names["region"].get(region_slug, {})
+        mission_facts = names["mission"].get(mission_slug, {}) if mission_slug else {}
         yield (
             pk,
             "mission" if mission_slug else "region",
