@@ -261,38 +261,36 @@ def test_gunicorn_runs_one_process_unless_a_shared_cache_is_set():
     assert gunicorn_config(CACHE_URL="redis://127.0.0.1:6379/8")["workers"] == "3"
 
 
-def test_the_workers_are_forked_from_the_application_loaded_with_its_url_configuration():
-    # Not loaded by a worker's first request, which the requests queued behind it would wait for.
-    assert gunicorn_config()["preload_app"] == "True"
-    loaded = subprocess.run(
-        [
-            sys.executable,
-            "-c",
-            "import sys, peaceops.wsgi; from django.db import connections; "
-            "print('peaceops.urls' in sys.modules, connections['default'].connection)",
-        ],
+def printed_by_python(code):
+    """The words `code` prints, run by a Python process of its own with the production
+    settings."""
+    result = subprocess.run(
+        [sys.executable, "-c", code],
         cwd=ROOT,
         env=clean_env(**PRODUCTION),
         capture_output=True,
         text=True,
     )
+    assert result.returncode == 0, result.stderr
+    return result.stdout.split()
+
+
+def test_the_workers_are_forked_from_the_application_loaded_with_its_url_configuration():
+    # Not loaded by a worker's first request, which the requests queued behind it would wait for.
+    assert gunicorn_config()["preload_app"] == "True"
+    loaded = printed_by_python(
+        "import sys, peaceops.wsgi; from django.db import connections; "
+        "print('peaceops.urls' in sys.modules, connections['default'].connection)"
+    )
     # And no database connection, which the workers would share.
-    assert loaded.stdout.split() == ["True", "None"], loaded.stderr
+    assert loaded == ["True", "None"]
 
 
 def test_what_the_workers_inherit_is_frozen_out_of_their_garbage_collections():
     # Run in a process of its own: freezing this one would change every later test's.
-    frozen = subprocess.run(
-        [
-            sys.executable,
-            "-c",
-            "import gc, runpy; hooks = runpy.run_path('gunicorn.conf.py'); "
-            "before = gc.get_freeze_count(); hooks['pre_fork'](None, None); "
-            "print(before, gc.get_freeze_count() > 1000)",
-        ],
-        cwd=ROOT,
-        env=clean_env(**PRODUCTION),
-        capture_output=True,
-        text=True,
+    frozen = printed_by_python(
+        "import gc, runpy; hooks = runpy.run_path('gunicorn.conf.py'); "
+        "before = gc.get_freeze_count(); hooks['pre_fork'](None, None); "
+        "print(before, gc.get_freeze_count() > 1000)"
     )
-    assert frozen.stdout.split() == ["0", "True"], frozen.stderr
+    assert frozen == ["0", "True"]
