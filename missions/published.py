@@ -13,7 +13,7 @@ reaches the history pages or the downloads:
 from itertools import islice
 
 from django.db import models
-from django.db.models import OuterRef, Subquery, Value
+from django.db.models import Exists, OuterRef, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
@@ -28,8 +28,6 @@ FIELDS = [
     "source",
     "edition",
 ]
-# bulk_update() writes one CASE per field per row: a smaller batch keeps its query small.
-UPDATE_BATCH = 500
 
 
 class PublishedFigureQuerySet(models.QuerySet):
@@ -106,48 +104,51 @@ def published_figures():
     return PublishedFigure.objects.in_download_order()
 
 
-def _working_copy_figures():
+def _changed_figures():
+    """The working copy's ready figures that the published copy lacks or holds with other
+    values, in id order. The database compares them and returns only those."""
     from .models import DeploymentSnapshot
 
-    return (
-        DeploymentSnapshot.objects.published()
-        .order_by("pk")
-        .values_list(
-            "pk", "region__slug", "mission__slug", "as_of", "authorized", "deployed", "source"
-        )
-        .iterator(chunk_size=BATCH)
+    same = PublishedFigure.objects.alias(
+        authorized_or_none=Coalesce("authorized", -1),
+        deployed_or_none=Coalesce("deployed", -1),
+    ).filter(
+        snapshot_id=OuterRef("pk"),
+        region=OuterRef("region__slug"),
+        mission=Coalesce(OuterRef("mission__slug"), Value("")),
+        as_of=OuterRef("as_of"),
+        # The figures may be empty: an empty one equals only an empty one.
+        authorized_or_none=Coalesce(OuterRef("authorized"), -1),
+        deployed_or_none=Coalesce(OuterRef("deployed"), -1),
+        source=OuterRef("source"),
     )
+    return DeploymentSnapshot.objects.published().filter(~Exists(same)).order_by("pk")
 
 
 def sync_published_figures(edition):
     """Bring the published copy in line with the working copy's ready figures, as
     `edition` publishes them: unchanged figures keep the edition that first published
-    them, changed ones take `edition`, removed ones go. Both sides are read in id order,
-    side by side, so memory stays flat however many figures there are."""
-    current = _working_copy_figures()
-    stored = (
-        PublishedFigure.objects.order_by("snapshot_id")
-        .values_list(*FIELDS)
-        .iterator(chunk_size=BATCH)
-    )
-    creates, updates, deletes = [], [], []
-    old = next(stored, None)
-    for pk, region, mission, *rest in current:
-        values = (region, mission or "", *rest)
-        while old is not None and old[0] < pk:
-            deletes.append(old[0])
-            old = next(stored, None)
-        if old is not None and old[0] == pk:
-            if old[1:-1] != values:
-                updates.append(_figure(pk, values, edition))
-            old = next(stored, None)
-        else:
-            creates.append(_figure(pk, values, edition))
-        _flush(creates, updates, deletes)
-    while old is not None:
-        deletes.append(old[0])
-        old = next(stored, None)
-    _flush(creates, updates, deletes, force=True)
+    them, changed and new ones take `edition`, removed ones go. The changed ones are
+    written a batch at a time, so memory stays flat however many there are."""
+    from .models import DeploymentSnapshot
+
+    ready = DeploymentSnapshot.objects.published().filter(pk=OuterRef("snapshot_id"))
+    PublishedFigure.objects.filter(~Exists(ready)).delete()
+    changed = _changed_figures().values_list("pk", "region__slug", "mission__slug", *FIELDS[3:-1])
+    last = 0
+    # Each batch is asked for afresh, after the last one written, rather than read from one
+    # cursor while writing the table it compares with.
+    while batch := list(changed.filter(pk__gt=last)[:BATCH]):
+        PublishedFigure.objects.bulk_create(
+            [
+                _figure(pk, (region, mission or "", *rest), edition)
+                for pk, region, mission, *rest in batch
+            ],
+            update_conflicts=True,
+            unique_fields=["snapshot_id"],
+            update_fields=FIELDS[1:],
+        )
+        last = batch[-1][0]
 
 
 def publish_figures(snapshot_ids, edition):
@@ -196,18 +197,6 @@ def _figure(pk, values, edition):
         source=source,
         edition=edition,
     )
-
-
-def _flush(creates, updates, deletes, force=False):
-    if force or len(creates) >= BATCH:
-        PublishedFigure.objects.bulk_create(creates)
-        creates.clear()
-    if force or len(updates) >= UPDATE_BATCH:
-        PublishedFigure.objects.bulk_update(updates, FIELDS[1:])
-        updates.clear()
-    if force or len(deletes) >= BATCH:
-        PublishedFigure.objects.filter(snapshot_id__in=deletes).delete()
-        deletes.clear()
 
 
 class Appearance(models.Model):
