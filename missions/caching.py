@@ -13,8 +13,9 @@ stores what it renders for them, plain, gzipped and in Brotli, each compressed o
 visitor with a session cookie is never served from nor stored in the cache by it; the
 view checks the session and serves the cached page to those who are not signed in.
 
-Publishing an edition renders the current pages at once (render_current_pages), through
-the same middleware, so that no visitor waits for a render after a publish.
+Publishing an edition renders the current pages (render_current_pages), through the same
+middleware, before the new version of the pages goes live (missions/signals.py): visitors
+keep the last pages until the new ones are stored, and none of them waits for a render.
 """
 
 import bisect
@@ -26,7 +27,7 @@ import re
 import uuid
 from functools import wraps
 from types import MappingProxyType
-from urllib.parse import urlencode
+from urllib.parse import urlencode, urlsplit
 
 import brotli
 from django.conf import settings
@@ -305,7 +306,11 @@ class PublicPageMiddleware:
             request.META["QUERY_STRING"] = request.GET.urlencode()
         else:
             query = {}
-        version = None if "preview" in query else pages_version()
+        if "preview" in query:
+            version = None
+        else:
+            # A render ahead asks for the version about to go live (render_current_pages).
+            version = getattr(request, "render_ahead_version", None) or pages_version()
         if version is None:
             return self.get_response(request)
         if match.view_name == "missions:current" and "as_of" in query:
@@ -382,23 +387,26 @@ def visitors_handler():
     return handler
 
 
-def render_current_pages(request):
+def render_current_pages(version):
     """Request the current page in each language, as an anonymous visitor does, through
-    every middleware: PublicPageMiddleware renders it and stores it in each encoding, so
-    the visitors who come after a publish find it in the cache rather than each render it.
-    `request`, the publisher's, gives the host and scheme that the pages' addresses use."""
+    every middleware, for the pages' `version` (one not yet live, see clear_public_pages):
+    PublicPageMiddleware renders it and stores it in each encoding under that version.
+    SITE_URL gives the host and scheme that the pages' addresses use."""
     from django.test import RequestFactory  # a plain request, without loading it at start-up
 
     handler = visitors_handler()
-    visitor = RequestFactory(HTTP_HOST=request.get_host())
+    site = urlsplit(settings.SITE_URL)
+    visitor = RequestFactory(HTTP_HOST=site.netloc)
     # A request activates its page's language; the publisher's request keeps its own.
     with translation.override(translation.get_language()):
         for language, _name in settings.LANGUAGES:
             with translation.override(language):
                 path = reverse("missions:current")
+            request = visitor.get(path, secure=site.scheme == "https")
+            request.render_ahead_version = version
             # Not closed: that would send request_finished, which closes the database
             # connection the publisher's request is still using.
-            response = handler.get_response(visitor.get(path, secure=request.is_secure()))
+            response = handler.get_response(request)
             if response.status_code != 200:
                 logger.warning(
                     "The current page (%s) was not rendered ahead: %s.",

@@ -15,7 +15,6 @@ from django.utils.html import format_html
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from .caching import render_current_pages
 from .documents import build_document, missing_texts
 from .download_files import build_files
 from .edition_files import EditionFileError
@@ -176,9 +175,9 @@ class EditionAdmin(LoadEditionMixin, admin.ModelAdmin):
                     self.message_user(request, str(refusal), messages.ERROR)
                     form = PublishForm(initial={**form.cleaned_data, **initial})
                 else:
-                    # The edition is live once committed. If rendering ahead or building the
-                    # files fails, that is logged, and visitors get both made on demand.
-                    transaction.on_commit(lambda: render_current_pages(request), robust=True)
+                    # The edition is live once committed, with its current pages rendered
+                    # ahead (missions/signals.py). If building the files fails, that is
+                    # logged, and visitors get them made on demand.
                     if settings.DOWNLOADS_BUILD_ON_PUBLISH:
                         site_url = request.build_absolute_uri("/")
                         transaction.on_commit(lambda: build_files(edition, site_url), robust=True)

@@ -110,9 +110,19 @@ def as_response(copy):
 local = LocalCopies()
 
 
-def clear_public_pages():
+def clear_public_pages(render_ahead=None):
+    """Start a new version of the pages: each is rendered afresh on its next request.
+    `render_ahead(version)` renders pages under the new version before any visitor can
+    ask for it, so visitors keep the pages they had until the new ones are ready."""
     global clear_pending
-    ok, _result = breaker.call(cache.set, VERSION_KEY, uuid.uuid4().hex, None)
+    version = uuid.uuid4().hex
+    if render_ahead is not None:
+        try:
+            render_ahead(version)
+        except Exception:
+            # Visitors will render the pages instead: the new version must go live anyway.
+            logger.exception("The current pages were not rendered ahead.")
+    ok, _result = breaker.call(cache.set, VERSION_KEY, version, None)
     clear_pending = not ok
     # Read back from the cache on the next request, as every other process does: the
     # version is what the cache holds (none, with a cache that keeps nothing).

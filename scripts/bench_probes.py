@@ -198,17 +198,15 @@ def probe_history(params):
 
 
 def probe_publish(params):
-    """Publish a new edition as the review screen does, then what it does once that is
-    committed: render the current pages ahead (the files are the `downloads` service's
-    job on a large site). Waits for a line on stdin first, so that the bench can start it
-    early and the readers' run does not measure Django starting."""
+    """Publish a new edition as the review screen does: its commit renders the current pages
+    ahead, then puts them live (missions/signals.py; the files are the `downloads`
+    service's job on a large site). Waits for a line on stdin first, so that the bench can
+    start it early and the readers' run does not measure Django starting."""
     import django
 
     django.setup()
     from django.db import transaction
-    from django.test import RequestFactory
 
-    from missions.caching import render_current_pages
     from missions.models import Mission
 
     print("ready", flush=True)
@@ -224,8 +222,7 @@ def probe_publish(params):
     with transaction.atomic():
         mission.save()
         edition = publish_working_copy()
-    published = time.perf_counter()
-    render_current_pages(RequestFactory(HTTP_HOST=params["host"]).get("/", secure=True))
+        published = time.perf_counter()
     return {
         "edition": edition.number,
         "publish_s": published - start,

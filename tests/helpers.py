@@ -211,22 +211,26 @@ def admin_form_data(response, **changes):
 
 def publish_working_copy(took_effect=None, summary="Published.", user=None, significant=True):
     """Publish the working copy as the next edition, as a Publisher would after reviewing
-    it; with took_effect, the edition is dated then (editions are published in date order)."""
+    it, and run what waits for the commit; with took_effect, the edition is dated then
+    (editions are published in date order)."""
+    from django.test import TestCase
+
     from missions.documents import build_document
     from missions.editions import Edition, content_hash, publish
 
-    live = Edition.objects.live()
-    edition = publish(
-        user=user,
-        summary_en=summary,
-        summary_fr=f"{summary} (FR)",
-        significant=significant,
-        reviewed_hash=content_hash(build_document()),
-        base_number=live.number if live else 0,
-    )
-    if took_effect:
-        Edition.objects.filter(pk=edition.pk).update(took_effect=took_effect)
-        edition.refresh_from_db()
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        live = Edition.objects.live()
+        edition = publish(
+            user=user,
+            summary_en=summary,
+            summary_fr=f"{summary} (FR)",
+            significant=significant,
+            reviewed_hash=content_hash(build_document()),
+            base_number=live.number if live else 0,
+        )
+        if took_effect:
+            Edition.objects.filter(pk=edition.pk).update(took_effect=took_effect)
+            edition.refresh_from_db()
     return edition
 
 

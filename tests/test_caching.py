@@ -20,6 +20,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from missions import caching, page_cache
+from missions.documents import build_document
+from missions.editions import content_hash, publish
 from missions.page_cache import clear_public_pages
 
 from .helpers import (
@@ -114,17 +116,28 @@ def test_a_figure_edited_in_the_admin_shows_to_the_public_once_published(sample,
     assert "Up to 35" in public.get(URL).content.decode()
 
 
-def test_the_pages_are_cleared_again_once_an_edition_is_committed(
+def test_the_pages_change_only_once_an_edition_is_committed(
     sample, django_capture_on_commit_callbacks
 ):
+    assert "Up to 20" in Client().get(URL).content.decode()
     with django_capture_on_commit_callbacks() as callbacks:
         sample[3].save()
-    assert clear_public_pages not in callbacks
+    assert callbacks == []
     sample[3].authorized = 21
     sample[3].save()
     with django_capture_on_commit_callbacks() as callbacks:
-        publish_working_copy(summary="Cap 21")
-    assert clear_public_pages in callbacks
+        publish(
+            user=None,
+            summary_en="Cap 21",
+            summary_fr="Plafond 21",
+            significant=True,
+            reviewed_hash=content_hash(build_document()),
+            base_number=1,
+        )
+    assert "Up to 20" in Client().get(URL).content.decode()  # kept until the commit
+    for callback in callbacks:
+        callback()
+    assert "Up to 21" in Client().get(URL).content.decode()
 
 
 class SharedCacheCalls(list):
@@ -195,15 +208,17 @@ def test_a_render_claim_is_released_once_the_page_is_stored(sample):
     assert not [key for key in cache._cache if "missions:rendering:" in key]
 
 
-def test_each_render_ahead_reuses_the_middleware_this_process_loaded_once(sample, monkeypatch, rf):
+def test_each_render_ahead_reuses_the_middleware_this_process_loaded_once(
+    sample, monkeypatch, settings
+):
+    settings.SITE_URL = "http://testserver"
     loads = []
     load_middleware = BaseHandler.load_middleware
     monkeypatch.setattr(
         BaseHandler, "load_middleware", lambda handler: loads.append(load_middleware(handler))
     )
     for _publish in range(2):
-        clear_public_pages()
-        caching.render_current_pages(rf.get("/"))
+        clear_public_pages(render_ahead=caching.render_current_pages)
     assert len(loads) == 1
 
 

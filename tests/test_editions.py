@@ -13,6 +13,8 @@ from django.core.management import call_command
 from django.db import IntegrityError, connection, connections
 from django.test import Client, TestCase, override_settings
 
+from missions import caching, signals
+from missions.caching import render_current_pages
 from missions.documents import build_document, schema_errors
 from missions.editions import Edition, PublishRefused, content_hash, publish
 
@@ -309,8 +311,9 @@ def publish_from_the_review_screen(publisher):
 @pytest.mark.parametrize("path", [URL, "/fr/missions-en-cours/"])
 @pytest.mark.parametrize("encoding", ["", "gzip", "br"])
 def test_the_first_visitor_after_a_publish_gets_the_new_page_from_the_cache(
-    published, path, encoding, django_assert_num_queries
+    published, path, encoding, django_assert_num_queries, settings
 ):
+    settings.SITE_URL = "http://testserver"
     region, _mission = published
     edit_region(region)
     publisher = signed_in("Publishers")
@@ -325,16 +328,66 @@ def test_the_first_visitor_after_a_publish_gets_the_new_page_from_the_cache(
     assert "Renamed region" in public_text()
 
 
-def test_the_pages_rendered_at_publish_time_have_the_publishers_host_and_scheme(published):
+def test_visitors_keep_the_last_page_until_the_new_one_is_rendered_ahead(
+    published, settings, monkeypatch
+):
+    settings.SITE_URL = "http://testserver"
+    region, _mission = published
+    assert "Renamed region" not in public_text()  # the live page, cached
+    edit_region(region)
+    seen_meanwhile = []
+
+    def render_ahead(version):
+        seen_meanwhile.append(public_text())
+        render_current_pages(version)
+
+    monkeypatch.setattr(signals, "render_current_pages", render_ahead)
+    publish_from_the_review_screen(signed_in("Publishers"))
+
+    assert "Renamed region" not in seen_meanwhile[0]
+    assert "Renamed region" in public_text()
+
+
+def test_a_failed_render_ahead_still_puts_the_new_edition_live(
+    published, settings, monkeypatch, caplog
+):
+    settings.SITE_URL = "http://testserver"
+    region, _mission = published
+    public_text()
+    edit_region(region)
+    monkeypatch.setattr(caching, "visitors_handler", lambda: 1 / 0)
+
+    publish_from_the_review_screen(signed_in("Publishers"))
+
+    assert "The current pages were not rendered ahead." in caplog.messages
+    assert "Renamed region" in public_text()
+
+
+def test_without_the_sites_address_the_first_visitor_renders_the_new_page(
+    published, settings, django_assert_max_num_queries
+):
+    settings.SITE_URL = ""
+    region, _mission = published
+    public_text()
+    edit_region(region)
+    publish_from_the_review_screen(signed_in("Publishers"))
+
+    with django_assert_max_num_queries(50) as queries:
+        assert "Renamed region" in public_text()
+    assert len(queries) > 0
+
+
+def test_the_pages_rendered_at_publish_time_have_the_sites_address(published, settings):
+    settings.SITE_URL = "https://peace.example.ca"
     region, _mission = published
     edit_region(region)
     publisher = signed_in("Publishers")
-    publisher.defaults.update(HTTP_HOST="peace.example.ca", HTTP_X_FORWARDED_PROTO="https")
+    publisher.defaults.update(HTTP_HOST="admin.example.ca", HTTP_X_FORWARDED_PROTO="https")
 
-    hosts = ["peace.example.ca", "testserver"]
+    hosts = ["peace.example.ca", "admin.example.ca", "testserver"]
     with override_settings(ALLOWED_HOSTS=hosts, SECURE_SSL_REDIRECT=True):
         publish_from_the_review_screen(publisher)
-        # Another visitor's host: the page was rendered for the publisher's request.
+        # Another visitor's host: the page was rendered for the site's address.
         html = Client(HTTP_X_FORWARDED_PROTO="https").get(URL)
 
     assert (
