@@ -12,7 +12,7 @@ reaches the history pages or the downloads:
 
 from itertools import islice
 
-from django.db import models
+from django.db import connection, models
 from django.db.models import Exists, OuterRef, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
@@ -132,6 +132,11 @@ def sync_published_figures(edition):
     written a batch at a time, so memory stays flat however many there are."""
     from .models import DeploymentSnapshot
 
+    if connection.vendor == "postgresql":
+        # Left to itself, PostgreSQL compares a large site's figures in three processes,
+        # taking every CPU from the visitors for as long; one is enough for a publish.
+        with connection.cursor() as cursor:
+            cursor.execute("SET LOCAL max_parallel_workers_per_gather = 0")
     ready = DeploymentSnapshot.objects.published().filter(pk=OuterRef("snapshot_id"))
     PublishedFigure.objects.filter(~Exists(ready)).delete()
     changed = _changed_figures().values_list("pk", "region__slug", "mission__slug", *FIELDS[3:-1])

@@ -7,6 +7,7 @@ import tracemalloc
 
 import pytest
 from django.core.management import call_command
+from django.db import connection
 from django.test import Client
 
 from missions.editions import Edition
@@ -184,6 +185,14 @@ def test_publishing_the_figures_streams_so_memory_stays_flat(live):
         assert PublishedFigure.objects.filter(deployed=count % 100).count() == total + 1
         peaks.append(max(added, changed))
     assert peaks[1] < 1.3 * peaks[0]
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="a PostgreSQL setting")
+def test_publishing_compares_the_figures_in_one_postgresql_process(live):
+    sync_published_figures(Edition.objects.get())
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW max_parallel_workers_per_gather")
+        assert cursor.fetchone() == ("0",)
 
 
 def test_the_catalog_holds_every_ready_region_and_mission_ended_ones_included(seeded):
