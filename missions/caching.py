@@ -140,9 +140,13 @@ def live_edition():
         return None
 
 
+ACCEPTS = {name: re.compile(rf"\b{name}\b") for name in ENCODINGS}
+
+
 def accepted_encoding(request):
-    accepted = request.headers.get("Accept-Encoding", "")
-    return next((name for name in ENCODINGS if re.search(rf"\b{name}\b", accepted)), "identity")
+    # From META, as GZipMiddleware reads it: request.headers copies every header first.
+    accepted = request.META.get("HTTP_ACCEPT_ENCODING", "")
+    return next((name for name, accepts in ACCEPTS.items() if accepts.search(accepted)), "identity")
 
 
 class BadQuery(Exception):
