@@ -205,15 +205,15 @@ def fetch_status(url):
 
 class Server:
     """gunicorn with the repository's configuration (gunicorn.conf.py, if any), on a free
-    127.0.0.1 port. Workers: WEB_CONCURRENCY, unless the configuration says otherwise."""
+    127.0.0.1 port. Workers: as the configuration sets them, or --workers."""
 
     def __init__(self, args, size, env_overrides, logdir):
         self.port = free_port()
         self.base = f"http://127.0.0.1:{self.port}"
         env = production_env(args.server, size, args.env, **env_overrides)
         self.env = env
-        env.setdefault("WEB_CONCURRENCY", str(args.workers))
-        self.requested_workers = int(env["WEB_CONCURRENCY"])
+        if args.workers:
+            env.setdefault("WEB_CONCURRENCY", str(args.workers))
         self.log = Path(logdir) / f"gunicorn-{size}-{self.port}.log"
         with self.log.open("w") as log:
             self.process = subprocess.Popen(
@@ -241,9 +241,8 @@ class Server:
 
     @property
     def workers(self):
-        """Counted in gunicorn's log; the requested number if the log doesn't say."""
-        booted = len(re.findall(r"Booting worker with pid", self.log.read_text()))
-        return booted or self.requested_workers
+        """Counted in gunicorn's log."""
+        return len(re.findall(r"Booting worker with pid", self.log.read_text()))
 
     def stop(self):
         self.process.send_signal(signal.SIGTERM)
@@ -873,9 +872,8 @@ def main():
     parser.add_argument(
         "--workers",
         type=int,
-        default=2 * (os.cpu_count() or 1) + 1,
-        help="gunicorn workers, as WEB_CONCURRENCY, unless gunicorn.conf.py sets them "
-        "(default 2 × CPUs + 1).",
+        help="gunicorn workers, as WEB_CONCURRENCY (default: as gunicorn.conf.py sets them, "
+        "one per CPU).",
     )
     parser.add_argument(
         "--server",

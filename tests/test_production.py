@@ -2,6 +2,7 @@
 
 import http.client
 import json
+import os
 import socket
 import subprocess
 import sys
@@ -256,9 +257,10 @@ def test_gunicorn_reads_its_settings_from_the_environment():
     assert config["accesslog"] == "-"
 
 
-def test_gunicorn_runs_one_process_unless_a_shared_cache_is_set():
+def test_gunicorn_runs_one_process_unless_a_shared_cache_is_set_then_one_per_cpu():
+    shared = "redis://127.0.0.1:6379/8"
     assert gunicorn_config()["workers"] == "1"
-    assert gunicorn_config(CACHE_URL="redis://127.0.0.1:6379/8")["workers"] == "3"
+    assert gunicorn_config(CACHE_URL=shared)["workers"] == str(os.cpu_count())
 
 
 def printed_by_python(code):
