@@ -1,5 +1,6 @@
 """Nothing an Editor saves reaches the history pages, the downloads, the change log or the
-feed until a Publisher publishes; the published copy of the figures is kept by diffing."""
+feed until a Publisher publishes; the published copy of the figures is kept by comparing
+it with the working copy."""
 
 import datetime
 import io
@@ -171,8 +172,8 @@ def sync_peak(edition):
 
 
 def test_publishing_the_figures_streams_so_memory_stays_flat(live):
-    """Four times the figures, added then every one changed, take no more memory: both
-    sides are read in id order and written in batches."""
+    """Four times the figures, added then every one changed, take no more memory: the
+    database compares them, and the changed ones are written a batch at a time."""
     _region, mission, _snapshot, _posting = live
     edition = Edition.objects.get()
     peaks, total = [], 0
