@@ -17,6 +17,10 @@ workers = int(
     os.environ.get("WEB_CONCURRENCY", os.cpu_count() if os.environ.get("CACHE_URL") else 1)
 )
 threads = int(os.environ.get("GUNICORN_THREADS", 4))
+# Each worker listens on its own socket and the kernel spreads new connections over them.
+# On one shared socket, whichever worker woke first took most of them: with few workers,
+# one could hold 12 of 16 keep-alive connections (a CPU's work) while the other idled.
+reuse_port = True
 timeout = int(os.environ.get("GUNICORN_TIMEOUT", 30))
 graceful_timeout = timeout
 # The application (and its URL configuration, see peaceops/wsgi.py) is loaded once, before

@@ -253,6 +253,7 @@ def test_gunicorn_reads_its_settings_from_the_environment():
     assert config["wsgi_app"] == "peaceops.wsgi"
     assert config["bind"] == "['0.0.0.0:9123']"
     assert config["workers"] == "5"
+    assert config["reuse_port"] == "True"
     assert config["forwarded_allow_ips"] == "['10.0.0.2']"
     assert config["accesslog"] == "-"
 
