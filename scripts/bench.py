@@ -373,7 +373,7 @@ def during_publish(args, server, url):
     ahead, however long the publish takes: their p99 includes the publish and the first
     seconds after it. wrk reports what it measured when interrupted."""
     publisher = subprocess.Popen(
-        [PYTHON, str(PROBES), "publish", "--params", json.dumps({"host": "127.0.0.1"})],
+        [PYTHON, str(PROBES), "publish"],
         env=server.env,
         stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,

@@ -197,7 +197,7 @@ def probe_history(params):
     return result
 
 
-def probe_publish(params):
+def probe_publish(_params):
     """Publish a new edition as the review screen does: its commit renders the current pages
     ahead, then puts them live (missions/signals.py; the files are the `downloads`
     service's job on a large site). Waits for a line on stdin first, so that the bench can
