@@ -121,7 +121,7 @@ def edition_before(edition):
 
 
 class PageForm(forms.Form):
-    """The change log's one query parameter, for the page cache (missions/caching.py)."""
+    """The change log's one query parameter (missions/addresses.py)."""
 
     page = forms.IntegerField(min_value=1, required=False)
 

@@ -1,11 +1,11 @@
 """The full figure downloads as files: built once for each edition, plain and gzipped,
-kept in the "downloads" storage (settings.STORAGES), and answered by PublicPageMiddleware
-(missions/caching.py) before sessions and with no query: the gzipped file to a client that
-takes gzip, the plain one to others. From the local file system each is sent with its
-length and byte ranges; from a bucket (missions/download_storage.py), the address
-redirects to the file's, on the CDN. Any edition whose files are not built, and any
-address with a query string, gets the stream of missions/downloads.py: the view that
-builds the files.
+kept in the "downloads" storage (settings.STORAGES), and answered by
+PublicAddressMiddleware (missions/addresses.py) before sessions and with no query: the
+gzipped file to a client that takes gzip, the plain one to others. From the local file
+system each is sent with its length and byte ranges; from a bucket
+(missions/download_storage.py), the address redirects to the file's, on the CDN. Any
+edition whose files are not built, and any address with a query string, gets the stream
+of missions/downloads.py: the view that builds the files.
 """
 
 import functools
@@ -198,7 +198,7 @@ def stored_download(request, language, match, live_edition):
     """The live edition's built file of all the figures, gzipped for a client that takes
     gzip and plain for others: the file itself from the local file system, a redirect to
     it in a bucket. None to stream it instead: a query string, no edition live or the page
-    cache unusable (`live_edition()`, caching.py's, then gives None), or the file not
+    cache unusable (`live_edition()`, addresses.py's, then gives None), or the file not
     built yet."""
     if request.GET:
         return None

@@ -62,8 +62,8 @@ class MissionFilterForm(ActiveOnForm):
 
 
 def with_page(form_class):
-    """The view's query parameters for the page cache (missions/caching.py): its filters and
-    the page number. Any other parameter is ignored, as tracking parameters are."""
+    """The view's query parameters (missions/addresses.py): its filters and the page
+    number. Any other parameter is ignored, as tracking parameters are."""
     return type(
         f"{form_class.__name__}Query",
         (form_class,),
@@ -77,7 +77,7 @@ class FilteredListView(ListView):
 
     form_class = None
     paginate_by = 50
-    # A bad filter's 400 (PublicPageMiddleware renders it) offers to start again.
+    # A bad filter's 400 (PublicAddressMiddleware renders it) offers to start again.
     bad_request_template = "missions/index_bad_request.html"
 
     def get(self, request, *args, **kwargs):

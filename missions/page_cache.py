@@ -147,7 +147,7 @@ def pages_version():
 
 
 def shared_key(period, page):
-    return f"missions:page:{period}:{page}"
+    return f"missions:public-page:{period}:{page}"
 
 
 def cached_page(period, page):

@@ -67,7 +67,7 @@ class CurrentOperationsView(EditionPageMixin, TemplateView):
     """The live edition; with ?as_of=YYYY-MM-DD, a redirect to the edition in force on
     that date; with ?preview=1, the working copy as the next edition would show it."""
 
-    # Its query parameters, made canonical (or refused with a 400) by missions/caching.py.
+    # Its query parameters, made canonical (or refused with a 400) by missions/addresses.py.
     query_form = AsOfForm
 
     def get(self, request, *args, **kwargs):

@@ -99,14 +99,16 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "peaceops.middleware.HealthCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    # Cached public pages for visitors without a session cookie, before the rest: each is
+    # stored with the headers the middleware below gave it, the security headers included.
+    "missions.caching.PublicPageMiddleware",
     "peaceops.middleware.PermissionsPolicyMiddleware",
     "csp.middleware.CSPMiddleware",
-    # Sets a response header only: early, so that pages served from the cache get it too.
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.middleware.http.ConditionalGetMiddleware",
-    # Cached public pages for visitors without a session cookie, before the rest.
-    "missions.caching.PublicPageMiddleware",
+    # A public page's query made canonical (or a 400), and the built full downloads.
+    "missions.addresses.PublicAddressMiddleware",
     "peaceops.middleware.DatabaseUnavailableMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",

@@ -5,12 +5,14 @@ import gzip
 
 import brotli
 import pytest
+from csp.middleware import CSPMiddleware
 from django.contrib.auth.middleware import AuthenticationMiddleware
 from django.contrib.sessions.middleware import SessionMiddleware
 from django.core.cache import cache
 from django.core.handlers.base import BaseHandler
 from django.db import connection
 from django.http import HttpResponse
+from django.middleware.clickjacking import XFrameOptionsMiddleware
 from django.middleware.csrf import CsrfViewMiddleware
 from django.middleware.locale import LocaleMiddleware
 from django.test import Client
@@ -18,11 +20,14 @@ from django.test.signals import template_rendered
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
+from whitenoise.middleware import WhiteNoiseMiddleware
 
 from missions import caching, page_cache
+from missions.addresses import PublicAddressMiddleware
 from missions.documents import build_document
 from missions.editions import content_hash, publish
 from missions.page_cache import clear_public_pages
+from peaceops.middleware import PermissionsPolicyMiddleware
 
 from .helpers import (
     DAY,
@@ -189,7 +194,7 @@ def test_while_one_request_renders_a_new_edition_the_others_get_the_last_copy_no
     region_figure.save()
     publish_working_copy(summary="Cap 27")
     period = f"{page_cache.pages_version()}:{timezone.localdate()}"
-    key = caching.page_key("en", caching.public_page_match("en", URL), {})
+    key = caching.page_key(*caching.public_address(URL), {})
     assert page_cache.claim_render(period, key)  # another worker is rendering it
     with django_assert_num_queries(0):
         stale = client.get(URL)
@@ -296,7 +301,7 @@ def templates_rendered():
 
 def page_entries():
     """The pages in the (local memory) cache, each in every encoding."""
-    return sorted(key.split(":", 2)[2] for key in cache._cache if "missions:page:" in key)
+    return sorted(key.split(":", 2)[2] for key in cache._cache if "missions:public-page:" in key)
 
 
 def test_parameters_a_page_does_not_use_get_the_cached_page(sample, django_assert_num_queries):
@@ -514,7 +519,7 @@ def test_a_browser_that_accepts_brotli_gets_the_page_in_brotli(sample):
     assert "Accept-Encoding" in compressed["Vary"]
 
 
-def test_a_cached_page_is_served_before_sessions_locale_csrf_and_authentication(
+def test_a_cached_page_is_served_before_the_rest_of_the_middleware_with_the_headers_it_set(
     sample, monkeypatch
 ):
     client = Client()
@@ -522,12 +527,27 @@ def test_a_cached_page_is_served_before_sessions_locale_csrf_and_authentication(
     for middleware in (SessionMiddleware, LocaleMiddleware, CsrfViewMiddleware):
         monkeypatch.setattr(middleware, "process_request", None)  # would fail if called
     monkeypatch.setattr(AuthenticationMiddleware, "process_request", None)
+    for middleware in (CSPMiddleware, XFrameOptionsMiddleware):
+        monkeypatch.setattr(middleware, "process_response", None)
+    for middleware in (PermissionsPolicyMiddleware, WhiteNoiseMiddleware, PublicAddressMiddleware):
+        monkeypatch.setattr(middleware, "__call__", None)
     again = client.get("/fr/missions-en-cours/", HTTP_ACCEPT_ENCODING="br")
     assert again.content == first.content
-    # What the skipped middleware would have set is kept with the page.
-    assert again["Content-Language"] == "fr"
+    # What the skipped middleware set is kept with the page.
+    for header in ("Content-Language", "Content-Security-Policy", "Permissions-Policy"):
+        assert again[header] == first[header]
     assert set(again["Vary"].split(", ")) == {"Accept-Encoding", "Cookie"}
     assert again["X-Frame-Options"] == "DENY"
+
+
+def test_a_conditional_request_that_misses_the_cache_gets_a_304_and_fills_it(sample):
+    """So a CDN revalidating after a publish does not have each of its requests rendered."""
+    etag = Client().get(URL)["ETag"]
+    clear_public_pages()
+    assert Client().get(URL, HTTP_IF_NONE_MATCH=etag).status_code == 304
+    with CaptureQueriesContext(connection) as queries:
+        assert Client().get(URL).status_code == 200
+    assert len(queries) == 0
 
 
 def test_a_signed_in_preview_is_never_served_from_nor_stored_in_the_public_cache(sample):

@@ -110,7 +110,7 @@ def test_a_download_is_streamed_while_the_editions_cannot_be_read(built, monkeyp
     def database_away(version):
         raise OperationalError("connection refused")
 
-    monkeypatch.setattr("missions.caching.edition_dates", database_away)
+    monkeypatch.setattr("missions.addresses.edition_dates", database_away)
     for encoding in ("gzip", ""):
         response, body = streamed(FILES["en", "csv"], HTTP_ACCEPT_ENCODING=encoding)
         assert "Content-Length" not in response

@@ -66,7 +66,7 @@ def test_with_redis_the_pages_are_cached_there_and_cleared_by_a_new_edition(
 ):
     client = Client()
     assert "Up to 20" in client.get(URL).content.decode()
-    assert redis_cache._cache.get_client().keys("*missions:page:*")
+    assert redis_cache._cache.get_client().keys("*missions:public-page:*")
     with django_assert_num_queries(0):
         client.get(URL)
     sample.authorized = 27

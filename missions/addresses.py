@@ -1,0 +1,235 @@
+"""What a public address asks for: which page, its query parameters written one canonical
+way (or a 400 page that says what is wrong with them), the edition a past date resolves
+to, and the full figure downloads, served from their built files.
+
+PublicAddressMiddleware answers the bad addresses, the past dates (a redirect to their
+edition) and the downloads, and hands the view only the canonical query. It sits below
+the page cache (missions/caching.py), which keys pages by the same canonical query, and
+below the security headers, which its answers get as a rendered page does.
+"""
+
+import bisect
+import datetime
+import functools
+import math
+import uuid
+from types import MappingProxyType
+from urllib.parse import urlencode
+
+from django.db import DatabaseError
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, QueryDict
+from django.template.loader import render_to_string
+from django.urls import Resolver404, resolve, reverse
+from django.utils import timezone, translation
+from django.utils.html import escape
+from django.utils.translation import gettext as _
+
+from .download_files import stored_download
+from .forms import AsOfForm
+from .page_cache import pages_version
+
+
+@functools.lru_cache(maxsize=4)
+def edition_dates(version):
+    """(took_effect, number) of every edition, oldest first: read once per process and
+    cache version (a version ends whenever an edition is saved)."""
+    from .editions import Edition
+
+    editions = Edition.objects.order_by("took_effect", "number")
+    return list(editions.values_list("took_effect", "number"))
+
+
+def live_edition_number(version):
+    """The number of the edition in force today, or None before the first."""
+    dates = edition_dates(version)
+    found = bisect.bisect_right(dates, (timezone.localdate(), math.inf))
+    return dates[found - 1][1] if found else None
+
+
+def edition_redirect(version, language, as_of):
+    """?as_of=YYYY-MM-DD's redirect to the edition in force that day (the newest to take
+    effect by then), answered with no query and no cache entry, however many dates are
+    asked for; None before the first edition (the view's 404 page says so)."""
+    dates = edition_dates(version)
+    found = bisect.bisect_right(dates, (datetime.date.fromisoformat(as_of), math.inf))
+    if not found:
+        return None
+    return HttpResponseRedirect(edition_url(language, dates[found - 1][1]))
+
+
+@functools.lru_cache(maxsize=256)
+def edition_url(language, number):
+    with translation.override(language):
+        return reverse("missions:edition", args=[number])
+
+
+# The full figure downloads, served from the files built for the live edition
+# (missions/download_files.py) by PublicAddressMiddleware.
+STORED_DOWNLOADS = {"missions:snapshots_csv", "missions:snapshots_json"}
+
+
+@functools.lru_cache(maxsize=1024)
+def public_address(path):
+    """(language, URL match) of a public page or a stored download, or None; kept, as
+    resolving costs more than a hit (and a static file's address is asked for often)."""
+    language = translation.get_language_from_path(path)
+    if language is None:
+        return None
+    with translation.override(language):
+        try:
+            match = resolve(path)
+        except Resolver404:
+            return None
+    if getattr(match.func, "public_page", False) or match.view_name in STORED_DOWNLOADS:
+        return language, match
+    return None
+    if getattr(match.func, "public_page", False) or match.view_name in STORED_DOWNLOADS:
+        return match
+    return None
+
+
+def live_edition():
+    """The live edition's number for stored_download, with no query once the editions'
+    dates are read; None before the first edition, or while the cache or the database
+    cannot be used (the view then streams the file, or gives the 503 page)."""
+    version = pages_version()
+    if version is None:
+        return None
+    try:
+        return live_edition_number(version)
+    except DatabaseError:
+        return None
+
+
+class BadQuery(Exception):
+    """A query parameter given twice, or one that does not parse. The message's
+    %(value)s is what was typed."""
+
+    def __init__(self, message, value=""):
+        super().__init__(message)
+        self.message = str(message)
+        self.value = value
+
+
+@functools.lru_cache(maxsize=1024)
+def known_query(view, language, query_string, today):
+    """canonical_query() of an address's query string, kept, as the same addresses come
+    again and again (a mistake is not kept: it raises). Today is part of the key, as a
+    date's validity depends on it."""
+    with translation.override(language):
+        return MappingProxyType(canonical_query(view, QueryDict(query_string)))
+
+
+def canonical_query(view, query):
+    """The page's own parameters (the view's query_form, and ?preview=1), parsed and
+    written back one way; every other parameter is dropped."""
+    form_class = getattr(getattr(view, "view_class", None), "query_form", None)
+    names = [*(form_class.base_fields if form_class else ()), "preview"]
+    for name in names:
+        if len(query.getlist(name)) > 1:
+            raise BadQuery(_("The address gives “%(name)s” more than once.") % {"name": name})
+    canonical = {}
+    if any(name in query for name in names[:-1]):
+        form = form_class({name: query[name] for name in form_class.base_fields if name in query})
+        if not form.is_valid():
+            name, errors = next(iter(form.errors.as_data().items()))
+            error = errors[0]
+            raise BadQuery(error.message, (error.params or {}).get("value", query.get(name)))
+        # Written back as the form reads it: a date as YYYY-MM-DD, a record by its slug.
+        canonical = {
+            name: str(form.fields[name].prepare_value(value))
+            for name, value in form.cleaned_data.items()
+            if value not in ("", None)
+        }
+    if query.get("preview") == "1":
+        canonical["preview"] = "1"
+    return canonical
+
+
+@functools.lru_cache(maxsize=64)
+def bad_request_page(language, message, template="missions/bad_request.html", path=None):
+    """The 400 page, rendered once per language, kind of mistake and page in each process,
+    without the visitor's query: so any number of made-up addresses costs one render. A
+    page's own 400 template (an index's) is for its address; the others are for the
+    current page's (their language toggle leads there)."""
+    placeholder = uuid.uuid4().hex
+    with translation.override(language):
+        request = HttpRequest()
+        request.path = request.path_info = path or reverse("missions:current")
+        request.method = "GET"
+        html = render_to_string(
+            template,
+            {
+                "message": message % {"value": placeholder},
+                "form": AsOfForm(),
+                "retry_url": request.path,
+            },
+            request=request,
+        )
+    return html.split(placeholder)
+
+
+def bad_request(language, error, match, path):
+    template = getattr(getattr(match.func, "view_class", None), "bad_request_template", None)
+    if template:
+        parts = bad_request_page(language, error.message, template, path)
+    else:
+        parts = bad_request_page(language, error.message)
+    response = HttpResponse(escape(error.value).join(parts), status=400)
+    response["Content-Language"] = language
+    # The access log has it: no "Bad Request" warning too, a second line for each request
+    # of a visitor trying addresses (django.utils.log.log_response checks this flag).
+    response._has_been_logged = True
+    return response
+
+
+class PublicAddressMiddleware:
+    """Gives a public page's view its query made canonical, or answers a bad one with a
+    400; serves the live edition's full downloads from their built files."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        address = public_address(request.path_info)
+        if address is None or request.method not in ("GET", "HEAD"):
+            return self.get_response(request)
+        language, match = address
+        if match.view_name in STORED_DOWNLOADS:
+            download = stored_download(request, language, match, live_edition)
+            return download or self.get_response(request)
+        if request.GET:
+            try:
+                query = page_query(request, language, match)
+            except BadQuery as error:
+                return bad_request(language, error, match, request.path_info)
+            # The view sees only the canonical query, so the page is the same for everyone.
+            request.GET = QueryDict(urlencode(query))
+            request.META["QUERY_STRING"] = request.GET.urlencode()
+            if resolves_to_edition(match, query):
+                redirect = date_redirect(request, language, query["as_of"])
+                if redirect is not None:
+                    return redirect
+        return self.get_response(request)
+
+
+def date_redirect(request, language, as_of):
+    """The redirect of ?as_of= to its edition; None while the cache cannot be used (the
+    view then finds the edition) or before the first edition."""
+    version = pages_version()
+    if version is None:
+        return None
+    request.get_host()  # an unknown host gets its 400 first, as for a page
+    return edition_redirect(version, language, as_of)
+
+
+def resolves_to_edition(match, query):
+    """Whether the address is the current page on a past date (?as_of=YYYY-MM-DD)."""
+    return match.view_name == "missions:current" and "as_of" in query
+
+
+def page_query(request, language, match):
+    """The canonical query of a request for a public page; BadQuery for a repeated or
+    malformed parameter."""
+    query_string = request.META.get("QUERY_STRING", "")
+    return known_query(match.func, language, query_string, timezone.localdate())
