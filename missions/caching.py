@@ -49,6 +49,7 @@ from .addresses import (
     resolves_to_edition,
 )
 from .page_cache import (
+    awaited_page,
     cached_page,
     claim_render,
     local,
@@ -173,6 +174,8 @@ class PublicPageMiddleware:
         claimed = claim_render(period, key)
         if not claimed:
             response = local.stale(f"{key}:{encoding}")
+            if response is None:
+                response = awaited_page(period, key, f"{key}:{encoding}")
             if response is not None:
                 return conditional(request, response)
         # Rendered whole to be stored, however the visitor's copy compares (a CDN

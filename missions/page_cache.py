@@ -178,10 +178,35 @@ RENDER_CLAIM_SECONDS = 30
 def claim_render(period, key):
     """Whether this request is the one to render the page `key` for `period`. The others
     that miss it meanwhile serve this process's copy of it from an earlier period, if
-    there is one, rather than render it too: so after a publish, at midnight or when the
-    cache lets it expire, a page is rendered once, not once per waiting visitor."""
+    there is one, or wait for the render (awaited_page), rather than render it too: so
+    after a publish, at midnight or when the cache lets it expire, a page is rendered
+    once, not once per waiting visitor."""
     ok, added = breaker.call(cache.add, claim_key(period, key), True, RENDER_CLAIM_SECONDS)
     return added or not ok
+
+
+# How long a request with no copy of a page waits for another's render of it, and how
+# often it looks: a render takes seconds at most, and waiting costs no CPU.
+RENDER_WAIT_SECONDS = 10
+RENDER_WAIT_INTERVAL = 0.05
+
+
+def awaited_page(period, key, page):
+    """The page `key` (in `page`'s encoding) that another request is rendering, once
+    stored: so a process with no copy of it yet (one just started) waits for that render
+    rather than render the page again alongside. None if the render ends without storing
+    it (an error, a 404) or takes longer than RENDER_WAIT_SECONDS: this request then
+    renders it."""
+    deadline = time.monotonic() + RENDER_WAIT_SECONDS
+    while time.monotonic() < deadline:
+        time.sleep(RENDER_WAIT_INTERVAL)
+        response = cached_page(period, page)
+        if response is not None:
+            return response
+        ok, claimed = breaker.call(cache.get, claim_key(period, key))
+        if not (ok and claimed):
+            return None
+    return None
 
 
 def release_render(period, key):

@@ -604,3 +604,63 @@ def test_a_bad_request_on_any_number_of_made_up_addresses_is_rendered_once(
         response = client.get(f"/en/missions/made-up-{n}/?preview=1&preview=1")
         assert response.status_code == 400
     assert templates_rendered.count("missions/bad_request.html") <= 1
+
+
+class Clock:
+    """page_cache's time: each wait moves it on, and runs what happens meanwhile."""
+
+    def __init__(self, meanwhile):
+        self.now, self.meanwhile, self.waits = 1000.0, meanwhile, []
+
+    def monotonic(self):
+        return self.now
+
+    def sleep(self, seconds):
+        self.meanwhile(len(self.waits))
+        self.waits.append(seconds)
+        self.now += seconds
+
+
+def another_worker_renders(page_url, monkeypatch, then):
+    """Claims `page_url`'s render as another worker would; at this process's first wait,
+    it then stores its page, gives the claim up having stored nothing, or goes on."""
+    period = f"{page_cache.pages_version()}:{timezone.localdate()}"
+    key = caching.page_key(*caching.public_address(page_url), {})
+    assert page_cache.claim_render(period, key)
+
+    def meanwhile(waited):
+        if waited == 0 and then == "stores":
+            for encoding, copy in caching.encoded_copies(HttpResponse("Rendered there")).items():
+                page_cache.store_page(period, f"{key}:{encoding}", copy)
+            page_cache.local.forget()  # this process has no copy of it: the other stored it
+        elif waited == 0 and then == "stores nothing":
+            page_cache.release_render(period, key)
+
+    clock = Clock(meanwhile)
+    monkeypatch.setattr(page_cache, "time", clock)
+    return clock.waits
+
+
+def test_a_process_with_no_copy_of_a_page_waits_for_the_render_under_way_not_renders_it(
+    sample, monkeypatch, django_assert_num_queries
+):
+    waits = another_worker_renders(URL, monkeypatch, then="stores")
+    with django_assert_num_queries(0):
+        response = Client().get(URL)
+    assert response.content == b"Rendered there"
+    assert waits == [page_cache.RENDER_WAIT_INTERVAL]
+
+
+def test_a_render_under_way_that_stores_nothing_is_waited_for_then_done_here(sample, monkeypatch):
+    waits = another_worker_renders(URL, monkeypatch, then="stores nothing")
+    response = Client().get(URL)
+    assert "BINUH" in response.content.decode()
+    assert waits == [page_cache.RENDER_WAIT_INTERVAL]
+
+
+def test_a_render_under_way_is_waited_for_render_wait_seconds_at_most(sample, monkeypatch):
+    waits = another_worker_renders(URL, monkeypatch, then="goes on")
+    response = Client().get(URL)
+    assert "BINUH" in response.content.decode()
+    looks = page_cache.RENDER_WAIT_SECONDS / page_cache.RENDER_WAIT_INTERVAL
+    assert len(waits) == pytest.approx(looks, abs=1)
