@@ -113,11 +113,14 @@ class BadQuery(Exception):
 
 @functools.lru_cache(maxsize=1024)
 def known_query(view, language, query_string, today):
-    """canonical_query() of an address's query string, kept, as the same addresses come
-    again and again (a mistake is not kept: it raises). Today is part of the key, as a
-    date's validity depends on it."""
+    """canonical_query() of an address's query string, or the BadQuery it raised: kept,
+    as the same addresses come again and again, and both middlewares ask. Today is part
+    of the key, as a date's validity depends on it."""
     with translation.override(language):
-        return MappingProxyType(canonical_query(view, QueryDict(query_string)))
+        try:
+            return MappingProxyType(canonical_query(view, QueryDict(query_string)))
+        except BadQuery as error:
+            return error.with_traceback(None)  # kept without the frames that raised it
 
 
 def canonical_query(view, query):
@@ -199,10 +202,9 @@ class PublicAddressMiddleware:
             download = stored_download(request, language, match, live_edition)
             return download or self.get_response(request)
         if request.GET:
-            try:
-                query = page_query(request, language, match)
-            except BadQuery as error:
-                return bad_request(language, error, match, request.path_info)
+            query = page_query(request, language, match)
+            if isinstance(query, BadQuery):
+                return bad_request(language, query, match, request.path_info)
             # The view sees only the canonical query, so the page is the same for everyone.
             request.GET = QueryDict(urlencode(query))
             request.META["QUERY_STRING"] = request.GET.urlencode()
@@ -229,7 +231,12 @@ def resolves_to_edition(match, query):
 
 
 def page_query(request, language, match):
-    """The canonical query of a request for a public page; BadQuery for a repeated or
-    malformed parameter."""
+    """The canonical query of a request for a public page, or the BadQuery that says what
+    is wrong with it."""
     query_string = request.META.get("QUERY_STRING", "")
+    if not query_string:
+        return NO_QUERY
     return known_query(match.func, language, query_string, timezone.localdate())
+
+
+NO_QUERY = MappingProxyType({})

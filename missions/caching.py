@@ -147,12 +147,9 @@ class PublicPageMiddleware:
         language, match = address
         if match.view_name in STORED_DOWNLOADS:
             return self.get_response(request)
-        try:
-            query = page_query(request, language, match)
-        except BadQuery:
+        query = page_query(request, language, match)
+        if isinstance(query, BadQuery) or resolves_to_edition(match, query):
             return self.get_response(request)  # PublicAddressMiddleware answers it
-        if resolves_to_edition(match, query):
-            return self.get_response(request)  # a redirect, from PublicAddressMiddleware
         if "preview" in query:
             version = None
         else:

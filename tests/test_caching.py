@@ -22,7 +22,7 @@ from django.urls import reverse
 from django.utils import timezone
 from whitenoise.middleware import WhiteNoiseMiddleware
 
-from missions import caching, page_cache
+from missions import addresses, caching, page_cache
 from missions.addresses import PublicAddressMiddleware
 from missions.documents import build_document
 from missions.editions import content_hash, publish
@@ -421,6 +421,16 @@ def test_a_bad_request_is_not_cached_but_a_good_one_is(sample):
     assert page_entries() == []
     assert client.get(f"{URL}editions/1/").status_code == 200
     assert [key.rsplit(":", 1)[-1] for key in page_entries()] == ["br", "gzip", "identity"]
+
+
+def test_a_bad_address_is_parsed_once_though_both_middlewares_read_it(sample, monkeypatch):
+    parsed = []
+    parse = addresses.canonical_query
+    monkeypatch.setattr(
+        addresses, "canonical_query", lambda view, query: parsed.append(query) or parse(view, query)
+    )
+    assert Client().get(f"{URL}?as_of=parsed-once").status_code == 400
+    assert len(parsed) == 1
 
 
 def test_a_repeat_request_with_the_etag_gets_304_until_the_page_changes(sample):
