@@ -240,6 +240,11 @@ class Server:
         return len(re.findall(r"WORKER TIMEOUT", self.log.read_text()))
 
     @property
+    def cache_failures(self):
+        """The times the page cache was skipped for a while (missions/page_cache.py)."""
+        return re.findall(r"The page cache failed \(([^)]*)\)", self.log.read_text())
+
+    @property
     def workers(self):
         """Counted in gunicorn's log."""
         return len(re.findall(r"Booting worker with pid", self.log.read_text()))
@@ -517,6 +522,7 @@ def http_runs(args, size, pages, logdir):
                     "cache": cache,
                     "workers": workers,
                     "timeouts": server.timeouts,
+                    "cache_failures": server.cache_failures,
                     "results": results,
                 }
             )
@@ -620,6 +626,13 @@ def report(args, sizes, data):
                 line(
                     f"gunicorn killed {http['timeouts']} workers on {size} for running past "
                     "its worker timeout (a sync worker serves one request at a time)."
+                )
+            if http["cache_failures"]:
+                line("")
+                line(
+                    f"The page cache failed {len(http['cache_failures'])} times on {size} "
+                    "and was skipped for `PAGE_CACHE_RETRY_SECONDS` each time, its pages "
+                    "rendered meanwhile: " + "; ".join(sorted(set(http["cache_failures"]))) + "."
                 )
     line("")
     line("Database queries per request (page cache off; Django test client, in process):")
