@@ -186,6 +186,13 @@ def bad_request(language, error, match, path):
     return response
 
 
+def public_request(request):
+    """(language, URL match) of a GET or HEAD for a public page or a stored download."""
+    if request.method not in ("GET", "HEAD"):
+        return None
+    return public_address(request.path_info)
+
+
 class PublicAddressMiddleware:
     """Gives a public page's view its query made canonical, or answers a bad one with a
     400; serves the live edition's full downloads from their built files."""
@@ -194,8 +201,8 @@ class PublicAddressMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        address = public_address(request.path_info)
-        if address is None or request.method not in ("GET", "HEAD"):
+        address = public_request(request)
+        if address is None:
             return self.get_response(request)
         language, match = address
         if match.view_name in STORED_DOWNLOADS:

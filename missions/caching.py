@@ -45,7 +45,7 @@ from .addresses import (
     STORED_DOWNLOADS,
     BadQuery,
     page_query,
-    public_address,
+    public_request,
     resolves_to_edition,
 )
 from .page_cache import (
@@ -141,8 +141,8 @@ class PublicPageMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        address = public_address(request.path_info)
-        if address is None or request.method not in ("GET", "HEAD"):
+        address = public_request(request)
+        if address is None:
             return self.get_response(request)
         language, match = address
         if match.view_name in STORED_DOWNLOADS:

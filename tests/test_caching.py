@@ -194,7 +194,7 @@ def test_while_one_request_renders_a_new_edition_the_others_get_the_last_copy_no
     region_figure.save()
     publish_working_copy(summary="Cap 27")
     period = f"{page_cache.pages_version()}:{timezone.localdate()}"
-    key = caching.page_key(*caching.public_address(URL), {})
+    key = caching.page_key(*addresses.public_address(URL), {})
     assert page_cache.claim_render(period, key)  # another worker is rendering it
     with django_assert_num_queries(0):
         stale = client.get(URL)
@@ -635,7 +635,7 @@ def another_worker_renders(page_url, monkeypatch, then):
     """Claims `page_url`'s render as another worker would; at this process's first wait,
     it then stores its page, gives the claim up having stored nothing, or goes on."""
     period = f"{page_cache.pages_version()}:{timezone.localdate()}"
-    key = caching.page_key(*caching.public_address(page_url), {})
+    key = caching.page_key(*addresses.public_address(page_url), {})
     assert page_cache.claim_render(period, key)
 
     def meanwhile(waited):
