@@ -7,8 +7,8 @@ where pages are kept). Parameters a page does not use (?utm_source=…) reach th
 entry; a repeated or malformed one gets a 400 page rendered once per process. So no
 address a visitor makes up adds an entry or costs a render.
 
-PublicPageMiddleware, placed just below the HTTPS redirect and the conditional requests,
-answers visitors without a session cookie from the cache before the rest has run; it
+PublicPageMiddleware, placed just below the HTTPS redirect, answers visitors without a
+session cookie from the cache, and their conditional requests, before the rest has run; it
 stores what the middleware below renders for them, with every header that middleware set
 (the security headers included), plain, gzipped and in Brotli, each compressed once. A
 visitor with a session cookie is never served from nor stored in the cache by it; the
