@@ -8,6 +8,7 @@ stops start-up, and the defaults are those of an HTTPS-only site behind a proxy
 
 import datetime
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import environ
 from csp.constants import NONE, SELF
@@ -225,6 +226,9 @@ if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache"
     # Redis down or hung means slower pages, not errors or hung workers: each call gives up
     # within a second, and then the page cache skips Redis for a while (missions/caching.py).
     CACHES["default"].setdefault("OPTIONS", {}).update(socket_connect_timeout=1, socket_timeout=1)
+# Each site's keys are its own in a cache it may share: staging and production on one Redis
+# database would otherwise serve each other's pages. By default they carry the site's host.
+CACHES["default"]["KEY_PREFIX"] = env.str("CACHE_KEY_PREFIX", default=urlsplit(SITE_URL).netloc)
 # After a cache failure, pages are rendered without the cache for this long, then it is
 # tried again.
 PAGE_CACHE_RETRY_SECONDS = env.int("PAGE_CACHE_RETRY_SECONDS", default=30)

@@ -5,7 +5,9 @@ import threading
 
 import pytest
 from django.core.cache import caches
+from django.db import connections
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 
 from missions import page_cache
 
@@ -35,12 +37,13 @@ def sample():
     return figure
 
 
-def use_redis(settings, location):
+def use_redis(settings, location, key_prefix=""):
     settings.CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": location,
             "OPTIONS": TIME_LIMITS,
+            "KEY_PREFIX": key_prefix,
         }
     }
     page_cache.local.forget()  # this process's copies came from the cache before
@@ -84,6 +87,23 @@ def test_with_redis_a_thousand_requests_with_junk_parameters_add_no_key(sample, 
         assert client.get(f"{URL}?utm_source={n}").status_code == 200
         assert client.get(f"{URL}?as_of={n}&as_of=2020-06-01").status_code == 400
     assert redis_keys(redis_cache) == keys
+
+
+def test_sites_sharing_a_redis_database_never_serve_each_others_pages(
+    sample, redis_cache, settings
+):
+    use_redis(settings, redis_url(), key_prefix="staging.example.ca").clear()
+    Client().get(URL)
+    staging_keys = redis_keys(redis_cache)
+    assert staging_keys
+    assert all(key.startswith(b"staging.example.ca:") for key in staging_keys)
+    use_redis(settings, redis_url(), key_prefix="peace.example.ca")
+    with CaptureQueriesContext(connections["default"]) as rendered:
+        Client().get(URL)
+    assert rendered.captured_queries  # its own render, not staging's copy
+    production_keys = set(redis_keys(redis_cache)) - set(staging_keys)
+    assert len(production_keys) == len(staging_keys)
+    assert all(key.startswith(b"peace.example.ca:") for key in production_keys)
 
 
 def free_port(ports=range(18100, 18200)):

@@ -128,6 +128,12 @@ def test_cache_url_selects_djangos_redis_cache_which_gives_up_within_a_second():
     )
 
 
+def test_the_cache_keys_carry_the_sites_host_unless_a_prefix_is_set():
+    code = "from django.conf import settings; print(settings.CACHES['default']['KEY_PREFIX'])"
+    assert run_python(code, SITE_URL="https://staging.example.ca") == "staging.example.ca"
+    assert run_python(code, SITE_URL="https://staging.example.ca", CACHE_KEY_PREFIX="s2") == "s2"
+
+
 def test_an_unreachable_postgresql_server_is_given_up_on_after_seconds():
     printed = run_python(
         "from django.conf import settings; print(settings.DATABASES['default']['OPTIONS'])",
