@@ -183,8 +183,7 @@ class PublicPageMiddleware:
         if shareable(request, response):
             copies = encoded_copies(response)
             for name, copy in copies.items():
-                if not store_page(period, f"{key}:{name}", copy):
-                    break
+                store_page(period, f"{key}:{name}", copy)
             response = copies[encoding]
         if claimed:
             release_render(period, key)

@@ -8,8 +8,10 @@ waits for the next edition.
 
 And in each process (LocalCopies), so that a hit needs no call to the shared cache.
 
-If the cache fails (Redis hung or down), it is skipped for PAGE_CACHE_RETRY_SECONDS and
-pages are rendered, rather than each request waiting for the cache's time-out.
+If the cache fails (Redis hung or down), it is skipped for PAGE_CACHE_RETRY_SECONDS rather
+than each request waiting for the cache's time-out. Meanwhile each process serves its own
+copies of the pages, as of the last version it read, and keeps those it renders: a blip
+of the cache does not turn every request into a render.
 """
 
 import logging
@@ -130,7 +132,8 @@ def clear_public_pages(render_ahead=None):
 
 
 def pages_version():
-    """The current version, or None while the cache cannot be used."""
+    """The current version. While the cache cannot be used, the last one this process read
+    (None if none, or if an edition published here could not reach the cache)."""
     version = local.fresh_version()
     if version is not None:
         return version
@@ -141,7 +144,7 @@ def pages_version():
         breaker.call(cache.add, VERSION_KEY, uuid.uuid4().hex, None)
         ok, version = breaker.call(cache.get, VERSION_KEY)
     if not ok:
-        return None
+        return local.version
     local.remember_version(version)
     return version
 
@@ -162,13 +165,9 @@ def cached_page(period, page):
 
 
 def store_page(period, page, response):
-    """Keep the page for everyone, and in this process; False if the cache failed."""
-    stored, _result = breaker.call(
-        cache.set, shared_key(period, page), response, settings.PAGE_CACHE_SECONDS
-    )
-    if stored:
-        local.keep(period, page, response)
-    return stored
+    """Keep the page in this process, and for everyone unless the cache fails."""
+    local.keep(period, page, response)
+    breaker.call(cache.set, shared_key(period, page), response, settings.PAGE_CACHE_SECONDS)
 
 
 # Longest time a render may hold its claim (a render that fails lets it expire).

@@ -23,6 +23,7 @@ from .helpers import (
 pytestmark = pytest.mark.django_db
 
 URL = "/en/current-peace-operations/"
+FRENCH_URL = "/fr/missions-en-cours/"
 # As peaceops/settings.py sets them for a CACHE_URL on Redis.
 TIME_LIMITS = {"socket_connect_timeout": 1, "socket_timeout": 1}
 
@@ -37,8 +38,8 @@ def sample():
     return figure
 
 
-def use_redis(settings, location, key_prefix=""):
-    settings.CACHES = {
+def redis_caches(location, key_prefix=""):
+    return {
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": location,
@@ -46,6 +47,10 @@ def use_redis(settings, location, key_prefix=""):
             "KEY_PREFIX": key_prefix,
         }
     }
+
+
+def use_redis(settings, location, key_prefix=""):
+    settings.CACHES = redis_caches(location, key_prefix)
     page_cache.local.forget()  # this process's copies came from the cache before
     return caches["default"]
 
@@ -175,6 +180,22 @@ def test_a_closed_redis_port_costs_one_attempt_then_pages_are_rendered(sample, s
         assert response.status_code == 200
         assert "Up to 20" in response.content.decode()
     assert page_cache.breaker.closed_at > page_cache.time.monotonic()
+
+
+def test_while_redis_hangs_a_process_serves_its_copies_of_the_pages_and_keeps_its_renders(
+    sample, settings, hung_redis, redis_cache, django_assert_num_queries
+):
+    client = Client()
+    assert "Up to 20" in client.get(URL).content.decode()
+    settings.CACHES = redis_caches(hung_redis[0])  # this process keeps its copies
+    settings.PAGE_VERSION_SECONDS = 0  # each request reads the version from the cache
+    with django_assert_num_queries(0):
+        assert "Up to 20" in client.get(URL).content.decode()
+    assert len(hung_redis[1]) == 1  # one time-out, then Redis was skipped
+    rendered = client.get(FRENCH_URL)
+    assert "20 tout au plus" in rendered.content.decode()
+    with django_assert_num_queries(0):
+        assert client.get(FRENCH_URL).content == rendered.content
 
 
 def test_an_edition_published_while_redis_hangs_clears_the_pages_once_redis_answers(
