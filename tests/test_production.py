@@ -249,10 +249,13 @@ def gunicorn_config(**env_vars):
 
 
 def test_gunicorn_reads_its_settings_from_the_environment():
-    config = gunicorn_config(PORT="9123", WEB_CONCURRENCY="5", FORWARDED_ALLOW_IPS="10.0.0.2")
+    config = gunicorn_config(
+        PORT="9123", WEB_CONCURRENCY="5", GUNICORN_THREADS="2", FORWARDED_ALLOW_IPS="10.0.0.2"
+    )
     assert config["wsgi_app"] == "peaceops.wsgi"
     assert config["bind"] == "['0.0.0.0:9123']"
     assert config["workers"] == "5"
+    assert config["threads"] == "2"
     assert config["reuse_port"] == "True"
     assert config["forwarded_allow_ips"] == "['10.0.0.2']"
     assert config["accesslog"] == "-"
