@@ -629,10 +629,14 @@ def report(args, sizes, data):
                 )
             if http["cache_failures"]:
                 line("")
+                failures = len(http["cache_failures"])
+                times = "once" if failures == 1 else f"{failures} times"
                 line(
-                    f"The page cache failed {len(http['cache_failures'])} times on {size} "
-                    "and was skipped for `PAGE_CACHE_RETRY_SECONDS` each time, its pages "
-                    "rendered meanwhile: " + "; ".join(sorted(set(http["cache_failures"]))) + "."
+                    f"The page cache failed {times} "
+                    f"on {size} and was skipped for `PAGE_CACHE_RETRY_SECONDS` each time, each "
+                    "worker serving its own copies of the pages meanwhile: "
+                    + "; ".join(sorted(set(http["cache_failures"])))
+                    + "."
                 )
     line("")
     line("Database queries per request (page cache off; Django test client, in process):")
