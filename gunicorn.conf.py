@@ -18,7 +18,7 @@ workers = int(
 )
 # Requests beyond the threads wait their turn in order, while the threads share the GIL in
 # no set order, some waiting for several turns: with 4 a worker, the bench's p99 was 3.4
-# to 5.3 times its p50; with 3, 2.4 to 4.1, for 3% less throughput. One thread busy with
+# to 5.3 times its p50; with 3, 2.4 to 4.1, for 2% less throughput. One thread busy with
 # a render or a slow client still leaves the others.
 threads = int(os.environ.get("GUNICORN_THREADS", 3))
 # Each worker listens on its own socket and the kernel spreads new connections over them.
