@@ -176,8 +176,11 @@ def test_feedback_works_without_javascript_and_staff_see_it_in_the_admin(
     page.get_by_label("Details (optional)").fill("The Ukraine figure is old")
     page.get_by_role("button", name="Submit").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Thank you for your feedback")
+    # Loaded, styles and all, before clicking: a click placed by the layout before the
+    # styles apply can miss (a busy machine shows it).
+    page.wait_for_load_state()
     page.get_by_role("link", name="Back to the page").click()
-    expect(page).to_have_url(re.compile(f"{CURRENT}$"))
+    page.wait_for_url(re.compile(f"{CURRENT}$"))
 
     feedback.get_by_text("Report a problem or mistake on this page").click()
     feedback.get_by_label("A link, button or page does not work").check()
