@@ -10,6 +10,7 @@ import time
 from pathlib import Path
 
 import pytest
+import yaml
 
 from .helpers import PRODUCTION, clean_env
 
@@ -300,3 +301,11 @@ def test_what_the_workers_inherit_is_frozen_out_of_their_garbage_collections():
         "print(before, gc.get_freeze_count() > 1000)"
     )
     assert frozen == ["0", "True"]
+
+
+def test_compose_gives_the_site_its_address_as_the_downloads_service_has_it():
+    # Without it a publish renders no page ahead, and sites sharing a Redis share keys.
+    services = yaml.safe_load((ROOT / "docker-compose.yml").read_text())["services"]
+    site = services["web"]["environment"]
+    assert site["SITE_URL"].startswith("${SITE_URL:?")
+    assert site["SITE_URL"] == services["downloads"]["environment"]["SITE_URL"]
