@@ -88,6 +88,19 @@ def redis_url():
     return url._replace(path=f"/{int(url.path.strip('/') or 0) + process}").geturl()
 
 
+def redis_caches(location, key_prefix=""):
+    """settings.CACHES for the Redis database at `location`, with the time limits
+    peaceops/settings.py sets for a CACHE_URL on Redis."""
+    return {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": location,
+            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
+            "KEY_PREFIX": key_prefix,
+        }
+    }
+
+
 def clean_env(**env_vars):
     """This process's environment without any of the site's settings, plus env_vars."""
     env = {k: v for k, v in os.environ.items() if k not in SETTINGS_VARIABLES}

@@ -15,6 +15,7 @@ from .helpers import (
     make_region,
     make_snapshot,
     publish_working_copy,
+    redis_caches,
     redis_url,
 )
 
@@ -222,12 +223,7 @@ def test_staff_see_reports_in_the_admin_and_cannot_change_them(sample, admin_cli
 
 
 def test_the_rate_limit_holds_across_processes_in_a_shared_redis_cache(sample, settings):
-    settings.CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": redis_url(),
-        }
-    }
+    settings.CACHES = redis_caches(redis_url())
     redis = caches["default"]
     redis.clear()
     try:

@@ -17,6 +17,7 @@ from .helpers import (
     make_region,
     make_snapshot,
     publish_working_copy,
+    redis_caches,
     redis_url,
 )
 
@@ -24,8 +25,6 @@ pytestmark = pytest.mark.django_db
 
 URL = "/en/current-peace-operations/"
 FRENCH_URL = "/fr/missions-en-cours/"
-# As peaceops/settings.py sets them for a CACHE_URL on Redis.
-TIME_LIMITS = {"socket_connect_timeout": 1, "socket_timeout": 1}
 
 
 @pytest.fixture
@@ -36,17 +35,6 @@ def sample():
     figure = make_snapshot(region, authorized=20)
     publish_working_copy()
     return figure
-
-
-def redis_caches(location, key_prefix=""):
-    return {
-        "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": location,
-            "OPTIONS": TIME_LIMITS,
-            "KEY_PREFIX": key_prefix,
-        }
-    }
 
 
 def use_redis(settings, location, key_prefix=""):
