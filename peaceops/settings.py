@@ -229,8 +229,8 @@ if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache"
 # Each site's keys are its own in a cache it may share: staging and production on one Redis
 # database would otherwise serve each other's pages. By default they carry the site's host.
 CACHES["default"]["KEY_PREFIX"] = env.str("CACHE_KEY_PREFIX", default=urlsplit(SITE_URL).netloc)
-# After a cache failure, pages are rendered without the cache for this long, then it is
-# tried again.
+# After a cache failure, the cache is skipped for this long (each process serves its own
+# copies of the pages meanwhile), then it is tried again.
 PAGE_CACHE_RETRY_SECONDS = env.int("PAGE_CACHE_RETRY_SECONDS", default=30)
 # How long browsers and CDNs may reuse a public page (then ask again, with its ETag), and
 # serve it stale while they fetch a fresh copy.
