@@ -8,8 +8,12 @@ class MissionsConfig(AppConfig):
     verbose_name = _("Peace operations")
 
     def ready(self):
-        from . import checks, signals  # noqa: F401
-        from .models import Mission, Posting, Region
+        # Importing these registers the system checks, the signal that makes a new version
+        # of the pages, and the admin (in three modules, so no missions/admin.py).
+        from missions import checks  # noqa: F401
+        from missions.models import Mission, Posting, Region
+        from missions.pagecache import signals  # noqa: F401
+        from missions.staff import admin, editions, feedback  # noqa: F401
 
         # The history of the translated models is registered here rather than declared on
         # them: by now modeltranslation (first in INSTALLED_APPS) has added their

@@ -1,17 +1,22 @@
+"""The site's public addresses: the pages, their staff previews, the downloads and the API's
+documentation. Each page goes through the page cache (missions/pagecache/)."""
+
 from django.urls import path
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
-from . import changelog, downloads, edition_downloads, feedback, indexes, opendata, views
-from .api import ApiDocsView
-from .caching import public_page
+from missions.opendata import downloads, edition_downloads, tables
+from missions.opendata.api import ApiDocsView
+from missions.pagecache.middleware import public_page
+from missions.public import changes, feedback, indexes, views
+from missions.staff.previews import previewable
 
 app_name = "missions"
 
 urlpatterns = [
     path(
         _("current-peace-operations/"),
-        public_page(views.CurrentOperationsView.as_view()),
+        public_page(previewable(views.CurrentOperationsView)),
         name="current",
     ),
     path(
@@ -36,22 +41,22 @@ urlpatterns = [
     ),
     path(
         format_lazy("{}changes/", _("current-peace-operations/")),
-        public_page(changelog.ChangesView.as_view()),
+        public_page(changes.ChangesView.as_view()),
         name="changes",
     ),
     path(
         format_lazy("{}changes/feed/", _("current-peace-operations/")),
-        public_page(changelog.ChangesFeed()),
+        public_page(changes.ChangesFeed()),
         name="changes_feed",
     ),
     path(
         "missions/<slug:slug>/",
-        public_page(views.MissionDetailView.as_view()),
+        public_page(previewable(views.MissionDetailView)),
         name="mission_detail",
     ),
     path(
         "regions/<slug:slug>/",
-        public_page(views.RegionDetailView.as_view()),
+        public_page(previewable(views.RegionDetailView)),
         name="region_detail",
     ),
     path(_("feedback/"), feedback.FeedbackView.as_view(), name="feedback"),
@@ -71,12 +76,12 @@ urlpatterns = [
     path("data/datapackage.json", downloads.DataPackageView.as_view(), name="datapackage"),
     *(
         path(
-            f"data/{opendata.file_name(table, format)}",
+            f"data/{tables.file_name(table, format)}",
             downloads.TableDownloadView.as_view(table=table, format=format),
-            name=f"{opendata.FILES[table.name]}_{format}",
+            name=f"{tables.FILES[table.name]}_{format}",
         )
-        for table in opendata.TABLES
-        for format in opendata.FORMATS
+        for table in tables.TABLES
+        for format in tables.FORMATS
     ),
     *(
         path(
@@ -85,6 +90,6 @@ urlpatterns = [
             name=f"{scope}_snapshots_{format}",
         )
         for scope in ("mission", "region")
-        for format in opendata.FORMATS
+        for format in tables.FORMATS
     ),
 ]

@@ -102,14 +102,14 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     # Cached public pages for visitors without a session cookie, before the rest: each is
     # stored with the headers the middleware below gave it, the security headers included.
-    "missions.caching.PublicPageMiddleware",
+    "missions.pagecache.middleware.PublicPageMiddleware",
     "peaceops.middleware.PermissionsPolicyMiddleware",
     "csp.middleware.CSPMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.middleware.http.ConditionalGetMiddleware",
     # A public page's query made canonical (or a 400), and the built full downloads.
-    "missions.addresses.PublicAddressMiddleware",
+    "missions.pagecache.addresses.PublicAddressMiddleware",
     "peaceops.middleware.DatabaseUnavailableMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -194,7 +194,7 @@ if DOWNLOADS_BUCKET:
     # Or in an S3-compatible bucket, behind a CDN (README, "Downloads as files"). boto3 finds
     # the credentials itself: the AWS_* environment variables, or the machine's role.
     STORAGES["downloads"] = {
-        "BACKEND": "missions.download_storage.DownloadStorage",
+        "BACKEND": "missions.opendata.storage.DownloadStorage",
         "OPTIONS": {
             "bucket_name": DOWNLOADS_BUCKET,
             # Another S3-compatible service than AWS's (MinIO, a cloud's object storage).
@@ -224,7 +224,8 @@ FORMAT_MODULE_PATH = ["peaceops.formats"]
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
 if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
     # Redis down or hung means slower pages, not errors or hung workers: each call gives up
-    # within a second, and then the page cache skips Redis for a while (missions/caching.py).
+    # within a second, and then the page cache skips Redis for a while
+    # (missions/pagecache/middleware.py).
     CACHES["default"].setdefault("OPTIONS", {}).update(socket_connect_timeout=1, socket_timeout=1)
 # Each site's keys are its own in a cache it may share: staging and production on one Redis
 # database would otherwise serve each other's pages. By default they carry the site's host.
@@ -236,7 +237,7 @@ PAGE_CACHE_RETRY_SECONDS = env.int("PAGE_CACHE_RETRY_SECONDS", default=30)
 # serve it stale while they fetch a fresh copy.
 PAGE_MAX_AGE = env.int("PAGE_MAX_AGE", default=60)
 PAGE_STALE_WHILE_REVALIDATE = env.int("PAGE_STALE_WHILE_REVALIDATE", default=600)
-# Public pages are cleared at once on any change (missions/signals.py); this bounds
+# Public pages are cleared at once on any change (missions/pagecache/signals.py); this bounds
 # how long a page lives if a change reaches the database some other way.
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=60 * 60)
 # Each process reads the pages' version from the cache at most this often, and serves its
@@ -296,7 +297,7 @@ IMPORT_MAX_COLUMNS = env.int("IMPORT_MAX_COLUMNS", default=50)
 IMPORT_MAX_CELLS = env.int("IMPORT_MAX_CELLS", default=250_000)
 IMPORT_MAX_UNZIPPED_BYTES = env.int("IMPORT_MAX_UNZIPPED_BYTES", default=30 * 1024 * 1024)
 FILE_UPLOAD_HANDLERS = [
-    "missions.importing.BoundedUploadHandler",
+    "missions.staff.importing.BoundedUploadHandler",
     "django.core.files.uploadhandler.MemoryFileUploadHandler",
     "django.core.files.uploadhandler.TemporaryFileUploadHandler",
 ]

@@ -4,7 +4,7 @@ from django.contrib import admin
 from django.urls import include, path
 from django.views.generic import TemplateView
 
-from missions.api import api, not_found
+from missions.opendata.api import api, not_found
 
 urlpatterns = [
     path("", TemplateView.as_view(template_name="splash.html"), name="splash"),

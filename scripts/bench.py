@@ -88,7 +88,7 @@ def production_env(server, size, extra=(), **overrides):
         SECRET_KEY=SECRET_KEY,
         DEBUG="false",
         ALLOWED_HOSTS="127.0.0.1",
-        # The address a publish renders the current pages ahead for (missions/signals.py).
+        # The address a publish renders the current pages ahead for (missions/pagecache/signals.py).
         SITE_URL="https://127.0.0.1",
         DATABASE_URL=f"{server}/{DATABASES[size]}",
     )
@@ -241,7 +241,7 @@ class Server:
 
     @property
     def cache_failures(self):
-        """The times the page cache was skipped for a while (missions/page_cache.py)."""
+        """The times the page cache was skipped for a while (missions/pagecache/store.py)."""
         return re.findall(r"The page cache failed \(([^)]*)\)", self.log.read_text())
 
     @property

@@ -45,8 +45,7 @@ def probe_urls():
     from django.urls import reverse
     from django.utils import translation
 
-    from missions.editions import Edition
-    from missions.models import Mission, Status
+    from missions.models import Edition, Mission, Status
 
     with translation.override("en"):
         current = reverse("missions:current")
@@ -144,7 +143,7 @@ def probe_memory(params):
 
 
 def publish_working_copy():
-    from missions.editions import publish_working_copy
+    from missions.editions.publishing import publish_working_copy
 
     return publish_working_copy(summary_en="Bench.", summary_fr="Banc d'essai.", significant=False)
 
@@ -199,7 +198,7 @@ def probe_history(params):
 
 def probe_publish(_params):
     """Publish a new edition as the review screen does: its commit renders the current pages
-    ahead, then puts them live (missions/signals.py; the files are the `downloads`
+    ahead, then puts them live (missions/pagecache/signals.py; the files are the `downloads`
     service's job on a large site). Waits for a line on stdin first, so that the bench can
     start it early and the readers' run does not measure Django starting."""
     import django

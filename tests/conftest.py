@@ -5,7 +5,7 @@ from django.core.cache import cache
 from django.core.management import call_command
 from django.utils import translation
 
-from missions import caching, page_cache
+from missions.pagecache import middleware, store
 
 
 @pytest.fixture(autouse=True)
@@ -23,10 +23,10 @@ def empty_cache():
     the database is rolled back between tests without the signals that clear them; and the
     cache not skipped after a failure."""
     cache.clear()
-    page_cache.local.forget()
-    page_cache.breaker.closed_at = 0
-    page_cache.clear_pending = False
-    caching.visitors_handler.cache_clear()  # its middleware read the settings of its test
+    store.local.forget()
+    store.breaker.closed_at = 0
+    store.clear_pending = False
+    middleware.visitors_handler.cache_clear()  # its middleware read the settings of its test
 
 
 @pytest.fixture(autouse=True)
@@ -72,9 +72,9 @@ def thousand_editions(db):
     import copy
     import datetime
 
-    from missions.documents import build_document
-    from missions.editions import Edition, content_hash
-    from missions.published import Appearance, appearances
+    from missions.editions.building import build_document
+    from missions.models.editions import Edition, content_hash
+    from missions.models.published import Appearance, appearances
 
     from .helpers import make_mission, make_region
 

@@ -230,8 +230,9 @@ def publish_working_copy(took_effect=None, summary="Published.", user=None, sign
     (editions are published in date order)."""
     from django.test import TestCase
 
-    from missions.documents import build_document
-    from missions.editions import Edition, content_hash, publish
+    from missions.editions.building import build_document
+    from missions.editions.publishing import publish
+    from missions.models.editions import Edition, content_hash
 
     with TestCase.captureOnCommitCallbacks(execute=True):
         live = Edition.objects.live()
@@ -267,7 +268,7 @@ def publish_from_review(admin_client, django_capture_on_commit_callbacks):
 
 def make_edition(number, took_effect, document=None, significant=True, **kwargs):
     """An edition with a small document, stored directly (as the loader and tests do)."""
-    from missions.editions import Edition
+    from missions.models import Edition
 
     return Edition.objects.create(
         number=number,

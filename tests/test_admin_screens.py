@@ -9,9 +9,9 @@ from django.contrib.admin.models import LogEntry
 from django.test import Client
 from django.urls import reverse
 
-from missions import admin_figures
-from missions.admin_figures import SnapshotFormSet
 from missions.models import DeploymentSnapshot, Mission, Region
+from missions.staff import figures
+from missions.staff.figures import SnapshotFormSet
 
 from .helpers import DAY, admin_form_data, make_mission, make_region, make_snapshot, make_user
 
@@ -71,7 +71,7 @@ def test_a_mission_figure_that_disagrees_with_the_region_figure_is_warned_of(ukr
 def test_a_figure_that_agrees_gives_no_warning(ukraine):
     region, mission = ukraine
     make_snapshot(region, mission, as_of=LATER, authorized=45)
-    assert admin_figures.disagreements(region) == []
+    assert figures.disagreements(region) == []
 
 
 def test_the_form_shows_the_latest_figures_and_links_to_all_of_them(ukraine):
@@ -83,7 +83,7 @@ def test_the_form_shows_the_latest_figures_and_links_to_all_of_them(ukraine):
 
     formset = page.context["inline_admin_formsets"][0].formset
     assert [form.instance.as_of for form in formset.initial_forms] == [
-        DAY - datetime.timedelta(days=day) for day in range(admin_figures.LATEST_FIGURES)
+        DAY - datetime.timedelta(days=day) for day in range(figures.LATEST_FIGURES)
     ]
     assert "All 140 figures" in page.content.decode()
     data = admin_form_data(page, position="3")

@@ -9,9 +9,8 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from missions.documents import schema, schema_errors
-from missions.editions import Edition
-from missions.models import DeploymentSnapshot, Mission, Region
+from missions.editions.document import schema, schema_errors
+from missions.models import DeploymentSnapshot, Edition, Mission, Region
 
 from .helpers import (
     DAY,

@@ -13,7 +13,7 @@ from django.core.management import call_command
 from django.test import Client
 
 from missions.models import DeploymentSnapshot, Mission, Posting, Region
-from missions.page_cache import clear_public_pages
+from missions.pagecache.store import clear_public_pages
 
 from .helpers import PUBLIC_PAGES, make_snapshot
 

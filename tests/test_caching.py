@@ -22,11 +22,12 @@ from django.urls import reverse
 from django.utils import timezone
 from whitenoise.middleware import WhiteNoiseMiddleware
 
-from missions import addresses, caching, page_cache
-from missions.addresses import PublicAddressMiddleware
-from missions.documents import build_document
-from missions.editions import content_hash, publish
-from missions.page_cache import clear_public_pages
+from missions.editions.building import build_document
+from missions.editions.publishing import publish
+from missions.models.editions import content_hash
+from missions.pagecache import addresses, middleware, store
+from missions.pagecache.addresses import PublicAddressMiddleware
+from missions.pagecache.store import clear_public_pages
 from peaceops.middleware import PermissionsPolicyMiddleware
 
 from .helpers import (
@@ -158,7 +159,7 @@ def test_a_repeat_visit_is_served_from_this_processs_copy_with_no_call_to_the_sh
     client = Client()
     first = client.get(URL, headers={"Accept-Encoding": "gzip"})
     calls = SharedCacheCalls()
-    monkeypatch.setattr(page_cache, "cache", calls)
+    monkeypatch.setattr(store, "cache", calls)
     again = client.get(URL, headers={"Accept-Encoding": "gzip"})
     assert calls == []
     assert again.content == first.content
@@ -173,14 +174,14 @@ def test_an_edition_another_process_published_is_served_here_within_page_version
     client = Client()
     assert "Up to 20" in client.get(URL).content.decode()
     # This process's copies as they were, before the publish it has not heard of yet.
-    heard = page_cache.local.version, page_cache.local.pages
+    heard = store.local.version, store.local.pages
     region_figure.authorized = 26
     region_figure.save()
     publish_working_copy(summary="Cap 26")
-    page_cache.local.version, page_cache.local.pages = heard
+    store.local.version, store.local.pages = heard
     assert "Up to 20" in client.get(URL).content.decode()
-    later = page_cache.time.monotonic() + settings.PAGE_VERSION_SECONDS
-    monkeypatch.setattr(page_cache.time, "monotonic", lambda: later)
+    later = store.time.monotonic() + settings.PAGE_VERSION_SECONDS
+    monkeypatch.setattr(store.time, "monotonic", lambda: later)
     assert "Up to 26" in client.get(URL).content.decode()
 
 
@@ -193,16 +194,16 @@ def test_while_one_request_renders_a_new_edition_the_others_get_the_last_copy_no
     region_figure.authorized = 27
     region_figure.save()
     publish_working_copy(summary="Cap 27")
-    period = f"{page_cache.pages_version()}:{timezone.localdate()}"
-    key = caching.page_key(*addresses.public_address(URL), {})
-    assert page_cache.claim_render(period, key)  # another worker is rendering it
+    period = f"{store.pages_version()}:{timezone.localdate()}"
+    key = middleware.page_key(*addresses.public_address(URL), {})
+    assert store.claim_render(period, key)  # another worker is rendering it
     with django_assert_num_queries(0):
         stale = client.get(URL)
     assert "Up to 20" in stale.content.decode()
     assert stale["Cache-Control"] == "no-cache"
     # A page this process has no copy of is rendered rather than refused.
     assert "BINUH" in client.get("/fr/missions-en-cours/").content.decode()
-    page_cache.release_render(period, key)
+    store.release_render(period, key)
     fresh = client.get(URL)
     assert "Up to 27" in fresh.content.decode()
     assert "max-age" in fresh["Cache-Control"]
@@ -223,7 +224,7 @@ def test_each_render_ahead_reuses_the_middleware_this_process_loaded_once(
         BaseHandler, "load_middleware", lambda handler: loads.append(load_middleware(handler))
     )
     for _publish in range(2):
-        clear_public_pages(render_ahead=caching.render_current_pages)
+        clear_public_pages(render_ahead=middleware.render_current_pages)
     assert len(loads) == 1
 
 
@@ -235,15 +236,15 @@ def test_a_publish_leaves_this_process_the_version_the_cache_holds_none_if_it_ke
     region_figure.authorized = 24
     region_figure.save()
     publish_working_copy(summary="Cap 24")
-    assert page_cache.pages_version() is None
+    assert store.pages_version() is None
 
 
 def test_this_processs_copies_of_the_pages_are_bounded_in_bytes(sample, monkeypatch):
     page = Client().get(URL)
-    monkeypatch.setattr(page_cache.LocalCopies, "MAX_BYTES", 3 * len(page.content))
+    monkeypatch.setattr(store.LocalCopies, "MAX_BYTES", 3 * len(page.content))
     for url in CACHED_PAGES:
         assert Client().get(url).status_code == 200
-        assert 0 < page_cache.local.size <= page_cache.LocalCopies.MAX_BYTES
+        assert 0 < store.local.size <= store.LocalCopies.MAX_BYTES
     # What no longer fits here is still in the shared cache.
     with CaptureQueriesContext(connection) as queries:
         assert Client().get(CACHED_PAGES[0]).content == page.content
@@ -461,7 +462,7 @@ def test_each_language_has_its_own_etag(sample):
 def test_the_current_pages_etag_is_the_live_editions_hash_for_each_language_and_encoding(
     sample,
 ):
-    from missions.editions import Edition
+    from missions.models import Edition
 
     live = Edition.objects.live()
     client = Client()
@@ -534,13 +535,13 @@ def test_a_cached_page_is_served_before_the_rest_of_the_middleware_with_the_head
 ):
     client = Client()
     first = client.get("/fr/missions-en-cours/", HTTP_ACCEPT_ENCODING="br")
-    for middleware in (SessionMiddleware, LocaleMiddleware, CsrfViewMiddleware):
-        monkeypatch.setattr(middleware, "process_request", None)  # would fail if called
+    for below in (SessionMiddleware, LocaleMiddleware, CsrfViewMiddleware):
+        monkeypatch.setattr(below, "process_request", None)  # would fail if called
     monkeypatch.setattr(AuthenticationMiddleware, "process_request", None)
-    for middleware in (CSPMiddleware, XFrameOptionsMiddleware):
-        monkeypatch.setattr(middleware, "process_response", None)
-    for middleware in (PermissionsPolicyMiddleware, WhiteNoiseMiddleware, PublicAddressMiddleware):
-        monkeypatch.setattr(middleware, "__call__", None)
+    for below in (CSPMiddleware, XFrameOptionsMiddleware):
+        monkeypatch.setattr(below, "process_response", None)
+    for below in (PermissionsPolicyMiddleware, WhiteNoiseMiddleware, PublicAddressMiddleware):
+        monkeypatch.setattr(below, "__call__", None)
     again = client.get("/fr/missions-en-cours/", HTTP_ACCEPT_ENCODING="br")
     assert again.content == first.content
     # What the skipped middleware set is kept with the page.
@@ -583,7 +584,7 @@ def test_signed_in_staff_are_never_served_a_page_stored_in_the_cache(sample, adm
     Client().get(URL)
     for key in page_entries():
         cache.set(key, HttpResponse("stored public page"))
-    page_cache.local.forget()
+    store.local.forget()
     assert Client().get(URL).content == b"stored public page"
     assert b"stored public page" not in admin_client.get(URL).content
 
@@ -617,7 +618,7 @@ def test_a_bad_request_on_any_number_of_made_up_addresses_is_rendered_once(
 
 
 class Clock:
-    """page_cache's time: each wait moves it on, and runs what happens meanwhile."""
+    """The store's time: each wait moves it on, and runs what happens meanwhile."""
 
     def __init__(self, meanwhile):
         self.now, self.meanwhile, self.waits = 1000.0, meanwhile, []
@@ -634,20 +635,20 @@ class Clock:
 def another_worker_renders(page_url, monkeypatch, then):
     """Claims `page_url`'s render as another worker would; at this process's first wait,
     it then stores its page, gives the claim up having stored nothing, or goes on."""
-    period = f"{page_cache.pages_version()}:{timezone.localdate()}"
-    key = caching.page_key(*addresses.public_address(page_url), {})
-    assert page_cache.claim_render(period, key)
+    period = f"{store.pages_version()}:{timezone.localdate()}"
+    key = middleware.page_key(*addresses.public_address(page_url), {})
+    assert store.claim_render(period, key)
 
     def meanwhile(waited):
         if waited == 0 and then == "stores":
-            for encoding, copy in caching.encoded_copies(HttpResponse("Rendered there")).items():
-                page_cache.store_page(period, f"{key}:{encoding}", copy)
-            page_cache.local.forget()  # this process has no copy of it: the other stored it
+            for encoding, copy in middleware.encoded_copies(HttpResponse("Rendered there")).items():
+                store.store_page(period, f"{key}:{encoding}", copy)
+            store.local.forget()  # this process has no copy of it: the other stored it
         elif waited == 0 and then == "stores nothing":
-            page_cache.release_render(period, key)
+            store.release_render(period, key)
 
     clock = Clock(meanwhile)
-    monkeypatch.setattr(page_cache, "time", clock)
+    monkeypatch.setattr(store, "time", clock)
     return clock.waits
 
 
@@ -658,19 +659,19 @@ def test_a_process_with_no_copy_of_a_page_waits_for_the_render_under_way_not_ren
     with django_assert_num_queries(0):
         response = Client().get(URL)
     assert response.content == b"Rendered there"
-    assert waits == [page_cache.RENDER_WAIT_INTERVAL]
+    assert waits == [store.RENDER_WAIT_INTERVAL]
 
 
 def test_a_render_under_way_that_stores_nothing_is_waited_for_then_done_here(sample, monkeypatch):
     waits = another_worker_renders(URL, monkeypatch, then="stores nothing")
     response = Client().get(URL)
     assert "BINUH" in response.content.decode()
-    assert waits == [page_cache.RENDER_WAIT_INTERVAL]
+    assert waits == [store.RENDER_WAIT_INTERVAL]
 
 
 def test_a_render_under_way_is_waited_for_render_wait_seconds_at_most(sample, monkeypatch):
     waits = another_worker_renders(URL, monkeypatch, then="goes on")
     response = Client().get(URL)
     assert "BINUH" in response.content.decode()
-    looks = page_cache.RENDER_WAIT_SECONDS / page_cache.RENDER_WAIT_INTERVAL
+    looks = store.RENDER_WAIT_SECONDS / store.RENDER_WAIT_INTERVAL
     assert len(waits) == pytest.approx(looks, abs=1)

@@ -11,8 +11,8 @@ import xml.etree.ElementTree as ET
 import pytest
 from django.test import Client
 
-from missions.diffs import DocumentChange, diff_documents
-from missions.editions import Edition
+from missions.editions.diff import DocumentChange, diff_documents
+from missions.models import Edition
 
 from .helpers import make_mission, make_posting, make_region, make_snapshot, publish_working_copy
 

@@ -1,6 +1,6 @@
 import datetime
 
-from missions.charts import MAX_POINTS, STANDS_FOR, Gap, downsample, line_chart, nice_ceiling
+from missions.public.charts import MAX_POINTS, STANDS_FOR, Gap, downsample, line_chart, nice_ceiling
 
 START = datetime.date(1990, 1, 1)
 

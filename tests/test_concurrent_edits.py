@@ -7,8 +7,8 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from missions.locking import VersionConflict
 from missions.models import DeploymentSnapshot, Mission, Region
+from missions.models.locking import VersionConflict
 
 from .helpers import admin_form_data, make_mission, make_region, make_snapshot, make_user
 
@@ -153,7 +153,7 @@ def test_each_save_moves_the_version_on_and_is_recorded_with_it():
 
 
 def test_a_save_that_slips_past_the_form_check_is_refused_by_the_database(mission, monkeypatch):
-    from missions.forms import VersionedForm
+    from missions.staff.forms import VersionedForm
 
     alice, bob = editor_client("alice"), editor_client("bob")
     url = change_url(mission)

@@ -4,8 +4,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from missions.editions import Edition
-from missions.models import Status
+from missions.models import Edition, Status
 
 from .helpers import (
     DAY,

@@ -11,8 +11,8 @@ from django.db import OperationalError
 from django.http import FileResponse
 from django.test import Client
 
-from missions.download_files import build_files, byte_range, stored_name
-from missions.editions import Edition
+from missions.models import Edition
+from missions.opendata.files import build_files, byte_range, stored_name
 
 from .helpers import publish_from_review
 
@@ -110,7 +110,7 @@ def test_a_download_is_streamed_while_the_editions_cannot_be_read(built, monkeyp
     def database_away(version):
         raise OperationalError("connection refused")
 
-    monkeypatch.setattr("missions.addresses.edition_dates", database_away)
+    monkeypatch.setattr("missions.public.past.edition_dates", database_away)
     for encoding in ("gzip", ""):
         response, body = streamed(FILES["en", "csv"], HTTP_ACCEPT_ENCODING=encoding)
         assert "Content-Length" not in response
@@ -263,7 +263,7 @@ def test_a_publish_stands_when_its_files_cannot_be_built(
     def full_disk(edition, site_url):
         raise OSError("No space left on device")
 
-    monkeypatch.setattr("missions.edition_admin.build_files", full_disk)
+    monkeypatch.setattr("missions.staff.editions.build_files", full_disk)
     response = publish_from_review(admin_client, django_capture_on_commit_callbacks)
     assert response.status_code == 302
     live = Edition.objects.live()

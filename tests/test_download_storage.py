@@ -12,7 +12,7 @@ from django.core.management import call_command
 from django.test import Client
 from moto import mock_aws
 
-from missions.download_files import stored_name
+from missions.opendata.files import stored_name
 
 from .helpers import publish_from_review
 
@@ -35,7 +35,7 @@ def bucket(settings, monkeypatch):
         settings.STORAGES = {
             **settings.STORAGES,
             "downloads": {
-                "BACKEND": "missions.download_storage.DownloadStorage",
+                "BACKEND": "missions.opendata.storage.DownloadStorage",
                 "OPTIONS": {
                     "bucket_name": BUCKET,
                     "custom_domain": CDN,

@@ -7,11 +7,10 @@ from pathlib import Path
 import pytest
 from django.core.management import CommandError, call_command
 
-from missions.documents import schema, schema_errors
-from missions.edition_files import EditionFileError, Locator, file_validator, parse, shipped_files
-from missions.editions import Edition
-from missions.loading import load_edition
-from missions.models import DeploymentSnapshot, Language, Mission, Posting, Region
+from missions.editions.document import schema, schema_errors
+from missions.editions.files import EditionFileError, Locator, file_validator, parse, shipped_files
+from missions.editions.loading import load_edition
+from missions.models import DeploymentSnapshot, Edition, Language, Mission, Posting, Region
 
 from .helpers import COLOMBIA, HEAD, edition_file, make_mission, make_region, make_snapshot
 
@@ -168,7 +167,7 @@ def test_the_next_free_number_is_taken():
 @pytest.mark.django_db
 def test_an_edition_created_meanwhile_with_the_same_number_refuses_the_load(monkeypatch):
     load_edition(edition_file(COLOMBIA))
-    monkeypatch.setattr("missions.loading.next_number", lambda: 1)
+    monkeypatch.setattr("missions.editions.loading.next_number", lambda: 1)
     text = edition_file(COLOMBIA.replace('slug = "un-spm"', 'slug = "un-spm-2"'))
     assert refused(text) == [(None, "Another edition was created meanwhile. Load the file again.")]
 

@@ -13,10 +13,12 @@ from django.core.management import call_command
 from django.db import IntegrityError, connection, connections
 from django.test import Client, TestCase, override_settings
 
-from missions import caching, signals
-from missions.caching import render_current_pages
-from missions.documents import build_document, schema_errors
-from missions.editions import Edition, PublishRefused, content_hash, publish
+from missions.editions.building import build_document
+from missions.editions.document import schema_errors
+from missions.editions.publishing import PublishRefused, publish
+from missions.models.editions import Edition, content_hash
+from missions.pagecache import middleware, signals
+from missions.pagecache.middleware import render_current_pages
 
 from .helpers import (
     DAY,
@@ -355,7 +357,7 @@ def test_a_failed_render_ahead_still_puts_the_new_edition_live(
     region, _mission = published
     public_text()
     edit_region(region)
-    monkeypatch.setattr(caching, "visitors_handler", lambda: 1 / 0)
+    monkeypatch.setattr(middleware, "visitors_handler", lambda: 1 / 0)
 
     publish_from_the_review_screen(signed_in("Publishers"))
 

@@ -13,7 +13,7 @@ from django.core.cache import cache
 from django.db import connection, connections
 from django.test import Client
 
-from missions import page_cache
+from missions.pagecache import store
 
 from .helpers import DAY, make_mission, make_region, make_snapshot, publish_working_copy
 
@@ -162,7 +162,7 @@ def test_a_live_server_answers_503_while_postgresql_is_away_and_recovers_by_itse
     try:
         shared["PORT"] = str(closed_port())
         cache.clear()
-        page_cache.local.forget()
+        store.local.forget()
         assert_plain_503(*fetch(url))
         status, _headers, body = fetch(live_server.url + "/healthz")
         assert (status, json.loads(body)["database"]) == (503, "down")

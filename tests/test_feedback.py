@@ -7,7 +7,8 @@ from django.core.cache import cache, caches
 from django.db import IntegrityError
 from django.test import Client
 
-from missions.feedback import MAX_DETAILS, RATE_LIMIT, Feedback
+from missions.models.feedback import Feedback
+from missions.public.feedback import MAX_DETAILS, RATE_LIMIT
 
 from .helpers import (
     DAY,

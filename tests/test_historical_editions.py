@@ -9,11 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from missions.documents import build_document
-from missions.edition_files import CONTENT_DIR, parse
-from missions.editions import Edition
-from missions.loading import load_edition
-from missions.models import DeploymentSnapshot, Mission, Region, Status
+from missions.editions.building import build_document
+from missions.editions.files import CONTENT_DIR, parse
+from missions.editions.loading import load_edition
+from missions.models import DeploymentSnapshot, Edition, Mission, Region, Status
 
 pytestmark = pytest.mark.django_db
 

@@ -11,8 +11,8 @@ from django.core.management import CommandError, call_command
 from django.test import Client
 from django.urls import reverse
 
-from missions.importing import BoundedUploadHandler
 from missions.models import DeploymentSnapshot
+from missions.staff.importing import BoundedUploadHandler
 
 from .helpers import make_region, make_user
 

@@ -5,10 +5,9 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from missions.editions import Edition
-from missions.loading import load_edition
-from missions.models import Region
-from missions.page_cache import pages_version
+from missions.editions.loading import load_edition
+from missions.models import Edition, Region
+from missions.pagecache.store import pages_version
 
 from .helpers import COLOMBIA, edition_file, make_user
 

@@ -5,9 +5,10 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from missions.documents import build_document
-from missions.markup import render_markup
-from missions.models import DeploymentSnapshot, Mission, Precision, format_date
+from missions.core.dates import format_date
+from missions.core.markup import render_markup
+from missions.editions.building import build_document
+from missions.models import DeploymentSnapshot, Mission, Precision
 
 from .helpers import DAY, make_mission, make_posting, make_region, make_snapshot
 

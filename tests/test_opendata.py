@@ -10,8 +10,8 @@ import frictionless
 import pytest
 from django.utils import translation
 
-from missions import opendata
 from missions.models import DeploymentSnapshot, Mission, Precision, Region, Status
+from missions.opendata import tables
 
 from .helpers import (
     DAY,
@@ -59,7 +59,7 @@ def validate_figures(folder, package, name):
     [descriptor] = [
         r
         for r in package["resources"]
-        if r["path"] == opendata.file_name(opendata.FIGURES, name.rsplit(".", 1)[1])
+        if r["path"] == tables.file_name(tables.FIGURES, name.rsplit(".", 1)[1])
     ]
     descriptor = {**descriptor, "path": name, "schema": {**descriptor["schema"], "foreignKeys": []}}
     resource = frictionless.Resource.from_descriptor(descriptor, basepath=str(folder))
@@ -169,7 +169,7 @@ def test_the_package_is_built_from_the_models_in_both_languages(client):
     ]
     figures = resources["figures"]["schema"]
     fields = {f["name"]: f for f in figures["fields"]}
-    assert [f["name"] for f in figures["fields"]] == opendata.FIGURES.column_names
+    assert [f["name"] for f in figures["fields"]] == tables.FIGURES.column_names
     assert figures["primaryKey"] == ["figure_id"]
     assert figures["missingValues"] == [""]
     assert {

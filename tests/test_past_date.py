@@ -108,7 +108,7 @@ def test_a_correction_published_since_is_listed_apart_and_the_edition_page_is_un
     assert f'href="{URL}editions/1/corrections/"' in page_after.decode()
     assert "No figure of this edition has been corrected since it was published." in unpublished
     with translation.override("en"):
-        from missions.models import long_date
+        from missions.core.dates import long_date
 
         today, as_of = long_date(datetime.date.today()), long_date(DAY)
     assert (

@@ -11,9 +11,9 @@ from django.core.management import call_command
 from django.db import connection
 from django.test import Client
 
-from missions.editions import Edition
-from missions.models import DeploymentSnapshot
-from missions.published import Appearance, PublishedFigure, sync_published_figures
+from missions.editions.publishing import sync_published_figures
+from missions.models import DeploymentSnapshot, Edition
+from missions.models.published import Appearance, PublishedFigure
 
 from .helpers import (
     DAY,
@@ -197,7 +197,8 @@ def test_publishing_compares_the_figures_in_one_postgresql_process(live):
 
 
 def test_the_catalog_holds_every_ready_region_and_mission_ended_ones_included(seeded):
-    from missions.documents import build_document, schema_errors
+    from missions.editions.building import build_document
+    from missions.editions.document import schema_errors
 
     document = build_document()
     assert schema_errors(document) == []

@@ -9,7 +9,7 @@ from django.db import connections
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
-from missions import page_cache
+from missions.pagecache import store
 
 from .helpers import (
     DAY,
@@ -39,7 +39,7 @@ def sample():
 
 def use_redis(settings, location, key_prefix=""):
     settings.CACHES = redis_caches(location, key_prefix)
-    page_cache.local.forget()  # this process's copies came from the cache before
+    store.local.forget()  # this process's copies came from the cache before
     return caches["default"]
 
 
@@ -151,8 +151,8 @@ def test_a_hung_redis_is_tried_once_then_skipped_until_it_is_time_to_retry(
         assert "Up to 20" in response.content.decode()
     assert len(accepted) == 1  # one time-out, then the pages were rendered without Redis
     assert "The page cache failed" in caplog.text
-    later = page_cache.time.monotonic() + settings.PAGE_CACHE_RETRY_SECONDS
-    monkeypatch.setattr(page_cache.time, "monotonic", lambda: later)
+    later = store.time.monotonic() + settings.PAGE_CACHE_RETRY_SECONDS
+    monkeypatch.setattr(store.time, "monotonic", lambda: later)
     assert client.get(URL).status_code == 200
     assert len(accepted) == 2
 
@@ -167,7 +167,7 @@ def test_a_closed_redis_port_costs_one_attempt_then_pages_are_rendered(sample, s
         response = client.get(URL)
         assert response.status_code == 200
         assert "Up to 20" in response.content.decode()
-    assert page_cache.breaker.closed_at > page_cache.time.monotonic()
+    assert store.breaker.closed_at > store.time.monotonic()
 
 
 def test_while_redis_hangs_a_process_serves_its_copies_of_the_pages_and_keeps_its_renders(
@@ -197,5 +197,5 @@ def test_an_edition_published_while_redis_hangs_clears_the_pages_once_redis_answ
     # The new version cannot be stored, and publishing is not refused for it.
     publish_working_copy(summary="Cap 28")
     use_redis(settings, redis_url())
-    page_cache.breaker.closed_at = 0  # time to retry
+    store.breaker.closed_at = 0  # time to retry
     assert "Up to 28" in client.get(URL).content.decode()

@@ -7,8 +7,7 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command
 
-from missions.editions import Edition
-from missions.models import DeploymentSnapshot, Mission, Posting, Precision, Region, Status
+from missions.models import DeploymentSnapshot, Edition, Mission, Posting, Precision, Region, Status
 
 pytestmark = pytest.mark.django_db
 

@@ -8,8 +8,8 @@ from django.utils.html import format_html
 from django.utils.translation import get_language, get_language_info
 from django.utils.translation import gettext as _
 
-from missions import models
-from missions.feedback import FeedbackForm
+from missions.core import dates
+from missions.public.feedback import FeedbackForm
 
 register = template.Library()
 
@@ -94,7 +94,7 @@ def lang_attr(record, field):
 @register.simple_tag
 def lang_of(text):
     """` lang="fr"` on a text of a page shown in the other language, where its own
-    language was not known (missions.pages.Text)."""
+    language was not known (missions.core.text.Text)."""
     language = getattr(text, "lang", None)
     return format_html(' lang="{}"', language) if language else ""
 
@@ -117,7 +117,7 @@ def footer_links():
 @register.filter
 def long_date(value):
     """A date in full, as the page's language writes it: "1er juin 2022"."""
-    return models.long_date(value) if value else ""
+    return dates.long_date(value) if value else ""
 
 
 @register.filter

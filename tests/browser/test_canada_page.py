@@ -6,7 +6,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from missions.feedback import Feedback
+from missions.models.feedback import Feedback
 
 from ..helpers import PUBLIC_PAGES
 from .conftest import SCREENSHOTS, violations

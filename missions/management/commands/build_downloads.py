@@ -1,4 +1,4 @@
-"""Build the live edition's full figure downloads (missions/download_files.py), for a site
+"""Build the live edition's full figure downloads (missions/opendata/files.py), for a site
 that does not build them while publishing (DOWNLOADS_BUILD_ON_PUBLISH off): run it on a
 timer. Files already built are kept, so a run with nothing new to build costs a query."""
 
@@ -7,8 +7,8 @@ from urllib.parse import urlsplit
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from missions.download_files import build_files
-from missions.editions import Edition
+from missions.models.editions import Edition
+from missions.opendata.files import build_files
 
 
 class Command(BaseCommand):

@@ -16,7 +16,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
 from django.utils import timezone
 
-from missions.editions import publish_working_copy
+from missions.editions.publishing import publish_working_copy
 from missions.models import (
     DeploymentSnapshot,
     Language,

@@ -2,8 +2,8 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from missions.importing import ImportFileError, check_size, read_csv, read_xlsx
-from missions.resources import SnapshotResource, problems
+from missions.staff.importing import ImportFileError, check_size, read_csv, read_xlsx
+from missions.staff.resources import SnapshotResource, problems
 
 READERS = {".csv": read_csv, ".xlsx": read_xlsx}
 

@@ -2,8 +2,8 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from missions.edition_files import EditionFileError
-from missions.loading import load_edition
+from missions.editions.files import EditionFileError
+from missions.editions.loading import load_edition
 
 
 class Command(BaseCommand):

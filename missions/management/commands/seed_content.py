@@ -1,11 +1,11 @@
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from missions.documents import schema_errors
-from missions.edition_files import EditionFileError, parse, shipped_files
-from missions.editions import Edition, content_hash
-from missions.loading import Loader, Report, make_edition, with_catalog
-from missions.published import publish_figures
+from missions.editions.document import schema_errors
+from missions.editions.files import EditionFileError, parse, shipped_files
+from missions.editions.loading import Loader, Report, make_edition, with_catalog
+from missions.editions.publishing import publish_figures
+from missions.models.editions import Edition, content_hash
 
 
 def load_seed(paths):

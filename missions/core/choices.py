@@ -1,0 +1,31 @@
+"""The choices the records share."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Language(models.TextChoices):
+    ENGLISH = "en", _("English")
+    FRENCH = "fr", _("French")
+    SPANISH = "es", _("Spanish")
+    ARABIC = "ar", _("Arabic")
+    PORTUGUESE = "pt", _("Portuguese")
+
+
+class Status(models.TextChoices):
+    ACTIVE = "active", _("Active")
+    SUSPENDED = "suspended", _("Suspended")
+    ENDED = "ended", _("Ended")
+
+
+class Precision(models.TextChoices):
+    DAY = "day", _("Day")
+    MONTH = "month", _("Month")
+    YEAR = "year", _("Year")
+
+
+class MissionKind(models.TextChoices):
+    UN = "un", _("United Nations mission")
+    EU = "eu", _("European Union mission")
+    BILATERAL = "bilateral", _("Bilateral engagement")
+    OTHER = "other", _("Other")

@@ -1,0 +1,162 @@
+"""What changed from one document to another, in one language.
+
+diff_documents() is the one comparison of two documents: the public change log, its Atom
+feed and the Publisher's review screen (both languages side by side) all use it. A text
+left empty and a text not given compare equal.
+"""
+
+from dataclasses import dataclass
+
+from django.utils import translation
+from django.utils.translation import gettext_lazy as _
+
+from missions.core.choices import MissionKind, Status
+from missions.core.text import text_in
+
+SECTIONS = ["table", "region", "mission", "posting"]
+# The texts compared, by section, in the order they are reported.
+TEXT_FIELDS = {
+    "table": ["language", "armed"],
+    "region": ["note", "intro"],
+    "mission": ["acronym", "kind", "status_note", "language", "armed", "body"],
+    "posting": ["kind", "body"],
+}
+# Postings' kinds: the section they appear in.
+POSTING_KINDS = {
+    "specialized": _("Specialized police postings"),
+    "other": _("Other international opportunities"),
+}
+FIGURES = ["authorized", "deployed"]
+
+
+@dataclass
+class DocumentChange:
+    """One change between two documents.
+
+    kind: "added", "removed", "renamed", "moved", "status", "figure" or "text";
+    section: "page" (its title), "table", "region", "mission" or "posting";
+    slug and label: the item, and its name in the language (the new name if renamed);
+    field: what changed ("name", "status", "authorized", "deployed", "since", or the text's
+    field, e.g. "body"); empty for an item added or removed;
+    before, after: the value in the language, as the page showed it ("" where none).
+    """
+
+    kind: str
+    section: str
+    slug: str
+    label: str
+    field: str = ""
+    before: str = ""
+    after: str = ""
+
+
+def text(value, language):
+    return text_in(value, language).value
+
+
+def items(document, language):
+    """{section: {slug: item}} of what the `language` page of the document showed."""
+    found = {section: {} for section in SECTIONS}
+
+    def shown(item):
+        return language in item.get("languages", [language])
+
+    document = document or {}
+    for row in filter(shown, document.get("table", [])):
+        found["table"][row["region"]] = {**row, "figures": {"authorized": row.get("authorized")}}
+    for region in filter(shown, document.get("regions", [])):
+        found["region"][region["slug"]] = region
+        for mission in filter(shown, region.get("missions", [])):
+            found["mission"][mission["slug"]] = mission
+    for posting in filter(shown, document.get("postings", [])):
+        found["posting"][posting["slug"]] = {**posting, "name": posting["title"]}
+    return found
+
+
+def figure_text(data, language):
+    if not data:
+        return ""
+    words = text(data.get("wording"), language)
+    return f"{words} ({data['as_of']})" if data.get("as_of") else words
+
+
+def kind_text(section, kind):
+    if not kind:
+        return ""
+    return str(MissionKind(kind).label if section == "mission" else POSTING_KINDS[kind])
+
+
+def since_text(item):
+    since = item.get("since")
+    return since["date"] if since else ""
+
+
+def status_text(status):
+    return str(Status(status).label) if status else ""
+
+
+def diff_documents(old, new, language):
+    """The changes from document `old` (None for the first edition) to `new`, as read on
+    the `language` page: a list of DocumentChange, by section, then in page order."""
+    with translation.override(language):
+        before, after = items(old, language), items(new, language)
+        changes = []
+        title = text((new or {}).get("title"), language)
+        if old is not None and text(old.get("title"), language) != title:
+            was = text(old.get("title"), language)
+            changes.append(DocumentChange("text", "page", "", title, "title", was, title))
+        for section in SECTIONS:
+            was, now = before[section], after[section]
+            changes += moves(section, was, now, language)
+            for slug, item in now.items():
+                label = text(item["name"], language)
+                if slug not in was:
+                    changes.append(DocumentChange("added", section, slug, label))
+                    continue
+                changes += item_changes(section, slug, label, was[slug], item, language)
+            for slug, item in was.items():
+                if slug not in now:
+                    label = text(item["name"], language)
+                    changes.append(DocumentChange("removed", section, slug, label))
+        return changes
+
+
+def item_changes(section, slug, label, old, new, language):
+    changes = []
+
+    def compare(kind, field, old_value, new_value):
+        if old_value != new_value:
+            changes.append(DocumentChange(kind, section, slug, label, field, old_value, new_value))
+
+    compare("renamed", "name", text(old["name"], language), label)
+    compare("status", "status", status_text(old.get("status")), status_text(new.get("status")))
+    for name in FIGURES:
+        compare(
+            "figure",
+            name,
+            figure_text((old.get("figures") or {}).get(name), language),
+            figure_text((new.get("figures") or {}).get(name), language),
+        )
+    compare("text", "since", since_text(old), since_text(new))
+    for field in TEXT_FIELDS[section]:
+        if field == "kind":
+            compare(
+                "text",
+                field,
+                kind_text(section, old.get("kind")),
+                kind_text(section, new.get("kind")),
+            )
+        else:
+            compare("text", field, text(old.get(field), language), text(new.get(field), language))
+    return changes
+
+
+def moves(section, was, now, language):
+    """The items of a section that stand elsewhere among those on both pages."""
+    before = [slug for slug in was if slug in now]
+    after = [slug for slug in now if slug in was]
+    return [
+        DocumentChange("moved", section, slug, text(now[slug]["name"], language), "position")
+        for old, slug in zip(before, after, strict=True)
+        if old != slug
+    ]

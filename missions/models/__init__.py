@@ -1,0 +1,26 @@
+"""The models of the app: the records staff edit (the working copy), the editions and the
+published copy the public reads, and page feedback. Each has its own module; importing
+them here registers them, and `from missions.models import X` finds every model and choice.
+"""
+
+from missions.core.choices import Language, Precision, Status
+from missions.models.editions import Edition
+from missions.models.feedback import Feedback
+from missions.models.published import Appearance, PublishedFigure
+from missions.models.records import Mission, Posting, Publishable, Region
+from missions.models.snapshots import DeploymentSnapshot
+
+__all__ = [
+    "Appearance",
+    "DeploymentSnapshot",
+    "Edition",
+    "Feedback",
+    "Language",
+    "Mission",
+    "Posting",
+    "Precision",
+    "Publishable",
+    "PublishedFigure",
+    "Region",
+    "Status",
+]

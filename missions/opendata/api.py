@@ -1,0 +1,393 @@
+"""The read API for analysts, /api/v1/: editions, regions, missions and figures in JSON,
+both languages in each record, described by OpenAPI 3.1 (django-ninja).
+
+Every list is ordered by id and read a page at a time after an opaque cursor, so a request
+costs the same wherever it starts. Unknown parameters and bad values get a 400 that says
+what is wrong. Regions, missions and figures are as the live edition published them.
+"""
+
+import base64
+import binascii
+
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.urls import reverse, reverse_lazy
+from django.utils import timezone, translation
+from django.views.generic import TemplateView
+from ninja import NinjaAPI, Path, Query
+from ninja.errors import HttpError, ValidationError
+
+from missions.editions.document import schema
+from missions.models.editions import Edition
+from missions.models.published import PublishedFigure
+from missions.models.records import Mission, Region
+from missions.opendata.rows import catalog_by_slug, codes, with_record_ids
+from missions.opendata.schemas import (
+    EditionDetail,
+    EditionFilters,
+    EditionPage,
+    Error,
+    FigureFilters,
+    FigurePage,
+    MissionFilters,
+    MissionPage,
+    Paging,
+    RegionPage,
+)
+
+class Api(NinjaAPI):
+    def get_openapi_operation_id(self, operation):
+        # Stable names for clients generated from the schema, wherever the code lives.
+        return f"missions_api_{operation.view_func.__name__}"
+
+
+api = Api(
+    title="Current peace operations API",
+    version="1",
+    description=(
+        "Read-only data of the RCMP's Current peace operations page: its editions, regions, "
+        "missions and dated figures, with English and French text in each record. Open Government "
+        "Licence – Canada. A figure is for a whole region (level region) or one mission "
+        "(level mission): sum one level at a time."
+    ),
+    urls_namespace="api-v1",
+    docs_url=None,
+)
+
+CACHE_CONTROL = "public, max-age=300"
+
+
+@api.exception_handler(ValidationError)
+def bad_values(request, exc):
+    problems = []
+    for error in exc.errors:
+        name = ".".join(str(part) for part in error.get("loc", ())[1:]) or "request"
+        problems.append(f"{name}: {error.get('msg', 'invalid value')}")
+    return api.create_response(request, {"detail": "; ".join(problems)}, status=400)
+
+
+def check_parameters(request, filters):
+    """Refuse parameters the endpoint does not know, or given more than once."""
+    known = set(type(filters).model_fields)
+    unknown = sorted(set(request.GET) - known)
+    if unknown:
+        raise HttpError(
+            400,
+            f"Unknown parameter: {', '.join(unknown)}. Known: {', '.join(sorted(known))}.",
+        )
+    repeated = sorted(name for name in request.GET if len(request.GET.getlist(name)) > 1)
+    if repeated:
+        raise HttpError(400, f"Give each parameter once: {', '.join(repeated)}.")
+
+
+def encode_cursor(last_id):
+    return base64.urlsafe_b64encode(f"after:{last_id}".encode()).decode().rstrip("=")
+
+
+def decode_cursor(cursor):
+    try:
+        text = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)).decode()
+        prefix, value = text.split(":")
+        if prefix != "after" or not value.isdigit():
+            raise ValueError
+        return int(value)
+    except (ValueError, binascii.Error, UnicodeDecodeError):
+        raise HttpError(400, "cursor: not a cursor from a `next` address.") from None
+
+
+def page(request, response, queryset, filters, serialize):
+    """One page of queryset after the cursor, ordered by id, with the next page's address."""
+    if filters.cursor:
+        queryset = queryset.filter(pk__gt=decode_cursor(filters.cursor))
+    records = list(queryset.order_by("pk")[: filters.limit + 1])
+    next_url = None
+    if len(records) > filters.limit:
+        records = records[: filters.limit]
+        query = request.GET.copy()
+        query["cursor"] = encode_cursor(records[-1].pk)
+        next_url = request.build_absolute_uri(f"{request.path}?{query.urlencode()}")
+    response["Cache-Control"] = CACHE_CONTROL
+    return {"data": [serialize(request, record) for record in records], "next": next_url}
+
+
+def both(record, field):
+    return {"en": getattr(record, f"{field}_en") or "", "fr": getattr(record, f"{field}_fr") or ""}
+
+
+def urls(request, record, path=None):
+    """A record's address (or `path`, reversed lazily) in each language."""
+    links = {}
+    for code in ("en", "fr"):
+        with translation.override(code):
+            links[code] = request.build_absolute_uri(str(path or record.get_absolute_url()))
+    return links
+
+
+def live_catalog(request):
+    """{"region"/"mission": {slug: facts}} as the live edition publishes them; read once
+    per request. The API shows only what editions published, never the working copy."""
+    if not hasattr(request, "live_catalog"):
+        request.live_catalog = catalog_by_slug()
+    return request.live_catalog
+
+
+def texts(entry, field):
+    value = entry.get(field) or {}
+    return {"en": value.get("en", ""), "fr": value.get("fr", "")}
+
+
+def dated(entry, field):
+    value = entry.get(field)
+    return (value["date"], value["precision"]) if value else (None, "day")
+
+
+def edition_out(request, edition):
+    def addresses(name):
+        return urls(request, edition, reverse_lazy(name, args=[edition.number]))
+
+    return {
+        "number": edition.number,
+        "kind": edition.kind,
+        "took_effect": edition.took_effect,
+        "significant": edition.significant,
+        "summary": both(edition, "summary"),
+        "source": edition.source,
+        "content_hash": edition.content_hash,
+        "url": addresses("missions:edition"),
+        "figures_csv": addresses("missions:edition_figures_csv"),
+        "figures_json": addresses("missions:edition_figures_json"),
+    }
+
+
+def region_out(request, region):
+    entry = live_catalog(request)["region"][region.slug]
+    language, armed = codes(entry, region.language, region.armed)
+    return {
+        "id": region.pk,
+        "slug": region.slug,
+        "name": texts(entry, "name"),
+        "language": language,
+        "armed": armed,
+        "url": urls(request, region),
+    }
+
+
+def mission_out(request, mission):
+    catalog = live_catalog(request)
+    entry = catalog["mission"][mission.slug]
+    region = mission.region
+    language, armed = codes(entry, mission.language or region.language, mission.is_armed)
+    region_language, region_armed = codes(
+        catalog["region"][entry["region"]], region.language, region.armed
+    )
+    started, started_precision = dated(entry, "started")
+    ended, ended_precision = dated(entry, "ended")
+    return {
+        "id": mission.pk,
+        "slug": mission.slug,
+        "region_id": mission.region_id,
+        "name": texts(entry, "name"),
+        "acronym": texts(entry, "acronym"),
+        "kind": entry["kind"],
+        "status": entry["status"],
+        "started": started,
+        "started_precision": started_precision,
+        "ended": ended,
+        "ended_precision": ended_precision,
+        "language": None if language == region_language else language,
+        "armed": None if armed == region_armed else armed,
+        "predecessor_id": predecessor_ids(request).get(entry.get("predecessor")),
+        "url": urls(request, mission),
+    }
+
+
+def figure_out(request, figure):
+    return {
+        "id": figure.pk,
+        "level": "mission" if figure.mission else "region",
+        "region_id": figure.region_id,
+        "mission_id": figure.mission_id if figure.mission else None,
+        "as_of": figure.as_of,
+        "as_of_precision": figure.precision,
+        "authorized": figure.authorized,
+        "deployed": figure.deployed,
+        "source": figure.source,
+        "edition": figure.edition.number,
+    }
+
+
+def predecessor_ids(request):
+    """{slug: id} of the missions the live edition names as predecessors; one query."""
+    if not hasattr(request, "predecessor_ids"):
+        slugs = {
+            m["predecessor"]
+            for m in live_catalog(request)["mission"].values()
+            if "predecessor" in m
+        }
+        request.predecessor_ids = dict(
+            Mission.objects.filter(slug__in=slugs).values_list("slug", "pk")
+        )
+    return request.predecessor_ids
+
+
+def published_slug(request, kind, slug):
+    if slug not in live_catalog(request)[kind]:
+        raise HttpError(400, f"{kind}: there is no published {kind} “{slug}”.")
+
+
+def in_range(queryset, field, filters):
+    if filters.date_from and filters.date_to and filters.date_from > filters.date_to:
+        raise HttpError(400, "date_from: after date_to.")
+    if filters.date_from:
+        queryset = queryset.filter(**{f"{field}__gte": filters.date_from})
+    if filters.date_to:
+        queryset = queryset.filter(**{f"{field}__lte": filters.date_to})
+    return queryset
+
+
+ERRORS = {400: Error}
+EDITION_NUMBER = r"^[1-9][0-9]{0,8}$"
+
+
+@api.get("/editions", response={200: EditionPage, **ERRORS}, summary="Every edition")
+def editions(request: HttpRequest, response: HttpResponse, filters: Query[EditionFilters]):
+    check_parameters(request, filters)
+    # Only editions the public has seen: one set to take effect later is not out yet.
+    queryset = Edition.objects.filter(took_effect__lte=timezone.localdate())
+    if filters.kind:
+        queryset = queryset.filter(kind=filters.kind)
+    if filters.significant is not None:
+        queryset = queryset.filter(significant=filters.significant)
+    queryset = in_range(queryset, "took_effect", filters)
+    return page(request, response, queryset.defer("document"), filters, edition_out)
+
+
+@api.get(
+    "/editions/{number}",
+    response={200: EditionDetail, 404: Error, **ERRORS},
+    summary="One edition, with the whole page as it published it",
+)
+def edition(
+    request: HttpRequest,
+    response: HttpResponse,
+    number: str = Path(..., pattern=EDITION_NUMBER, description="Its number."),
+):
+    if request.GET:
+        raise HttpError(400, f"Unknown parameter: {', '.join(sorted(request.GET))}.")
+    found = Edition.objects.filter(number=int(number), took_effect__lte=timezone.localdate())
+    edition = found.first()
+    if edition is None:
+        raise HttpError(404, f"number: there is no edition {number}.")
+    response["Cache-Control"] = CACHE_CONTROL
+    return {**edition_out(request, edition), "document": edition.document}
+
+
+@api.get("/schemas/edition", response={200: dict, **ERRORS}, summary="The editions' JSON Schema")
+def edition_schema(request: HttpRequest, response: HttpResponse):
+    if request.GET:
+        raise HttpError(400, f"Unknown parameter: {', '.join(sorted(request.GET))}.")
+    response["Cache-Control"] = CACHE_CONTROL
+    return schema()
+
+
+@api.get("/regions", response={200: RegionPage, **ERRORS}, summary="Every region")
+def regions(request: HttpRequest, response: HttpResponse, filters: Query[Paging]):
+    check_parameters(request, filters)
+    regions = Region.objects.filter(slug__in=live_catalog(request)["region"])
+    return page(request, response, regions, filters, region_out)
+
+
+@api.get("/missions", response={200: MissionPage, **ERRORS}, summary="Every mission")
+def missions(request: HttpRequest, response: HttpResponse, filters: Query[MissionFilters]):
+    check_parameters(request, filters)
+    catalog = live_catalog(request)["mission"]
+    queryset = Mission.objects.filter(slug__in=catalog).select_related("region")
+    if filters.region:
+        published_slug(request, "region", filters.region)
+        queryset = queryset.filter(region__slug=filters.region)
+    # Status and kind as published, not as the working copy has them.
+    if filters.status:
+        queryset = queryset.filter(
+            slug__in=[slug for slug, m in catalog.items() if m["status"] == filters.status]
+        )
+    if filters.kind:
+        queryset = queryset.filter(
+            slug__in=[slug for slug, m in catalog.items() if m["kind"] == filters.kind]
+        )
+    return page(request, response, queryset, filters, mission_out)
+
+
+@api.get("/figures", response={200: FigurePage, **ERRORS}, summary="Every dated figure")
+def figures(request: HttpRequest, response: HttpResponse, filters: Query[FigureFilters]):
+    check_parameters(request, filters)
+    # The figures as last published, never the working copy's.
+    queryset = with_record_ids(PublishedFigure.objects.select_related("edition"))
+    if filters.region:
+        published_slug(request, "region", filters.region)
+        queryset = queryset.filter(region=filters.region)
+    if filters.mission:
+        published_slug(request, "mission", filters.mission)
+        queryset = queryset.filter(mission=filters.mission)
+    if filters.level:
+        queryset = (
+            queryset.filter(mission="")
+            if filters.level == "region"
+            else queryset.exclude(mission="")
+        )
+    if filters.edition:
+        queryset = queryset.filter(edition__number=filters.edition)
+    queryset = in_range(queryset, "as_of", filters)
+    return page(request, response, queryset, filters, figure_out)
+
+
+def not_found(request, rest):
+    return JsonResponse({"detail": f"There is nothing at /api/v1/{rest}."}, status=404)
+
+
+def schema_summary(schema):
+    """A parameter's or field's type in a few words: "integer, 1 to 1000", "one of: a, b"."""
+    options = [option for option in schema.get("anyOf", [schema]) if option.get("type") != "null"]
+    schema = options[0] if len(options) == 1 else schema
+    if "enum" in schema:
+        return "one of: " + ", ".join(str(value) for value in schema["enum"])
+    words = [schema.get("format") or schema.get("type", "object")]
+    if "minimum" in schema or "maximum" in schema:
+        words.append(f"{schema.get('minimum', '')} to {schema.get('maximum', '')}".strip())
+    if "pattern" in schema:
+        words.append(f"matching {schema['pattern']}")
+    return ", ".join(words)
+
+
+class ApiDocsView(TemplateView):
+    """The API described for people, from the same OpenAPI document: no script, nothing
+    from other hosts (Swagger UI would need both)."""
+
+    template_name = "missions/api_docs.html"
+
+    def get_context_data(self, **kwargs):
+        document = api.get_openapi_schema(path_prefix=reverse("api-v1:api-root"))
+        endpoints = []
+        for path, operations in document["paths"].items():
+            for method, operation in operations.items():
+                parameters = [
+                    {
+                        "name": parameter["name"],
+                        "type": schema_summary(parameter.get("schema", {})),
+                        "description": parameter.get("description")
+                        or parameter.get("schema", {}).get("description", ""),
+                    }
+                    for parameter in operation.get("parameters", [])
+                ]
+                endpoints.append(
+                    {
+                        "method": method.upper(),
+                        "path": path,
+                        "summary": operation.get("summary", ""),
+                        "parameters": parameters,
+                    }
+                )
+        return super().get_context_data(
+            document=document,
+            endpoints=endpoints,
+            openapi_url=reverse("api-v1:openapi-json"),
+            **kwargs,
+        )

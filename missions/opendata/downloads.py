@@ -1,0 +1,195 @@
+"""The data downloads: CSV and JSON of the tables in missions/opendata/tables.py, the data
+package that describes them, and the page that lists them with their licence and data
+dictionary.
+
+Every row comes from published data (missions/opendata/rows.py): nothing saved since
+the live edition reaches a download.
+"""
+
+import csv
+import itertools
+import json
+from types import SimpleNamespace
+
+from django.core.serializers.json import DjangoJSONEncoder
+from django.http import Http404, JsonResponse, StreamingHttpResponse
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.cache import patch_vary_headers
+from django.utils.formats import date_format
+from django.utils.translation import get_language, gettext_lazy
+from django.utils.translation import gettext as _
+from django.views.generic import TemplateView, View
+
+from missions.core.spreadsheets import spreadsheet_safe
+from missions.opendata import tables
+from missions.opendata.rows import catalog_by_slug, figure_rows, mission_rows, region_rows
+from missions.opendata.tableschema import FALSE, TRUE
+
+
+def csv_value(value):
+    if isinstance(value, bool):
+        return TRUE if value else FALSE
+    return spreadsheet_safe(value)
+
+
+# Also stored with the built files in a bucket, for the CDN (missions/opendata/files.py).
+CONTENT_TYPES = {"csv": "text/csv; charset=utf-8", "json": "application/json"}
+
+
+class Echo:
+    """A file-like object whose write() returns the line, for csv.writer in a stream."""
+
+    def write(self, value):
+        return value
+
+
+def citation(url):
+    """The "cite this" line of a download or of the data page, with its permanent address."""
+    return _(
+        "Royal Canadian Mounted Police. %(title)s. Open Government Licence – Canada. "
+        "%(url)s (retrieved %(date)s)."
+    ) % {
+        "title": tables.PACKAGE_TITLE,
+        "url": url,
+        "date": date_format(timezone.localdate(), "DATE_FORMAT"),
+    }
+
+
+class TableDownloadView(View):
+    """One table streamed as CSV or JSON in the language of the URL, in chunks of 2,000
+    rows so that memory stays flat. The figures can be limited to one mission or region
+    (the slug and scope of the URL)."""
+
+    table = tables.FIGURES
+    format = "csv"
+    scope = None  # "mission" or "region": the figures of the one named by the slug
+
+    def published_rows(self):
+        """The table as published (not the working copy), in the download order."""
+        language = get_language()
+        names = catalog_by_slug()
+        if self.table is tables.REGIONS:
+            return region_rows(language, names)
+        if self.table is tables.MISSIONS:
+            return mission_rows(language, names)
+        slug = self.kwargs.get("slug")
+        if self.scope and slug not in names[self.scope]:
+            raise Http404(_("No such mission or region."))
+        self.owner = SimpleNamespace(slug=slug)
+        scope = {self.scope: slug} if self.scope else {}
+        return figure_rows(language, names, **scope)
+
+    def get_filename(self):
+        stem = tables.FILES[self.table.name]
+        if self.scope == "mission":
+            stem = f"{self.owner.slug}-{stem}"
+        elif self.scope == "region":
+            stem = f"region-{self.owner.slug}-{stem}"
+        return f"{stem}-{get_language()}.{self.format}"
+
+    def headers(self, request):
+        package = request.build_absolute_uri(reverse("missions:datapackage"))
+        return {
+            "Content-Type": CONTENT_TYPES[self.format],
+            "Content-Disposition": f'attachment; filename="{self.get_filename()}"',
+            # A CSV file has no room for metadata: its licence and description are here.
+            "Link": f'<{tables.licence()["path"]}>; rel="license", '
+            f'<{package}>; rel="describedby"; type="application/json"',
+        }
+
+    def get(self, request, *args, **kwargs):
+        rows = self.published_rows()
+        # The query runs now, not once streaming has begun: a database outage then gets the
+        # 503 page (DatabaseUnavailableMiddleware), not a 200 cut off after its headers.
+        rows = itertools.chain(list(itertools.islice(rows, 1)), rows)
+        if self.format == "json":
+            url = request.build_absolute_uri(request.path)
+            package = request.build_absolute_uri(reverse("missions:datapackage"))
+            content = self.json_lines(rows, url, package)
+        else:
+            content = self.csv_lines(rows)
+        response = StreamingHttpResponse(content, headers=self.headers(request))
+        if self.table is tables.FIGURES and not self.scope:
+            # The same address sends a gzipped file to those who take it
+            # (missions/pagecache/middleware.py).
+            patch_vary_headers(response, ["Accept-Encoding"])
+        return response
+
+    def csv_lines(self, rows):
+        writer = csv.writer(Echo())
+        yield writer.writerow(self.table.column_names)
+        for row in rows:
+            yield writer.writerow([csv_value(value) for value in row])
+
+    def json_lines(self, rows, url, package):
+        head = {"licence": tables.licence(), "citation": citation(url), "describedby": package}
+        # The rows come last, under their key, so that they can be streamed.
+        yield json.dumps(head, ensure_ascii=False)[:-1] + f', "{tables.JSON_ROWS_KEY}": ['
+        columns = self.table.column_names
+        separator = "\n"
+        for row in rows:
+            record = dict(zip(columns, row, strict=True))
+            yield separator + json.dumps(record, cls=DjangoJSONEncoder, ensure_ascii=False)
+            separator = ",\n"
+        yield "\n]}\n"
+
+
+class DataPackageView(View):
+    """datapackage.json: the Frictionless description of every download, in the language of
+    the URL, with both languages' titles and descriptions."""
+
+    def get(self, request, *args, **kwargs):
+        package = tables.data_package(request.build_absolute_uri)
+        return JsonResponse(package, json_dumps_params={"ensure_ascii": False, "indent": 2})
+
+
+class OpenDataView(TemplateView):
+    """The download page: every file, its licence, how to cite it, and the data dictionary
+    rendered from the same description as datapackage.json."""
+
+    template_name = "missions/open_data.html"
+
+    def get_context_data(self, **kwargs):
+        described = [
+            {
+                "table": table,
+                "files": [
+                    (format, reverse(f"missions:{tables.FILES[table.name]}_{format}"))
+                    for format in tables.FORMATS
+                ],
+                "fields": [dictionary_entry(column) for column in table.columns],
+            }
+            for table in tables.TABLES
+        ]
+        return super().get_context_data(
+            tables=described,
+            licence=tables.licence(),
+            citation=citation(self.request.build_absolute_uri(self.request.path)),
+            mission_index_url=reverse("missions:mission_index"),
+            region_index_url=reverse("missions:region_index"),
+            api_docs_url=reverse("missions:api_docs"),
+            **kwargs,
+        )
+
+
+TYPE_LABELS = {
+    "integer": gettext_lazy("whole number"),
+    "string": gettext_lazy("text"),
+    "date": gettext_lazy("date, YYYY-MM-DD"),
+    "boolean": gettext_lazy("true or false"),
+}
+
+
+def dictionary_entry(column):
+    """A row of the HTML data dictionary, from the column's Table Schema field."""
+    field = column.descriptor()
+    constraints = field.get("constraints", {})
+    return {
+        "name": field["name"],
+        "type_label": TYPE_LABELS[field["type"]],
+        "unit": field.get("unit"),
+        "required": constraints.get("required", False),
+        "allowed": ", ".join(constraints.get("enum", [])),
+        "description": field["description"],
+    }

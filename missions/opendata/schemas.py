@@ -1,0 +1,133 @@
+"""The API's records and parameters as django-ninja schemas: they validate each request
+and answer, and the OpenAPI document is generated from them."""
+
+import datetime
+from typing import Literal
+
+from ninja import Field, Schema
+
+from missions.core.choices import Language, MissionKind, Precision, Status
+from missions.models.editions import Edition
+
+SLUG = r"^[-a-zA-Z0-9_]+$"
+LanguageCode = Literal[tuple(Language.values)]
+PrecisionCode = Literal[tuple(Precision.values)]
+StatusCode = Literal[tuple(Status.values)]
+KindCode = Literal[tuple(MissionKind.values)]
+
+
+class Error(Schema):
+    detail: str = Field(description="What is wrong with the request, in English.")
+
+
+class Text(Schema):
+    en: str
+    fr: str
+
+
+class EditionOut(Schema):
+    number: int
+    kind: Literal[tuple(Edition.Kind.values)]
+    took_effect: datetime.date = Field(description="The date the public first saw it.")
+    significant: bool = Field(description="False for a typo fix or a rewording.")
+    summary: Text = Field(description="What changed.")
+    source: str = Field(description="For a historical edition: where the copy comes from.")
+    content_hash: str = Field(description="SHA-256 of the document; the page's ETag.")
+    url: Text
+    figures_csv: Text
+    figures_json: Text
+
+
+class EditionDetail(EditionOut):
+    document: dict = Field(
+        description="The whole page in both languages, as /api/v1/schemas/edition describes."
+    )
+
+
+class RegionOut(Schema):
+    id: int
+    slug: str
+    name: Text
+    language: LanguageCode
+    armed: bool
+    url: Text
+
+
+class MissionOut(Schema):
+    id: int
+    slug: str
+    region_id: int
+    name: Text
+    acronym: Text
+    kind: KindCode
+    status: StatusCode
+    started: datetime.date | None
+    started_precision: PrecisionCode
+    ended: datetime.date | None
+    ended_precision: PrecisionCode
+    language: LanguageCode | None = Field(description="Only where it differs from the region's.")
+    armed: bool | None = Field(description="Only where it differs from the region's.")
+    predecessor_id: int | None
+    url: Text
+
+
+class FigureOut(Schema):
+    id: int
+    level: Literal["region", "mission"]
+    region_id: int
+    mission_id: int | None
+    as_of: datetime.date
+    as_of_precision: PrecisionCode
+    authorized: int | None = Field(ge=0)
+    deployed: int | None = Field(ge=0)
+    source: str
+    edition: int = Field(description="The edition that first published these values.")
+
+
+class Page(Schema):
+    next: str | None = Field(description="The address of the next page; null on the last.")
+
+
+class EditionPage(Page):
+    data: list[EditionOut]
+
+
+class RegionPage(Page):
+    data: list[RegionOut]
+
+
+class MissionPage(Page):
+    data: list[MissionOut]
+
+
+class FigurePage(Page):
+    data: list[FigureOut]
+
+
+class Paging(Schema):
+    limit: int = Field(100, ge=1, le=1000, description="Records per page, 1 to 1000.")
+    cursor: str | None = Field(None, max_length=40, description="From the `next` address.")
+
+
+class EditionFilters(Paging):
+    kind: Literal[tuple(Edition.Kind.values)] | None = None
+    significant: bool | None = Field(None, description="Only significant changes, or only not.")
+    date_from: datetime.date | None = Field(None, description="Took effect on this date or later.")
+    date_to: datetime.date | None = Field(None, description="Took effect on this date or earlier.")
+
+
+class MissionFilters(Paging):
+    region: str | None = Field(None, pattern=SLUG, max_length=100, description="A region slug.")
+    status: StatusCode | None = None
+    kind: KindCode | None = None
+
+
+class FigureFilters(Paging):
+    region: str | None = Field(None, pattern=SLUG, max_length=100, description="A region slug.")
+    mission: str | None = Field(None, pattern=SLUG, max_length=100, description="A mission slug.")
+    level: Literal["region", "mission"] | None = None
+    date_from: datetime.date | None = Field(None, description="Figures as of this date or later.")
+    date_to: datetime.date | None = Field(None, description="Figures as of this date or earlier.")
+    edition: int | None = Field(
+        None, ge=1, le=2**31 - 1, description="Figures whose values this edition first published."
+    )

@@ -1,0 +1,251 @@
+"""Every mission and every region, past and present, with filters for analysts: the
+facts the live edition's catalog publishes, the editions the records appeared on and the
+published figures; never the working copy. Bad filter values get a 400 page saying what
+is wrong; the lists take the same number of queries however many records there are."""
+
+from dataclasses import dataclass
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.db.models import Max, Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import get_language, gettext_lazy
+from django.utils.translation import gettext as _
+from django.views.generic import ListView
+
+from missions.core.choices import MissionKind, Status
+from missions.models.editions import Edition
+from missions.models.published import Appearance, PublishedFigure
+from missions.models.records import Region
+from missions.public import history
+from missions.public.errors import bad_request
+from missions.public.forms import IsoDateField
+
+
+class ActiveOnForm(forms.Form):
+    active_on = IsoDateField(
+        label=gettext_lazy("Active on (YYYY-MM-DD)"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
+
+    def clean_active_on(self):
+        value = self.cleaned_data["active_on"]
+        if value and value > timezone.localdate():
+            raise ValidationError(
+                _("%(value)s is in the future. Choose today or an earlier date."),
+                code="future",
+                params={"value": value.isoformat()},
+            )
+        return value
+
+
+class MissionFilterForm(ActiveOnForm):
+    status = forms.ChoiceField(
+        label=gettext_lazy("Status"),
+        required=False,
+        choices=[("", gettext_lazy("Any"))] + Status.choices,
+    )
+    kind = forms.ChoiceField(
+        label=gettext_lazy("Kind"),
+        required=False,
+        choices=[("", gettext_lazy("Any"))] + MissionKind.choices,
+    )
+    region = forms.ModelChoiceField(
+        label=gettext_lazy("Region"),
+        required=False,
+        empty_label=gettext_lazy("Any"),
+        to_field_name="slug",
+        queryset=Region.objects.published().only("slug", "name_en", "name_fr"),
+    )
+    field_order = ["status", "kind", "region", "active_on"]
+
+
+def with_page(form_class):
+    """The view's query parameters (missions/pagecache/addresses.py): its filters and the page
+    number. Any other parameter is ignored, as tracking parameters are."""
+    return type(
+        f"{form_class.__name__}Query",
+        (form_class,),
+        {"page": forms.IntegerField(min_value=1, required=False)},
+    )
+
+
+class FilteredListView(ListView):
+    """A list narrowed by the filters of form_class, read from the query string; a bad
+    value is a 400 with a message."""
+
+    form_class = None
+    paginate_by = 50
+    # A bad filter's 400 (PublicAddressMiddleware renders it) offers to start again.
+    bad_request_template = "missions/index_bad_request.html"
+
+    def get(self, request, *args, **kwargs):
+        self.form = self.form_class(request.GET)
+        if not self.form.is_valid():
+            field, errors = next(iter(self.form.errors.items()))
+            message = f"{self.form.fields[field].label}: {errors[0]}"
+            return bad_request(request, message, template=self.bad_request_template)
+        self.live = Edition.objects.live()
+        self.catalog = (self.live.document if self.live else {}).get("catalog", {})
+        return super().get(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        filters = {k: v for k, v in self.form.cleaned_data.items() if v not in (None, "")}
+        query = self.request.GET.copy()
+        query.pop("page", None)
+        return super().get_context_data(
+            form=self.form, filtered=bool(filters), query=query.urlencode(), **kwargs
+        )
+
+    def shown_on(self, day, kind):
+        """The slugs of the records of `kind` on the page in force on `day`."""
+        edition = Edition.objects.in_force_on(day)
+        if edition is None:
+            return set()
+        return set(
+            Appearance.objects.filter(edition=edition, kind=kind).values_list("slug", flat=True)
+        )
+
+
+@dataclass
+class MissionRow:
+    slug: str
+    name: str
+    region_slug: str
+    region_name: str
+    kind: str
+    status: str
+    period: str
+    authorized: int | None = None
+    deployed: int | None = None
+    as_of: object = None
+
+    @property
+    def url(self):
+        return reverse("missions:mission_detail", args=[self.slug])
+
+    @property
+    def region_url(self):
+        return reverse("missions:region_detail", args=[self.region_slug])
+
+
+class MissionIndexView(FilteredListView):
+    """/missions/: every mission the live edition publishes, past and present, with its
+    dates, status and latest published figures."""
+
+    template_name = "missions/mission_index.html"
+    form_class = MissionFilterForm
+    query_form = with_page(MissionFilterForm)
+
+    def get_queryset(self):
+        language = get_language()
+        data = self.form.cleaned_data
+        regions = {r["slug"]: r for r in self.catalog.get("regions", [])}
+        missions = self.catalog.get("missions", [])
+        if data["status"]:
+            missions = [m for m in missions if m["status"] == data["status"]]
+        if data["kind"]:
+            missions = [m for m in missions if m["kind"] == data["kind"]]
+        if data["region"]:
+            missions = [m for m in missions if m["region"] == data["region"].slug]
+        if data["active_on"]:
+            shown = self.shown_on(data["active_on"], "mission")
+            missions = [m for m in missions if m["slug"] in shown]
+        return [
+            MissionRow(
+                slug=m["slug"],
+                name=history.mission_name(m, language),
+                region_slug=m["region"],
+                region_name=history.text(regions.get(m["region"], {}).get("name"), language),
+                kind=MissionKind(m["kind"]).label,
+                status=Status(m["status"]).label,
+                period=history.period(m),
+            )
+            for m in missions
+        ]
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        add_latest_figures(context["object_list"])
+        return context
+
+
+def add_latest_figures(rows):
+    """Each row's latest published figures: two queries for the page's rows."""
+    slugs = [row.slug for row in rows]
+    latest = dict(
+        PublishedFigure.objects.filter(mission__in=slugs)
+        .values("mission")
+        .annotate(day=Max("as_of"))
+        .values_list("mission", "day")
+    )
+    if not latest:
+        return
+    wanted = Q()
+    for slug, day in latest.items():
+        wanted |= Q(mission=slug, as_of=day)
+    figures = {
+        figure.mission: figure for figure in PublishedFigure.objects.filter(wanted).order_by()
+    }
+    for row in rows:
+        figure = figures.get(row.slug)
+        if figure:
+            row.authorized, row.deployed, row.as_of = (
+                figure.authorized,
+                figure.deployed,
+                figure.as_of,
+            )
+
+
+@dataclass
+class RegionRow:
+    slug: str
+    name: str
+    running: int
+    recorded: int
+    cap: str
+
+    @property
+    def url(self):
+        return reverse("missions:region_detail", args=[self.slug])
+
+
+class RegionIndexView(FilteredListView):
+    """/regions/: every region the live edition publishes, with its missions and its
+    summary-table figure as the live page shows it."""
+
+    template_name = "missions/region_index.html"
+    form_class = ActiveOnForm
+    query_form = with_page(ActiveOnForm)
+
+    def get_queryset(self):
+        language = get_language()
+        document = self.live.document if self.live else {}
+        caps = {
+            row["region"]: history.text((row.get("authorized") or {}).get("wording"), language)
+            for row in document.get("table", [])
+        }
+        running = {
+            section["slug"]: len(section.get("missions", []))
+            for section in document.get("regions", [])
+        }
+        recorded = {}
+        for mission in self.catalog.get("missions", []):
+            recorded[mission["region"]] = recorded.get(mission["region"], 0) + 1
+        regions = self.catalog.get("regions", [])
+        on_date = self.form.cleaned_data["active_on"]
+        if on_date:
+            shown = self.shown_on(on_date, "region")
+            regions = [r for r in regions if r["slug"] in shown]
+        return [
+            RegionRow(
+                slug=r["slug"],
+                name=history.text(r["name"], language),
+                running=running.get(r["slug"], 0),
+                recorded=recorded.get(r["slug"], 0),
+                cap=caps.get(r["slug"], ""),
+            )
+            for r in regions
+        ]

@@ -1,0 +1,279 @@
+import datetime
+
+from django.http import Http404
+from django.utils import timezone
+from django.utils.cache import patch_cache_control
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.generic import DetailView, TemplateView
+
+from missions.core.choices import MissionKind, Status
+from missions.core.text import text_in
+from missions.editions import pages
+from missions.editions.corrections import corrections, figures_shown
+from missions.editions.pages import page
+from missions.models.editions import YEAR, Edition, date_modified
+from missions.models.published import published_figures
+from missions.public import history
+from missions.public.charts import line_chart
+from missions.public.errors import bad_request
+from missions.public.forms import AsOfForm
+from missions.public.past import edition_redirect, no_edition_message, read_edition_dates
+
+
+class PublishedCopy:
+    """What a public page reads: the live edition and the published copy. A staff preview
+    (missions/staff/previews.py) mixes in the working copy's instead."""
+
+    preview = False
+
+    def read_catalog(self, live):
+        return (live.document if live else {}).get("catalog", {})
+
+    def read_figures(self, **filters):
+        """(as_of, authorized, deployed, edition's date) of the published figures."""
+        return (
+            published_figures()
+            .filter(**filters)
+            .values_list("as_of", "authorized", "deployed", "edition__took_effect")
+        )
+
+    def is_draft(self, slug):
+        return False
+
+
+class EditionPageMixin:
+    """Renders an edition's document, or the working copy's for a staff preview, with
+    missions/current.html: one render path for every version of the page."""
+
+    template_name = "missions/current.html"
+
+    def page_context(self, document, on_date, edition=None):
+        return {
+            "page": page(document, get_language(), on_date),
+            "edition": edition,
+            "as_of_form": AsOfForm(),
+            "date_modified": date_modified(edition) if edition else None,
+        }
+
+
+class CurrentOperationsView(PublishedCopy, EditionPageMixin, TemplateView):
+    """The live edition; with ?as_of=YYYY-MM-DD, a redirect to the edition in force on
+    that date; with ?preview=1, the working copy as the next edition would show it."""
+
+    # Its query parameters, made canonical (or refused with a 400) by
+    # missions/pagecache/addresses.py.
+    query_form = AsOfForm
+
+    def get(self, request, *args, **kwargs):
+        self.edition = None
+        if self.preview:
+            return self.render_preview()
+        form = AsOfForm(request.GET)
+        if not form.is_valid():
+            return bad_request(request, form.errors["as_of"][0])
+        as_of = form.cleaned_data["as_of"]
+        if as_of:
+            dates = read_edition_dates()
+            redirect = edition_redirect(dates, get_language(), as_of)
+            return redirect or bad_request(request, no_edition_message(as_of, dates), status=404)
+        self.edition = Edition.objects.live()
+        return super().get(request, *args, **kwargs)
+
+    def render_preview(self):
+        """The working copy as the next edition would show it (a staff preview)."""
+        today = timezone.localdate()
+        context = {**self.page_context(self.preview_document(today), today), "preview": True}
+        return self.render_to_response({"view": self, **context})
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        if self.edition is None:
+            return context
+        document = self.edition.document
+        return {
+            **context,
+            **self.page_context(document, self.edition.took_effect, self.edition),
+        }
+
+    def render_to_response(self, context, **kwargs):
+        response = super().render_to_response(context, **kwargs)
+        if self.edition is not None:
+            # The page is this edition's rendering: its hash validates it, with its number
+            # (the same document published again may move "Date modified") and the
+            # language; missions/pagecache/middleware.py adds the encoding.
+            edition = self.edition
+            response["ETag"] = f'"{edition.content_hash}-{edition.number}-{get_language()}"'
+        return response
+
+
+class EditionDetailView(EditionPageMixin, DetailView):
+    """One edition, at its permanent address: the page exactly as it was published. Nothing
+    on it depends on a later edition (corrections made since have their own page, linked
+    from it), so browsers and CDNs may keep it for good."""
+
+    model = Edition
+    slug_field = slug_url_kwarg = "number"
+    context_object_name = "edition"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        edition = self.object
+        return {
+            **context,
+            **self.page_context(edition.document, edition.took_effect, edition),
+            "permanent": True,
+        }
+
+    def render_to_response(self, context, **kwargs):
+        response = super().render_to_response(context, **kwargs)
+        patch_cache_control(response, public=True, max_age=YEAR, immutable=True)
+        return response
+
+
+class EditionCorrectionsView(DetailView):
+    """The figures of one edition corrected since it was published, as the live edition
+    has them. Apart from the edition's page, which never changes: this list grows."""
+
+    model = Edition
+    slug_field = slug_url_kwarg = "number"
+    context_object_name = "edition"
+    template_name = "missions/edition_corrections.html"
+
+    def get_context_data(self, **kwargs):
+        edition = self.object
+        found = corrections(edition, Edition.objects.live())
+        fixes = pages.corrected_figures(
+            edition.document, get_language(), figures_shown(edition.document), found
+        )
+        return super().get_context_data(corrections=fixes, **kwargs)
+
+
+class HistoryView(PublishedCopy, TemplateView):
+    """A mission's or a region's history, from published data only: facts from the live
+    edition's catalog, the editions it appeared on, the figures as published."""
+
+    kind = "mission"
+
+    def get(self, request, *args, **kwargs):
+        self.live = Edition.objects.live()
+        self.catalog = self.read_catalog(self.live)
+        self.entry = history.catalog_entry(self.catalog, self.kind, kwargs["slug"])
+        self.appearances = history.appearances_of(self.kind, kwargs["slug"])
+        if self.entry is None and not self.appearances:
+            raise Http404(_("No such page."))
+        return super().get(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        language = get_language()
+        last = self.appearances[-1] if self.appearances else None
+        sequence = history.edition_sequence()
+        changes = history.recorded_changes(self.appearances, sequence, language)
+        return super().get_context_data(
+            name=history.text(self.entry["name"], language) if self.entry else last.name(language),
+            entry=self.entry,
+            runs=history.runs(self.appearances, sequence),
+            changes=changes,
+            live=self.live,
+            preview=self.preview,
+            **kwargs,
+        )
+
+    def modified(self, changes, figures):
+        """This page's "Date modified": the newest edition that changed this record or
+        published one of its figures (the fourth value of a published figure's row). The
+        whole page's date, editions.date_modified(), would move with any other record."""
+        dates = [change.edition.took_effect for change in changes[:1]]
+        dates += [row[3] for row in figures if len(row) > 3]
+        return max(dates, default=None)
+
+
+class MissionDetailView(HistoryView):
+    """A mission's history: facts, lineage, the editions it appeared on, its status as
+    they showed it, its figures over time and the changes between editions."""
+
+    template_name = "missions/mission_detail.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        language, slug = get_language(), self.kwargs["slug"]
+        entry, last = self.entry or {}, self.appearances[-1] if self.appearances else None
+        region = entry.get("region") or last.region
+        region_entry = history.catalog_entry(self.catalog, "region", region)
+        figures = sorted(self.read_figures(mission=slug))
+        on_live = next(
+            (
+                mission
+                for section in (self.live.document if self.live else {}).get("regions", [])
+                for mission in section.get("missions", [])
+                if mission["slug"] == slug
+            ),
+            None,
+        )
+        return {
+            **context,
+            "acronym": history.text(entry.get("acronym"), language),
+            "kind": MissionKind(entry["kind"]).label if entry.get("kind") else "",
+            "status": Status(entry.get("status") or last.status).label,
+            "started": history.dated(entry.get("started")),
+            "ended": history.dated(entry.get("ended")),
+            "ended_unknown": entry.get("status") == Status.ENDED and not entry.get("ended"),
+            "language_of_operation": history.text(entry.get("language"), language),
+            "armed": history.text(entry.get("armed"), language),
+            "region": region,
+            "region_name": history.text(region_entry["name"], language) if region_entry else "",
+            "statuses": history.status_periods(self.appearances),
+            "lineage": history.lineage_links(self.catalog, slug, language),
+            "body": text_in(on_live.get("body"), language) if on_live else None,
+            "chart": line_chart([row[:3] for row in figures], [_("Authorized"), _("Deployed")]),
+            "date_modified": self.modified(context["changes"], figures),
+            "draft": self.is_draft(slug),
+        }
+
+
+class RegionDetailView(HistoryView):
+    """A region's history: its summary-table figure as each edition showed it, the
+    editions it appeared on and its missions, past and present."""
+
+    template_name = "missions/region_detail.html"
+    kind = "region"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        language, slug = get_language(), self.kwargs["slug"]
+        entry = self.entry or {}
+        shown = {}
+        for appearance in self.appearances:
+            figure = appearance.figures.get("table")
+            if figure and figure.get("as_of"):
+                shown[figure["as_of"]] = figure["value"]
+        rows = [(datetime.date.fromisoformat(day), value) for day, value in sorted(shown.items())]
+        section = next(
+            (
+                region
+                for region in (self.live.document if self.live else {}).get("regions", [])
+                if region["slug"] == slug
+            ),
+            None,
+        )
+        missions = [
+            {
+                "slug": mission["slug"],
+                "name": history.mission_name(mission, language),
+                "status": Status(mission["status"]).label,
+                "started": history.dated(mission.get("started")),
+                "ended": history.dated(mission.get("ended")),
+                "ended_unknown": mission["status"] == Status.ENDED and not mission.get("ended"),
+            }
+            for mission in self.catalog.get("missions", [])
+            if mission["region"] == slug
+        ]
+        return {
+            **context,
+            "language_of_operation": history.text(entry.get("language"), language),
+            "armed": history.text(entry.get("armed"), language),
+            "note": text_in(section.get("note"), language) if section else None,
+            "missions": missions,
+            "chart": line_chart(rows, [_("Authorized police deployments (cap)")]),
+            "date_modified": self.modified(context["changes"], []),
+        }

@@ -1,0 +1,223 @@
+"""Editions in the admin: the list of editions; the review screen where a Publisher sees
+what would change against the live edition, then publishes; and the page that loads a
+historical edition from a file (docs/edition-files.md). Publishing and loading are for
+Publishers only."""
+
+from django import forms
+from django.conf import settings
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.http import HttpResponseRedirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.html import format_html
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
+from missions.core.textdiff import word_diff
+from missions.editions.building import build_document
+from missions.editions.document import missing_texts
+from missions.editions.files import EditionFileError
+from missions.editions.loading import load_edition
+from missions.editions.publishing import PublishRefused, publish
+from missions.editions.review import review_changes
+from missions.models.editions import Edition, content_hash
+from missions.opendata.files import build_files
+
+MAX_FILE_SIZE = 2 * 1024 * 1024
+
+
+class LoadEditionForm(forms.Form):
+    file = forms.FileField(
+        label=_("Edition file (TOML)"),
+        help_text=_("One version of the page, in the format of docs/edition-files.md."),
+    )
+    dry_run = forms.BooleanField(
+        label=_("Dry run"),
+        required=False,
+        initial=True,
+        help_text=_("Check the file and say what would be created, without writing anything."),
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > MAX_FILE_SIZE:
+            raise forms.ValidationError(_("The file is too large (at most 2 MB)."))
+        try:
+            return upload.read().decode("utf-8")
+        except UnicodeDecodeError as error:
+            raise forms.ValidationError(_("The file is not UTF-8 text.")) from error
+
+
+class LoadEditionMixin:
+    """Adds "Load a historical edition" to the Edition admin."""
+
+    change_list_template = "admin/missions/edition/change_list.html"
+
+    def get_urls(self):
+        load = self.admin_site.admin_view(self.load_view)
+        return [path("load/", load, name="missions_edition_load"), *super().get_urls()]
+
+    def changelist_view(self, request, extra_context=None):
+        extra_context = {**(extra_context or {}), "can_load": self.can_load(request)}
+        return super().changelist_view(request, extra_context)
+
+    def can_load(self, request):
+        return request.user.has_perm("missions.publish_edition")
+
+    def load_view(self, request):
+        if not self.can_load(request):
+            raise PermissionDenied
+        bound = request.method == "POST"
+        form = LoadEditionForm(request.POST, request.FILES) if bound else LoadEditionForm()
+        errors, lines = [], []
+        if bound and form.is_valid():
+            dry_run = form.cleaned_data["dry_run"]
+            try:
+                report = load_edition(form.cleaned_data["file"], user=request.user, dry_run=dry_run)
+            except EditionFileError as error:
+                errors = [str(e) for e in error.errors]
+            else:
+                lines = list(report.lines(dry_run))
+                if not dry_run:
+                    for line in lines:
+                        messages.success(request, line)
+                    return HttpResponseRedirect(reverse("admin:missions_edition_changelist"))
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "title": gettext("Load a historical edition"),
+            "form": form,
+            "errors": errors,
+            "lines": lines,
+        }
+        return TemplateResponse(request, "admin/missions/edition/load.html", context)
+
+
+class PublishForm(forms.Form):
+    summary_en = forms.CharField(
+        label=_("Change summary (English)"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("What changed, in a sentence, for the public change log."),
+    )
+    summary_fr = forms.CharField(
+        label=_("Change summary (French)"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("The same, in French."),
+    )
+    significant = forms.BooleanField(
+        label=_("Significant change"),
+        required=False,
+        initial=True,
+        help_text=_('Untick for a typo fix: the page\'s "Date modified" then stays as it is.'),
+    )
+    reviewed_hash = forms.CharField(widget=forms.HiddenInput)
+    base_number = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
+
+
+@admin.register(Edition)
+class EditionAdmin(LoadEditionMixin, admin.ModelAdmin):
+    list_display = ["number", "took_effect", "kind", "significant", "summary_en", "published_by"]
+    list_filter = ["kind", "significant"]
+    list_select_related = ["published_by"]
+    search_fields = ["summary_en", "summary_fr", "source"]
+    date_hierarchy = "took_effect"
+    fields = [
+        "number",
+        "kind",
+        "took_effect",
+        "published_at",
+        "published_by",
+        "summary_en",
+        "summary_fr",
+        "significant",
+        "source",
+        "public_page",
+    ]
+    readonly_fields = fields
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description=_("public page"))
+    def public_page(self, obj):
+        return format_html('<a href="{0}">{0}</a>', obj.get_absolute_url())
+
+    def get_urls(self):
+        review = self.admin_site.admin_view(self.review_view)
+        return [path("review/", review, name="missions_edition_review"), *super().get_urls()]
+
+    def review_view(self, request):
+        """What the next edition would change, and for Publishers, the publish form."""
+        if not request.user.has_perm("missions.view_edition"):
+            raise PermissionDenied
+        may_publish = request.user.has_perm("missions.publish_edition")
+        live = Edition.objects.live()
+        document = build_document()
+        initial = {
+            "reviewed_hash": content_hash(document),
+            "base_number": live.number if live else 0,
+        }
+        form = PublishForm(initial=initial)
+        if request.method == "POST":
+            if not may_publish:
+                raise PermissionDenied
+            form = PublishForm(request.POST)
+            if form.is_valid():
+                try:
+                    edition = publish(user=request.user, **form.cleaned_data)
+                except PublishRefused as refusal:
+                    self.message_user(request, str(refusal), messages.ERROR)
+                    form = PublishForm(initial={**form.cleaned_data, **initial})
+                else:
+                    # The edition is live once committed, with its current pages rendered
+                    # ahead (missions/pagecache/signals.py). If building the files fails, that is
+                    # logged, and visitors get them made on demand.
+                    if settings.DOWNLOADS_BUILD_ON_PUBLISH:
+                        site_url = request.build_absolute_uri("/")
+                        transaction.on_commit(lambda: build_files(edition, site_url), robust=True)
+                    self.message_user(
+                        request,
+                        gettext("Edition %(number)s is published: the public page shows it now.")
+                        % {"number": edition.number},
+                        messages.SUCCESS,
+                    )
+                    return HttpResponseRedirect(reverse("admin:missions_edition_changelist"))
+        changes = review_changes(live.document if live else None, document)
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "title": gettext("Review and publish"),
+            "live": live,
+            "changes": [review_row(change) for change in changes],
+            "missing": missing_texts(document),
+            "form": form,
+            "may_publish": may_publish,
+            "unchanged": live is not None and live.content_hash == initial["reviewed_hash"],
+        }
+        return TemplateResponse(request, "admin/missions/edition/review.html", context)
+
+
+def review_row(change):
+    """A change with each language's before and after, texts as a word diff."""
+    sides = []
+    for code, label, before, after, changed in change.sides():
+        if not changed:
+            shown = gettext("(unchanged in this language)")
+        elif change.kind == "removed":
+            shown = format_html("<del>{}</del>", before or label)
+        elif change.kind == "added":
+            shown = format_html("<ins>{}</ins>", after or label)
+        elif before and after:
+            shown = word_diff(before, after)
+        else:
+            shown = after or before or label
+        sides.append({"language": code, "label": label, "shown": shown})
+    return {"change": change, "sides": sides}
