@@ -77,8 +77,8 @@ tools:
 vendor:
 	bash scripts/vendor-gcds.sh
 
-# Load test: gunicorn, production settings, PostgreSQL and wrk (see "Performance" in
-# README.md). Not part of `make test`. Options: make bench BENCH_ARGS="--duration 30s".
+# Load test: gunicorn, production settings, PostgreSQL and wrk (see docs/performance.md).
+# Not part of `make test`. Options: make bench BENCH_ARGS="--duration 30s".
 bench: install
 	$(PY) scripts/bench.py $(BENCH_ARGS)
 

@@ -1,4 +1,4 @@
-"""gunicorn settings, read from the environment (README, "Deploying")."""
+"""gunicorn settings, read from the environment (docs/deploying.md)."""
 
 import gc
 import os

@@ -13,7 +13,7 @@ def local_development_mode(app_configs, **kwargs):
         checks.Info(
             "No SECRET_KEY set: running in local development mode "
             "(DEBUG on, a new random key at each start).",
-            hint="Set SECRET_KEY (README, Deploying) for anything but local development.",
+            hint="Set SECRET_KEY (docs/deploying.md) for anything but local development.",
             id="peaceops.I001",
         )
     ]

@@ -3,7 +3,7 @@
 With no SECRET_KEY set, the site runs in local development mode (DEBUG on, a random
 key per process, SQLite) and says so. With DEBUG off, a missing or weak SECRET_KEY
 stops start-up, and the defaults are those of an HTTPS-only site behind a proxy
-(README, "Deploying", lists every variable).
+(docs/deploying.md lists every variable).
 """
 
 import datetime
@@ -191,7 +191,7 @@ STORAGES = {
 }
 DOWNLOADS_BUCKET = env.str("DOWNLOADS_BUCKET", default="")
 if DOWNLOADS_BUCKET:
-    # Or in an S3-compatible bucket, behind a CDN (README, "Downloads as files"). boto3 finds
+    # Or in an S3-compatible bucket, behind a CDN (docs/deploying.md, "Download files"). boto3 finds
     # the credentials itself: the AWS_* environment variables, or the machine's role.
     STORAGES["downloads"] = {
         "BACKEND": "missions.opendata.storage.DownloadStorage",
@@ -212,8 +212,8 @@ if DOWNLOADS_BUCKET:
     }
 
 # Build the full figure downloads in the publisher's request (seconds at a small size). A
-# large site sets this off and runs `manage.py build_downloads` on a timer instead (README,
-# "Downloads as files"); SITE_URL gives that command the addresses the files cite.
+# large site sets this off and runs `manage.py build_downloads` on a timer instead
+# (docs/deploying.md, "Download files"); SITE_URL gives that command the addresses the files cite.
 DOWNLOADS_BUILD_ON_PUBLISH = env.bool("DOWNLOADS_BUILD_ON_PUBLISH", default=True)
 SITE_URL = env("SITE_URL", default="")
 

@@ -831,7 +831,7 @@ def main_bench(args):
         sys.exit(
             f"bench: {' and '.join(missing)} not found. On Debian or Ubuntu: "
             "sudo apt-get install -y wrk postgresql-client (and a PostgreSQL server: "
-            "postgresql). See the Performance section of README.md."
+            "postgresql). See docs/performance.md."
         )
     if psql(args.server, "postgres", "SELECT 1", check=False).returncode:
         sys.exit(f"bench: cannot reach PostgreSQL at {args.server} (set --server).")

@@ -1,4 +1,4 @@
-"""The pandas example of the README's "For analysts" section, run as written against the
+"""The pandas example of the analysts' guide (docs/analysts.md), run as written against the
 seed content (saved as an analyst would download it)."""
 
 import re
@@ -8,26 +8,26 @@ import pytest
 
 pytestmark = pytest.mark.django_db
 
-README = Path(__file__).resolve().parent.parent / "README.md"
+GUIDE = Path(__file__).resolve().parent.parent / "docs" / "analysts.md"
 
 
-def readme_example():
-    text = README.read_text()
+def guide_example():
+    text = GUIDE.read_text()
     section = text[text.index("### Reading the CSV through the data package with pandas") :]
     return re.search(r"```python\n(.*?)```", section, re.DOTALL).group(1)
 
 
-def test_the_readme_pandas_example_sums_one_level_at_a_time(seeded, client, tmp_path):
+def test_the_analysts_guide_pandas_example_sums_one_level_at_a_time(seeded, client, tmp_path):
     for name in ("datapackage.json", "snapshots.csv"):
         response = client.get(f"/en/data/{name}")
         content = b"".join(response.streaming_content) if response.streaming else response.content
         (tmp_path / name).write_bytes(content)
-    code = readme_example().replace(
+    code = guide_example().replace(
         'base = "https://peace.example.ca/en/data/"', f'base = "{tmp_path.as_uri()}/"'
     )
-    assert code != readme_example()
+    assert code != guide_example()
     namespace = {}
-    exec(compile(code, "README.md", "exec"), namespace)
+    exec(compile(code, "docs/analysts.md", "exec"), namespace)
     df, caps = namespace["df"], namespace["caps"]
     assert len(df) == 11
     assert str(df["as_of"].dtype).startswith("datetime64")

@@ -100,7 +100,7 @@ def test_sites_sharing_a_redis_database_never_serve_each_others_pages(
 
 
 def free_port(ports=range(18100, 18200)):
-    """A port of this project's range (README), free on 127.0.0.1."""
+    """A port of the range these tests use (18100-18199), free on 127.0.0.1."""
     for port in ports:
         with socket.socket() as sock:
             try:

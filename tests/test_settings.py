@@ -170,7 +170,7 @@ def test_a_bucket_keeps_the_downloads_as_public_immutable_files_behind_the_cdn()
         DOWNLOADS_CDN_DOMAIN="downloads.peace.example.ca",
     )
     assert printed.splitlines() == [
-        "missions.download_storage.DownloadStorage",
+        "missions.opendata.storage.DownloadStorage",
         str(
             {
                 "bucket_name": "peaceops-downloads",
@@ -197,12 +197,12 @@ def test_without_a_cdn_or_endpoint_the_bucket_is_aws_s3_at_its_own_address():
     assert printed == "None None"
 
 
-def test_the_readme_lists_every_environment_variable_the_site_reads():
+def test_the_deployment_guide_lists_every_environment_variable_the_site_reads():
     sources = (ROOT / "peaceops" / "settings.py").read_text()
     sources += (ROOT / "gunicorn.conf.py").read_text()
     names = set(re.findall(r"""(?:env\.\w+\(|environ\.get\()\s*["']([A-Z_]+)["']""", sources))
     names |= set(re.findall(r"""["']([A-Z_]+)["'] in env""", sources))
     assert {"SECRET_KEY", "ALLOWED_HOSTS", "CACHE_URL", "PORT", "WEB_CONCURRENCY"} <= names
-    deploying = (ROOT / "README.md").read_text().split("## Deploying")[1]
+    deploying = (ROOT / "docs" / "deploying.md").read_text()
     missing = {name for name in names if f"| `{name}` |" not in deploying}
     assert missing == set()
