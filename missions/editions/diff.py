@@ -50,10 +50,6 @@ class DocumentChange:
     after: str = ""
 
 
-def text(value, language):
-    return text_in(value, language).value
-
-
 def items(document, language):
     """{section: {slug: item}} of what the `language` page of the document showed."""
     found = {section: {} for section in SECTIONS}
@@ -76,7 +72,7 @@ def items(document, language):
 def figure_text(data, language):
     if not data:
         return ""
-    words = text(data.get("wording"), language)
+    words = text_in(data.get("wording"), language).value
     return f"{words} ({data['as_of']})" if data.get("as_of") else words
 
 
@@ -101,22 +97,22 @@ def diff_documents(old, new, language):
     with translation.override(language):
         before, after = items(old, language), items(new, language)
         changes = []
-        title = text((new or {}).get("title"), language)
-        if old is not None and text(old.get("title"), language) != title:
-            was = text(old.get("title"), language)
+        title = text_in((new or {}).get("title"), language).value
+        if old is not None and text_in(old.get("title"), language).value != title:
+            was = text_in(old.get("title"), language).value
             changes.append(DocumentChange("text", "page", "", title, "title", was, title))
         for section in SECTIONS:
             was, now = before[section], after[section]
             changes += moves(section, was, now, language)
             for slug, item in now.items():
-                label = text(item["name"], language)
+                label = text_in(item["name"], language).value
                 if slug not in was:
                     changes.append(DocumentChange("added", section, slug, label))
                     continue
                 changes += item_changes(section, slug, label, was[slug], item, language)
             for slug, item in was.items():
                 if slug not in now:
-                    label = text(item["name"], language)
+                    label = text_in(item["name"], language).value
                     changes.append(DocumentChange("removed", section, slug, label))
         return changes
 
@@ -128,7 +124,7 @@ def item_changes(section, slug, label, old, new, language):
         if old_value != new_value:
             changes.append(DocumentChange(kind, section, slug, label, field, old_value, new_value))
 
-    compare("renamed", "name", text(old["name"], language), label)
+    compare("renamed", "name", text_in(old["name"], language).value, label)
     compare("status", "status", status_text(old.get("status")), status_text(new.get("status")))
     for name in FIGURES:
         compare(
@@ -147,7 +143,12 @@ def item_changes(section, slug, label, old, new, language):
                 kind_text(section, new.get("kind")),
             )
         else:
-            compare("text", field, text(old.get(field), language), text(new.get(field), language))
+            compare(
+                "text",
+                field,
+                text_in(old.get(field), language).value,
+                text_in(new.get(field), language).value,
+            )
     return changes
 
 
@@ -156,7 +157,9 @@ def moves(section, was, now, language):
     before = [slug for slug in was if slug in now]
     after = [slug for slug in now if slug in was]
     return [
-        DocumentChange("moved", section, slug, text(now[slug]["name"], language), "position")
+        DocumentChange(
+            "moved", section, slug, text_in(now[slug]["name"], language).value, "position"
+        )
         for old, slug in zip(before, after, strict=True)
         if old != slug
     ]

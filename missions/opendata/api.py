@@ -34,6 +34,7 @@ from missions.opendata.schemas import (
     RegionPage,
 )
 
+
 class Api(NinjaAPI):
     def get_openapi_operation_id(self, operation):
         # Stable names for clients generated from the schema, wherever the code lives.

@@ -23,10 +23,6 @@ class Echo:
         return value
 
 
-def text(value, language):
-    return text_in(value, language).value
-
-
 class DownloadView(View):
     """Rows streamed as CSV or JSON, the columns in a fixed order."""
 
@@ -108,12 +104,12 @@ def edition_figures(edition, language):
                     *head,
                     where,
                     region["slug"],
-                    text(region["name"], language),
+                    text_in(region["name"], language).value,
                     mission["slug"] if mission else "",
-                    text(mission["name"], language) if mission else "",
+                    text_in(mission["name"], language).value if mission else "",
                     name,
                     data["value"],
-                    text(data["wording"], language),
+                    text_in(data["wording"], language).value,
                     data.get("as_of") or "",
                     data["level"],
                 )

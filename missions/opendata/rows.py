@@ -39,7 +39,7 @@ def region_rows(language, names=None):
     for slug, entry in names["region"].items():
         if slug in records:
             pk, *facts = records[slug]
-            yield (pk, slug, text(entry.get("name"), language), *codes(entry, *facts))
+            yield (pk, slug, text_in(entry.get("name"), language).value, *codes(entry, *facts))
 
 
 def mission_rows(language, names=None):
@@ -61,8 +61,8 @@ def mission_rows(language, names=None):
         yield (
             pk,
             slug,
-            text(entry.get("name"), language),
-            text(entry.get("acronym"), language),
+            text_in(entry.get("name"), language).value,
+            text_in(entry.get("acronym"), language).value,
             region_id,
             entry["kind"],
             entry["status"],
@@ -73,10 +73,6 @@ def mission_rows(language, names=None):
             *codes(entry, *facts),
             predecessor[0] if predecessor else None,
         )
-
-
-def text(value, language):
-    return text_in(value, language).value
 
 
 def figure_rows(language, names=None, mission=None, region=None):
@@ -114,11 +110,11 @@ def figure_rows(language, names=None, mission=None, region=None):
             "mission" if mission_slug else "region",
             region_id,
             region_slug,
-            text(region_facts.get("name"), language) or region_slug,
+            text_in(region_facts.get("name"), language).value or region_slug,
             mission_id if mission_slug else None,
             mission_slug or None,
-            text(mission_facts.get("name"), language) if mission_slug else None,
-            text(mission_facts.get("acronym"), language) if mission_slug else None,
+            text_in(mission_facts.get("name"), language).value if mission_slug else None,
+            text_in(mission_facts.get("acronym"), language).value if mission_slug else None,
             as_of,
             precision,
             authorized,

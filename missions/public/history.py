@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy
 
 from missions.core.choices import Status
 from missions.core.dates import format_date, long_date
-from missions.core.text import text_in
+from missions.core.text import Text, text_in
 from missions.models.editions import Edition
 from missions.models.published import Appearance
 
@@ -54,10 +54,6 @@ class StatusPeriod:
     @property
     def label(self):
         return Status(self.status).label
-
-
-def text(value, language):
-    return text_in(value, language).value
 
 
 def dated(value):
@@ -145,7 +141,7 @@ FIGURE_LABELS = {
 def figure_words(data, language):
     if not data:
         return _("none")
-    words = text(data["wording"], language)
+    words = text_in(data["wording"], language).value
     if data.get("as_of"):
         words = _("%(figure)s (as of %(date)s)") % {
             "figure": words,
@@ -242,8 +238,9 @@ def period(entry):
 
 
 def mission_name(entry, language):
-    name, acronym = text(entry.get("name"), language), text(entry.get("acronym"), language)
-    return f"{name} ({acronym})" if acronym else name
+    """The mission's name and acronym, in the language the name was known in."""
+    name, acronym = text_in(entry.get("name"), language), text_in(entry.get("acronym"), language)
+    return Text(f"{name} ({acronym})", name.lang) if acronym else name
 
 
 def lineage_links(catalog, slug, language):

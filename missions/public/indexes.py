@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.generic import ListView
 
 from missions.core.choices import MissionKind, Status
+from missions.core.text import text_in
 from missions.models.editions import Edition
 from missions.models.published import Appearance, PublishedFigure
 from missions.models.records import Region
@@ -158,7 +159,7 @@ class MissionIndexView(FilteredListView):
                 slug=m["slug"],
                 name=history.mission_name(m, language),
                 region_slug=m["region"],
-                region_name=history.text(regions.get(m["region"], {}).get("name"), language),
+                region_name=text_in(regions.get(m["region"], {}).get("name"), language).value,
                 kind=MissionKind(m["kind"]).label,
                 status=Status(m["status"]).label,
                 period=history.period(m),
@@ -224,7 +225,7 @@ class RegionIndexView(FilteredListView):
         language = get_language()
         document = self.live.document if self.live else {}
         caps = {
-            row["region"]: history.text((row.get("authorized") or {}).get("wording"), language)
+            row["region"]: text_in((row.get("authorized") or {}).get("wording"), language).value
             for row in document.get("table", [])
         }
         running = {
@@ -242,7 +243,7 @@ class RegionIndexView(FilteredListView):
         return [
             RegionRow(
                 slug=r["slug"],
-                name=history.text(r["name"], language),
+                name=text_in(r["name"], language).value,
                 running=running.get(r["slug"], 0),
                 recorded=recorded.get(r["slug"], 0),
                 cap=caps.get(r["slug"], ""),

@@ -170,7 +170,7 @@ class HistoryView(PublishedCopy, TemplateView):
         sequence = history.edition_sequence()
         changes = history.recorded_changes(self.appearances, sequence, language)
         return super().get_context_data(
-            name=history.text(self.entry["name"], language) if self.entry else last.name(language),
+            name=text_in(self.entry["name"], language) if self.entry else last.name(language),
             entry=self.entry,
             runs=history.runs(self.appearances, sequence),
             changes=changes,
@@ -212,16 +212,16 @@ class MissionDetailView(HistoryView):
         )
         return {
             **context,
-            "acronym": history.text(entry.get("acronym"), language),
+            "acronym": text_in(entry.get("acronym"), language),
             "kind": MissionKind(entry["kind"]).label if entry.get("kind") else "",
             "status": Status(entry.get("status") or last.status).label,
             "started": history.dated(entry.get("started")),
             "ended": history.dated(entry.get("ended")),
             "ended_unknown": entry.get("status") == Status.ENDED and not entry.get("ended"),
-            "language_of_operation": history.text(entry.get("language"), language),
-            "armed": history.text(entry.get("armed"), language),
+            "language_of_operation": text_in(entry.get("language"), language),
+            "armed": text_in(entry.get("armed"), language),
             "region": region,
-            "region_name": history.text(region_entry["name"], language) if region_entry else "",
+            "region_name": text_in(region_entry["name"], language) if region_entry else "",
             "statuses": history.status_periods(self.appearances),
             "lineage": history.lineage_links(self.catalog, slug, language),
             "body": text_in(on_live.get("body"), language) if on_live else None,
@@ -270,8 +270,8 @@ class RegionDetailView(HistoryView):
         ]
         return {
             **context,
-            "language_of_operation": history.text(entry.get("language"), language),
-            "armed": history.text(entry.get("armed"), language),
+            "language_of_operation": text_in(entry.get("language"), language),
+            "armed": text_in(entry.get("armed"), language),
             "note": text_in(section.get("note"), language) if section else None,
             "missions": missions,
             "chart": line_chart(rows, [_("Authorized police deployments (cap)")]),

@@ -216,4 +216,3 @@ class DeploymentSnapshotAdmin(SpreadsheetImportMixin, VersionedAdmin):
     @admin.display(description=_("level"))
     def figure_level(self, obj):
         return _("mission") if obj.mission_id else _("region")
-
