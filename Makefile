@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 INSTALLED := $(VENV)/.installed
 
-.PHONY: install lock run test test-python test-browser tools vendor lint format messages migrate seed backup restore bench
+.PHONY: install lock run test test-fast test-python test-browser tools vendor lint format messages migrate seed backup restore bench
 
 # Exactly the versions in the lock (every one checked against its hash), then the project
 # itself, which adds none.
@@ -40,7 +40,7 @@ run: seed
 
 # The whole suite: Python tests, then the real-browser, axe-core and Nu HTML Checker tests,
 # each in TEST_PROCESSES processes (pytest-xdist), each with its own test databases and
-# Redis database (8, 9, ...: see tests/helpers.py).
+# Redis database (8, 9, ...: see tests/helpers/environment.py).
 TEST_PROCESSES ?= 2
 test: test-python test-browser
 
@@ -50,6 +50,11 @@ test-python: install tools
 
 test-browser: install tools
 	$(PY) -m pytest -m browser --numprocesses $(TEST_PROCESSES)
+
+# The everyday loop: the Python tests but the browser ones and those marked slow (under a
+# minute on two CPUs).
+test-fast: install
+	$(PY) -m pytest -m "not browser and not slow" --numprocesses $(TEST_PROCESSES)
 
 # What the tests need beyond Python: Debian's Chromium, Java (Nu HTML Checker), gettext
 # (the French catalogue) and the pinned npm tools. Only what is missing is installed: with

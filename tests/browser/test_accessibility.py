@@ -5,7 +5,7 @@ axe runs all its default rules: WCAG 2.0, 2.1 and 2.2 at levels A and AA, and be
 
 import pytest
 
-from ..helpers import PUBLIC_PAGES
+from ..helpers.pages import PUBLIC_PAGES
 from .conftest import violations
 
 pytestmark = pytest.mark.browser

@@ -8,7 +8,7 @@ from playwright.sync_api import expect
 
 from missions.models.feedback import Feedback
 
-from ..helpers import PUBLIC_PAGES
+from ..helpers.pages import PUBLIC_PAGES
 from .conftest import SCREENSHOTS, violations
 
 pytestmark = pytest.mark.browser

@@ -6,7 +6,7 @@ import subprocess
 import pytest
 from django.test import Client
 
-from ..helpers import PUBLIC_PAGES
+from ..helpers.pages import PUBLIC_PAGES
 from .conftest import ROOT
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db]

@@ -2,7 +2,6 @@
 every refusal, each writing nothing)."""
 
 import io
-from pathlib import Path
 
 import pytest
 from django.core.management import CommandError, call_command
@@ -12,7 +11,9 @@ from missions.editions.files import EditionFileError, Locator, file_validator, p
 from missions.editions.loading import load_edition
 from missions.models import DeploymentSnapshot, Edition, Language, Mission, Posting, Region
 
-from .helpers import COLOMBIA, HEAD, edition_file, make_mission, make_region, make_snapshot
+from ..helpers.edition_files import COLOMBIA, HEAD, edition_file
+from ..helpers.environment import ROOT
+from ..helpers.records import make_mission, make_region, make_snapshot
 
 
 def counts():
@@ -172,19 +173,55 @@ def test_an_edition_created_meanwhile_with_the_same_number_refuses_the_load(monk
     assert refused(text) == [(None, "Another edition was created meanwhile. Load the file again.")]
 
 
-@pytest.mark.django_db
-def test_a_toml_syntax_error_is_refused_with_its_line():
-    [(line, message)] = refused(edition_file(COLOMBIA, "\n[[regions]\n"))
-    assert line == len(edition_file(COLOMBIA).splitlines()) + 2
-    assert message.startswith("Not valid TOML:")
+SHARED_FIGURE = '\n[regions.figures.authorized]\nvalue = 9\nwording.en = "9"\nlevel = "region"\n'
+TABLE_ROW = (
+    '\n[[table]]\nregion = "colombia"\nname.en = "Colombia"\nlanguage.en = "Spanish"\n'
+    'armed.en = "Unarmed"\n\n[table.authorized]\nvalue = 8\nwording.en = "8"\n'
+    'level = "region"\n'
+)
+# A file with one mistake, the line the mistake is on, and what the refusal says.
+MISTAKES = {
+    "not toml": (edition_file(COLOMBIA, "\n[[regions]\n"), "[[regions]", "Not valid TOML:"),
+    "no title": (
+        edition_file(COLOMBIA, head=HEAD.replace('title.en = "Current operations"\n', "")),
+        "schema_version = 1",
+        "'title' is a required property",
+    ),
+    "against the schema": (
+        edition_file(COLOMBIA.replace('kind = "un"', 'kind = "nato"')),
+        'kind = "nato"',
+        "regions.0.missions.0.kind: 'nato' is not one of",
+    ),
+    "unknown predecessor": (
+        edition_file(COLOMBIA, '\n[regions.missions.record]\npredecessor = "minustah"\n'),
+        "[regions.missions.record]",
+        'Unknown predecessor "minustah".',
+    ),
+    "deployed above authorized": (
+        edition_file(COLOMBIA.replace("value = 4", "value = 40")),
+        "[regions.missions.figures.authorized]",
+        "figures of un-spm on 2016-06-01: Deployed cannot be more than authorized.",
+    ),
+    "new region without its facts": (
+        edition_file(COLOMBIA.replace('language = "es"\n', "")),
+        "[[regions]]",
+        "record.language",
+    ),
+    "shared figure given twice": (
+        edition_file(TABLE_ROW, COLOMBIA.split("\n[[regions.missions]]")[0], SHARED_FIGURE),
+        "[regions.figures.authorized]",
+        "This figure differs from the same one above.",
+    ),
+}
 
 
 @pytest.mark.django_db
-def test_a_schema_error_is_refused_with_the_line_of_its_key():
-    text = edition_file(COLOMBIA.replace('kind = "un"', 'kind = "nato"'))
-    [(line, message)] = refused(text)
-    assert text.splitlines()[line - 1] == 'kind = "nato"'
-    assert message.startswith("regions.0.missions.0.kind: 'nato' is not one of")
+@pytest.mark.parametrize("mistake", MISTAKES)
+def test_a_file_with_a_mistake_is_refused_naming_its_line_and_what_is_wrong(mistake):
+    text, line_at_fault, message = MISTAKES[mistake]
+    [(line, error)] = refused(text)
+    assert text.splitlines()[line - 1] == line_at_fault
+    assert message in error
 
 
 @pytest.mark.django_db
@@ -195,14 +232,6 @@ def test_every_schema_error_is_reported():
     lines = text.splitlines()
     errors = refused(text)
     assert [lines[line - 1] for line, _message in errors] == ['slug = "Bad"', "value = -1"]
-
-
-@pytest.mark.django_db
-def test_a_file_without_a_title_is_refused():
-    [(line, message)] = refused(
-        edition_file(COLOMBIA, head=HEAD.replace('title.en = "Current operations"\n', ""))
-    )
-    assert (line, message) == (1, "'title' is a required property")
 
 
 @pytest.mark.django_db
@@ -246,48 +275,10 @@ def test_a_slug_listed_twice_is_refused():
 
 
 @pytest.mark.django_db
-def test_an_unknown_predecessor_is_refused():
-    text = edition_file(COLOMBIA, '\n[regions.missions.record]\npredecessor = "minustah"\n')
-    [(line, message)] = refused(text)
-    assert text.splitlines()[line - 1] == "[regions.missions.record]"
-    assert message == 'Unknown predecessor "minustah".'
-
-
-@pytest.mark.django_db
-def test_deployed_above_authorized_is_refused():
-    text = edition_file(COLOMBIA.replace("value = 4", "value = 40"))
-    [(line, message)] = refused(text)
-    assert text.splitlines()[line - 1] == "[regions.missions.figures.authorized]"
-    assert message == "figures of un-spm on 2016-06-01: Deployed cannot be more than authorized."
-
-
-@pytest.mark.django_db
-def test_a_new_region_without_its_language_and_armed_flag_is_refused():
-    text = edition_file(COLOMBIA.replace('language = "es"\n', ""))
-    [(line, message)] = refused(text)
-    assert text.splitlines()[line - 1] == "[[regions]]"
-    assert "record.language" in message
-
-
-@pytest.mark.django_db
 def test_a_mission_listed_under_another_region_than_its_own_is_refused():
     make_mission(make_region("peru", "Peru"), "un-spm", "UN SPM")
     [(_line, message)] = refused(edition_file(COLOMBIA))
     assert message == 'Mission "un-spm" belongs to region "peru" in the records.'
-
-
-@pytest.mark.django_db
-def test_a_shared_figure_given_twice_with_two_values_is_refused():
-    shared = '\n[regions.figures.authorized]\nvalue = 9\nwording.en = "9"\nlevel = "region"\n'
-    table = (
-        '\n[[table]]\nregion = "colombia"\nname.en = "Colombia"\nlanguage.en = "Spanish"\n'
-        'armed.en = "Unarmed"\n\n[table.authorized]\nvalue = 8\nwording.en = "8"\n'
-        'level = "region"\n'
-    )
-    text = edition_file(table, COLOMBIA.split("\n[[regions.missions]]")[0], shared)
-    [(line, message)] = refused(text)
-    assert text.splitlines()[line - 1] == "[regions.figures.authorized]"
-    assert message == "This figure differs from the same one above."
 
 
 @pytest.mark.django_db
@@ -307,7 +298,7 @@ def test_the_command_loads_a_file_and_reports_errors_with_their_line(tmp_path):
 
 @pytest.mark.django_db
 def test_the_example_in_the_documentation_loads():
-    docs = (Path(__file__).parent.parent / "docs" / "edition-files.md").read_text()
+    docs = (ROOT / "docs" / "edition-files.md").read_text()
     example = docs.split("```toml\n", 1)[1].split("```", 1)[0]
     report = load_edition(example)
     assert report.created == [

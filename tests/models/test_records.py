@@ -1,3 +1,5 @@
+"""The records' rules, each held by the database and by validation alike."""
+
 import datetime
 
 import pytest
@@ -5,12 +7,9 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from missions.core.dates import format_date
-from missions.core.markup import render_markup
-from missions.editions.building import build_document
-from missions.models import DeploymentSnapshot, Mission, Precision
+from missions.models import DeploymentSnapshot, Mission
 
-from .helpers import DAY, make_mission, make_posting, make_region, make_snapshot
+from ..helpers.records import DAY, make_mission, make_posting, make_region, make_snapshot
 
 pytestmark = pytest.mark.django_db
 
@@ -166,34 +165,6 @@ def test_draft_missions_and_missions_of_draft_regions_are_not_published():
     assert list(Mission.objects.published()) == [shown]
 
 
-def cap(on_date):
-    """The summary-table figure of the only region, as a document built on on_date has it."""
-    row = build_document(on_date)["table"][0]["authorized"]
-    return row["value"] if row else None
-
-
-def test_the_cap_is_the_latest_region_level_figure_on_or_before_the_date():
-    region = make_region()
-    mission = make_mission(region, started=datetime.date(2015, 1, 1))
-    make_snapshot(region, mission, as_of=datetime.date(2017, 1, 1), authorized=90)
-    make_snapshot(region, as_of=datetime.date(2018, 1, 1), authorized=20)
-    make_snapshot(region, as_of=datetime.date(2024, 1, 1), authorized=45)
-    assert cap(datetime.date(2017, 6, 1)) == 90  # no region figure yet: the missions' sum
-    assert cap(datetime.date(2019, 1, 1)) == 20
-    assert cap(datetime.date(2025, 1, 1)) == 45
-
-
-def test_the_cap_without_region_figures_sums_the_missions_latest_figures():
-    region = make_region()
-    for slug, authorized in (("a", 10), ("b", 15)):
-        mission = make_mission(region, slug=slug, started=DAY)
-        make_snapshot(region, mission, authorized=authorized)
-    assert cap(DAY) == 25
-    make_mission(region, slug="c", started=DAY)
-    DeploymentSnapshot.objects.all().delete()
-    assert cap(DAY) is None
-
-
 def test_a_figure_is_a_new_snapshot_and_the_current_one_is_the_latest():
     region = make_region()
     mission = make_mission(region, started=DAY)
@@ -202,30 +173,6 @@ def test_a_figure_is_a_new_snapshot_and_the_current_one_is_the_latest():
     mission = Mission.objects.with_latest_figures(timezone.localdate()).get()
     assert mission.latest_authorized == 12
     assert DeploymentSnapshot.objects.count() == 2
-
-
-# Display helpers
-
-
-@pytest.mark.parametrize(
-    "precision,expected",
-    [(Precision.YEAR, "2004"), (Precision.MONTH, "July 2015"), (Precision.DAY, "July 1, 2015")],
-)
-def test_dates_are_shown_only_as_precisely_as_they_are_known(precision, expected):
-    assert (
-        format_date(
-            datetime.date(2015, 7, 1) if precision != "year" else datetime.date(2004, 1, 1),
-            precision,
-        )
-        == expected
-    )
-
-
-def test_markup_makes_paragraphs_and_nested_lists_and_escapes_html():
-    html = render_markup("One <b>\n\nIncluding:\n- a\n  - b\n- c")
-    assert html == (
-        "<p>One &lt;b&gt;</p>\n<p>Including:</p>\n<ul><li>a<ul><li>b</li></ul></li><li>c</li></ul>"
-    )
 
 
 def test_every_record_has_a_readable_name_and_an_address():

@@ -2,13 +2,14 @@
 seed content (saved as an analyst would download it)."""
 
 import re
-from pathlib import Path
 
 import pytest
 
+from ..helpers.environment import ROOT
+
 pytestmark = pytest.mark.django_db
 
-GUIDE = Path(__file__).resolve().parent.parent / "docs" / "analysts.md"
+GUIDE = ROOT / "docs" / "analysts.md"
 
 
 def guide_example():

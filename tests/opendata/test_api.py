@@ -12,18 +12,9 @@ from django.utils import timezone
 from missions.editions.document import schema, schema_errors
 from missions.models import DeploymentSnapshot, Edition, Mission, Region
 
-from .helpers import (
-    DAY,
-    generate_load_data,
-    inline_scripts,
-    inline_styles,
-    make_edition,
-    make_mission,
-    make_region,
-    make_snapshot,
-    publish_working_copy,
-    start_tags,
-)
+from ..helpers.editions import make_edition, publish_working_copy
+from ..helpers.pages import inline_scripts, inline_styles, start_tags
+from ..helpers.records import DAY, generate_load_data, make_mission, make_region, make_snapshot
 
 pytestmark = pytest.mark.django_db
 
@@ -294,6 +285,7 @@ def test_the_api_page_for_people_lists_every_endpoint_and_loads_nothing_from_els
             assert (attrs.get("src") or attrs.get("href")).startswith("/"), (tag, attrs)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     "url",
     [

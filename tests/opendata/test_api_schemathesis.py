@@ -18,7 +18,8 @@ from schemathesis.specs.openapi.checks import (
     status_code_conformance,
 )
 
-pytestmark = pytest.mark.django_db
+# 275 generated requests.
+pytestmark = [pytest.mark.django_db, pytest.mark.slow]
 
 WITH_PARAMETERS = [
     "/api/v1/editions",

@@ -13,14 +13,8 @@ from django.utils import translation
 from missions.models import DeploymentSnapshot, Mission, Precision, Region, Status
 from missions.opendata import tables
 
-from .helpers import (
-    DAY,
-    generate_load_data,
-    make_mission,
-    make_region,
-    make_snapshot,
-    publish_working_copy,
-)
+from ..helpers.editions import publish_working_copy
+from ..helpers.records import DAY, generate_load_data, make_mission, make_region, make_snapshot
 
 pytestmark = pytest.mark.django_db
 
@@ -87,6 +81,7 @@ def check_every_download(client, tmp_path, regions, missions):
                         validate_figures(folder, package, name)
 
 
+@pytest.mark.slow
 def test_every_download_of_the_seed_content_matches_the_data_package(seeded, client, tmp_path):
     check_every_download(
         client,
@@ -96,6 +91,7 @@ def test_every_download_of_the_seed_content_matches_the_data_package(seeded, cli
     )
 
 
+@pytest.mark.slow
 def test_every_download_of_generated_data_matches_the_data_package(seeded, client, tmp_path):
     generate_load_data(3, 3, 4)
     check_every_download(

@@ -14,7 +14,7 @@ from django.test import Client
 from missions.models import Edition
 from missions.opendata.files import build_files, byte_range, stored_name
 
-from .helpers import publish_from_review
+from ..helpers.editions import publish_a_new_region
 
 pytestmark = pytest.mark.django_db
 
@@ -211,10 +211,8 @@ def test_a_range_that_cannot_be_satisfied_is_refused(header):
         byte_range(header, 100)
 
 
-def test_publishing_from_the_review_screen_builds_the_files(
-    published_seed, admin_client, django_capture_on_commit_callbacks
-):
-    publish_from_review(admin_client, django_capture_on_commit_callbacks)
+def test_publishing_from_the_review_screen_builds_the_files(published_seed, admin_client):
+    publish_a_new_region(admin_client)
     live = Edition.objects.live()
     assert live.number == published_seed.number + 1
     for language, format in FILES:
@@ -223,11 +221,11 @@ def test_publishing_from_the_review_screen_builds_the_files(
 
 
 def test_a_site_that_builds_on_a_timer_publishes_without_building(
-    published_seed, admin_client, django_capture_on_commit_callbacks, settings
+    published_seed, admin_client, settings
 ):
     settings.DOWNLOADS_BUILD_ON_PUBLISH = False
     settings.ALLOWED_HOSTS = ["testserver", "peace.example.ca"]
-    publish_from_review(admin_client, django_capture_on_commit_callbacks)
+    publish_a_new_region(admin_client)
     live = Edition.objects.live()
     assert not storages["downloads"].exists(stored_name(live.number, "en", "csv"))
 
@@ -258,13 +256,13 @@ def test_the_build_command_has_nothing_to_do_before_the_first_edition(db):
 
 
 def test_a_publish_stands_when_its_files_cannot_be_built(
-    published_seed, admin_client, django_capture_on_commit_callbacks, monkeypatch, caplog
+    published_seed, admin_client, monkeypatch, caplog
 ):
     def full_disk(edition, site_url):
         raise OSError("No space left on device")
 
     monkeypatch.setattr("missions.staff.editions.build_files", full_disk)
-    response = publish_from_review(admin_client, django_capture_on_commit_callbacks)
+    response = publish_a_new_region(admin_client)
     assert response.status_code == 302
     live = Edition.objects.live()
     assert live.number == published_seed.number + 1

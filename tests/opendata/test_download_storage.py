@@ -14,7 +14,7 @@ from moto import mock_aws
 
 from missions.opendata.files import stored_name
 
-from .helpers import publish_from_review
+from ..helpers.editions import publish_a_new_region
 
 pytestmark = pytest.mark.django_db
 
@@ -142,10 +142,8 @@ def test_an_address_with_a_query_string_is_streamed_from_the_site(bucket, publis
     assert response["Content-Type"] == "text/csv; charset=utf-8"
 
 
-def test_publishing_builds_the_files_in_the_bucket(
-    bucket, published_seed, admin_client, django_capture_on_commit_callbacks
-):
-    publish_from_review(admin_client, django_capture_on_commit_callbacks)
+def test_publishing_builds_the_files_in_the_bucket(bucket, published_seed, admin_client):
+    publish_a_new_region(admin_client)
     names = {item["Key"] for item in bucket.list_objects_v2(Bucket=BUCKET)["Contents"]}
     assert len(names) == 8
     assert {name.split("/")[0] for name in names} == {f"edition-{published_seed.number + 1}"}

@@ -1,3 +1,6 @@
+"""The figure downloads, CSV and JSON, of the whole page, a region, a mission and each
+edition: streamed from the published copy, in the visitor's language."""
+
 import csv
 import datetime
 import io
@@ -11,14 +14,8 @@ from django.urls import reverse
 
 from missions.models import DeploymentSnapshot, Edition
 
-from .helpers import (
-    DAY,
-    add_snapshots,
-    make_mission,
-    make_region,
-    make_snapshot,
-    publish_working_copy,
-)
+from ..helpers.editions import publish_working_copy
+from ..helpers.records import DAY, add_snapshots, make_mission, make_region, make_snapshot
 
 pytestmark = pytest.mark.django_db
 
@@ -235,6 +232,7 @@ def test_drafts_stay_out_of_the_downloads(client):
     assert client.get("/en/regions/hidden/snapshots.json").status_code == 404
 
 
+@pytest.mark.slow
 def test_the_downloads_take_two_queries_however_many_rows(django_assert_num_queries):
     region = make_region()
     mission = make_mission(region)
@@ -257,28 +255,32 @@ def test_the_downloads_take_two_queries_however_many_rows(django_assert_num_quer
 
 
 def peak_memory(url):
-    """The peak memory allocated while the whole download is produced, and its size."""
+    """The peak memory allocated while the whole download is produced, its size, and the
+    number of pieces it is sent in (with no length given first)."""
     client = Client()
     tracemalloc.start()
     try:
         response = client.get(url)
-        size = sum(len(chunk) for chunk in response.streaming_content)
-        return tracemalloc.get_traced_memory()[1], size
+        assert not response.has_header("Content-Length")
+        sizes = [len(chunk) for chunk in response.streaming_content]
+        return tracemalloc.get_traced_memory()[1], sum(sizes), len(sizes)
     finally:
         tracemalloc.stop()
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("url", ["/en/data/snapshots.csv", "/en/data/snapshots.json"])
 def test_the_full_export_streams_so_memory_stays_flat(url):
     mission = make_mission(make_region())
     # The database iterator holds two chunks of 2,000 rows at most: start past that.
     add_snapshots(mission, 4000)
     publish_working_copy()
-    small_peak, small_size = peak_memory(url)
+    small_peak, small_size, _pieces = peak_memory(url)
     add_snapshots(mission, 8000, start=4000)
     publish_working_copy()
-    large_peak, large_size = peak_memory(url)
+    large_peak, large_size, pieces = peak_memory(url)
     assert large_size > 2.9 * small_size
+    assert pieces > 1  # written as it is read, not built whole and sent in one piece
     # Holding the rows and the text would add over twice the extra output (about 6 MB);
     # streaming adds only noise (a few hundred kB at most).
     assert large_peak - small_peak < 0.25 * (large_size - small_size)
@@ -316,3 +318,36 @@ def test_an_editors_unpublished_figures_stay_out_of_the_downloads_until_publishe
         ("Unpublished name", "11"),
         ("Unpublished name", "12"),
     ]
+
+
+def test_the_region_and_mission_files_give_the_language_and_arms_as_published(haiti, client):
+    haiti.region.language, haiti.region.armed = "ar", True
+    haiti.region.save()
+    haiti.mission.language = "pt"
+    haiti.mission.save()
+    regions = download(client, "/en/data/regions.csv")[1]
+    missions = download(client, "/en/data/missions.csv")[1]
+    assert ",en,false" in regions and ",ar," not in regions
+    assert ",en,false," in missions and ",pt," not in missions
+    publish_working_copy()
+    assert ",ar,true" in download(client, "/en/data/regions.csv")[1]
+    assert ",pt,true," in download(client, "/en/data/missions.csv")[1]
+
+
+def test_each_edition_has_its_figures_as_csv_and_json(two_published_editions, client):
+    response, text = download(client, "/en/current-peace-operations/editions/1/figures.csv")
+    assert response["Content-Disposition"] == 'attachment; filename="edition-1-figures-en.csv"'
+    cache_control = set(response["Cache-Control"].split(", "))
+    assert cache_control == {"public", "max-age=31536000", "immutable"}
+    rows = list(csv.DictReader(io.StringIO(text, newline="")))
+    assert [
+        (r["shown_in"], r["mission_slug"], r["figure"], r["wording"], r["as_of"]) for r in rows
+    ] == [
+        ("table", "", "authorized", "Up to 20", "2020-01-01"),
+        ("mission", "bilateral", "authorized", "20", "2020-01-01"),
+    ]
+    assert rows[0]["level"] == "missions" and rows[1]["level"] == "mission"
+    records = json.loads(download(client, "/fr/missions-en-cours/editions/2/figures.json")[1])
+    assert {(r["region"], r["wording"]) for r in records} >= {("Ukraine FR", "25 tout au plus")}
+    assert all(r["edition"] == 2 for r in records)
+    assert client.get("/en/current-peace-operations/editions/9/figures.csv").status_code == 404

@@ -11,30 +11,14 @@ from django.test.utils import CaptureQueriesContext
 
 from missions.pagecache import store
 
-from .helpers import (
-    DAY,
-    make_mission,
-    make_region,
-    make_snapshot,
-    publish_working_copy,
-    redis_caches,
-    redis_url,
-)
+from ..helpers.editions import publish_working_copy
+from ..helpers.environment import redis_caches, redis_url
 
-pytestmark = pytest.mark.django_db
+# A real Redis server, and servers that hang.
+pytestmark = [pytest.mark.django_db, pytest.mark.slow]
 
 URL = "/en/current-peace-operations/"
 FRENCH_URL = "/fr/missions-en-cours/"
-
-
-@pytest.fixture
-def sample():
-    region = make_region(slug="haiti", name="Haiti")
-    mission = make_mission(region, slug="binuh", name="BINUH", started=DAY)
-    make_snapshot(region, mission, authorized=10, deployed=5)
-    figure = make_snapshot(region, authorized=20)
-    publish_working_copy()
-    return figure
 
 
 def use_redis(settings, location, key_prefix=""):
@@ -58,20 +42,20 @@ def redis_keys(cache):
 
 
 def test_with_redis_the_pages_are_cached_there_and_cleared_by_a_new_edition(
-    sample, redis_cache, django_assert_num_queries
+    haiti, redis_cache, django_assert_num_queries
 ):
     client = Client()
     assert "Up to 20" in client.get(URL).content.decode()
     assert redis_cache._cache.get_client().keys("*missions:public-page:*")
     with django_assert_num_queries(0):
         client.get(URL)
-    sample.authorized = 27
-    sample.save()
+    haiti.region_figure.authorized = 27
+    haiti.region_figure.save()
     publish_working_copy(summary="Cap 27")
     assert "Up to 27" in client.get(URL).content.decode()
 
 
-def test_with_redis_a_thousand_requests_with_junk_parameters_add_no_key(sample, redis_cache):
+def test_with_redis_a_thousand_requests_with_junk_parameters_add_no_key(haiti, redis_cache):
     client = Client()
     for url in (URL, f"{URL}?as_of=junk"):
         client.get(url)
@@ -82,9 +66,7 @@ def test_with_redis_a_thousand_requests_with_junk_parameters_add_no_key(sample, 
     assert redis_keys(redis_cache) == keys
 
 
-def test_sites_sharing_a_redis_database_never_serve_each_others_pages(
-    sample, redis_cache, settings
-):
+def test_sites_sharing_a_redis_database_never_serve_each_others_pages(haiti, redis_cache, settings):
     use_redis(settings, redis_url(), key_prefix="staging.example.ca").clear()
     Client().get(URL)
     staging_keys = redis_keys(redis_cache)
@@ -140,7 +122,7 @@ def hung_redis():
 
 
 def test_a_hung_redis_is_tried_once_then_skipped_until_it_is_time_to_retry(
-    sample, settings, hung_redis, monkeypatch, caplog
+    haiti, settings, hung_redis, monkeypatch, caplog
 ):
     location, accepted = hung_redis
     use_redis(settings, location)
@@ -157,7 +139,7 @@ def test_a_hung_redis_is_tried_once_then_skipped_until_it_is_time_to_retry(
     assert len(accepted) == 2
 
 
-def test_a_closed_redis_port_costs_one_attempt_then_pages_are_rendered(sample, settings):
+def test_a_closed_redis_port_costs_one_attempt_then_pages_are_rendered(haiti, settings):
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         closed = sock.getsockname()[1]
@@ -171,7 +153,7 @@ def test_a_closed_redis_port_costs_one_attempt_then_pages_are_rendered(sample, s
 
 
 def test_while_redis_hangs_a_process_serves_its_copies_of_the_pages_and_keeps_its_renders(
-    sample, settings, hung_redis, redis_cache, django_assert_num_queries
+    haiti, settings, hung_redis, redis_cache, django_assert_num_queries
 ):
     client = Client()
     assert "Up to 20" in client.get(URL).content.decode()
@@ -187,13 +169,13 @@ def test_while_redis_hangs_a_process_serves_its_copies_of_the_pages_and_keeps_it
 
 
 def test_an_edition_published_while_redis_hangs_clears_the_pages_once_redis_answers(
-    sample, settings, hung_redis, redis_cache
+    haiti, settings, hung_redis, redis_cache
 ):
     client = Client()
     assert "Up to 20" in client.get(URL).content.decode()
     use_redis(settings, hung_redis[0])
-    sample.authorized = 28
-    sample.save()
+    haiti.region_figure.authorized = 28
+    haiti.region_figure.save()
     # The new version cannot be stored, and publishing is not refused for it.
     publish_working_copy(summary="Cap 28")
     use_redis(settings, redis_url())

@@ -4,19 +4,20 @@ import datetime
 import gettext
 import html
 import re
-from pathlib import Path
 
 import pytest
 
 from missions.models import DeploymentSnapshot, Region
 
-from .helpers import publish_working_copy, start_tags
+from ..helpers.editions import publish_working_copy
+from ..helpers.environment import ROOT
+from ..helpers.pages import start_tags
 
 pytestmark = pytest.mark.django_db
 
 # After the seed's newest figures (2024-04-01).
 LATER = datetime.date(2025, 1, 6)
-CATALOGUE = Path(__file__).resolve().parent.parent / "locale/fr/LC_MESSAGES/django.mo"
+CATALOGUE = ROOT / "locale/fr/LC_MESSAGES/django.mo"
 PAIRS = [
     ("/en/current-peace-operations/", "/fr/missions-en-cours/"),
     ("/en/current-peace-operations/editions/1/", "/fr/missions-en-cours/editions/1/"),

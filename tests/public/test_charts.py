@@ -1,3 +1,6 @@
+"""The charts of the history pages: downsampled series, breaks where a figure is unknown
+or too old, and the table of the points drawn."""
+
 import datetime
 
 from missions.public.charts import MAX_POINTS, STANDS_FOR, Gap, downsample, line_chart, nice_ceiling

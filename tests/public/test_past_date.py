@@ -6,15 +6,8 @@ import pytest
 from django.test import Client
 from django.utils import translation
 
-from .helpers import (
-    DAY,
-    make_edition,
-    make_mission,
-    make_region,
-    make_snapshot,
-    publish_working_copy,
-    small_document,
-)
+from ..helpers.editions import make_edition, publish_working_copy, small_document
+from ..helpers.records import DAY, make_mission, make_region, make_snapshot
 
 pytestmark = pytest.mark.django_db
 

@@ -1,21 +1,30 @@
 """Public pages cost the same however much history accumulates: the same few queries at a
-small and a larger generated size, and the CSV export streams. Not timed: `make bench`
-measures the time."""
+small and a larger size (of regions, figures or editions), counted as rendered, not as
+served from the page cache. Not timed: `make bench` measures the time."""
 
-import csv
-import io
+import datetime
 
 import pytest
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
-from django.urls import reverse
 
-from missions.models import DeploymentSnapshot
+from missions.models import Edition, Mission
 
-from .helpers import generate_load_data
+from ..helpers.editions import make_edition, publish_working_copy, small_document
+from ..helpers.records import (
+    DAY,
+    add_snapshots,
+    generate_load_data,
+    make_mission,
+    make_region,
+    make_snapshot,
+)
 
-pytestmark = pytest.mark.django_db
+# Hundreds of regions, thousands of figures, a thousand editions.
+pytestmark = [pytest.mark.slow, pytest.mark.django_db, pytest.mark.usefixtures("no_page_cache")]
+
+URL = "/en/current-peace-operations/"
 
 PAGES = [
     "/en/current-peace-operations/",
@@ -24,13 +33,6 @@ PAGES = [
     "/en/missions/load-mission-0001-3/",
     "/en/regions/load-region-0001/",
 ]
-
-
-@pytest.fixture(autouse=True)
-def no_page_cache(settings):
-    """Count what a request costs when the page is not in the cache."""
-    dummy = {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}
-    settings.CACHES = {alias: dummy for alias in settings.CACHES}
 
 
 def generate(regions, snapshots):
@@ -56,28 +58,6 @@ def test_a_public_page_makes_the_same_few_queries_at_3_and_30_regions(client, ur
     assert small <= 10
 
 
-def test_the_csv_export_streams_every_snapshot_in_many_chunks(client):
-    url = reverse("missions:snapshots_csv")
-    generate(regions=30, snapshots=50)
-    response = client.get(url)
-    assert response.status_code == 200
-    assert response.streaming
-    assert not response.has_header("Content-Length")
-    chunks = list(response.streaming_content)
-    # Written as it is read, not built in memory and sent in one piece.
-    assert len(chunks) > 1
-    rows = list(csv.reader(io.StringIO(b"".join(chunks).decode())))
-    assert len(rows) == 1 + DeploymentSnapshot.objects.published().count()
-
-
-def test_the_csv_export_makes_the_same_queries_at_3_and_30_regions(client):
-    url = reverse("missions:snapshots_csv")
-    generate(regions=3, snapshots=5)
-    small = count_queries(client, url)
-    generate(regions=30, snapshots=50)
-    assert count_queries(client, url) == small
-
-
 @pytest.mark.parametrize("url,queries", [("/en/missions/m/", 4), ("/en/regions/r/", 3)])
 def test_a_history_page_takes_the_same_queries_with_1000_editions(
     thousand_editions, django_assert_num_queries, url, queries
@@ -86,3 +66,103 @@ def test_a_history_page_takes_the_same_queries_with_1000_editions(
         response = Client().get(url)
     assert response.status_code == 200
     assert "edition 1000" in response.content.decode()
+
+
+def add_regions(start, stop):
+    """Regions `start` to `stop` - 1, each with three missions and their figures."""
+    for i in range(start, stop):
+        region = make_region(slug=f"region-{i}", name=f"Region {i}", position=i)
+        for m in range(3):
+            mission = make_mission(region, slug=f"mission-{i}-{m}", name=f"Mission {i}.{m}")
+            make_snapshot(region, mission, as_of=DAY, authorized=3)
+
+
+def test_the_page_query_count_does_not_grow_with_hundreds_of_regions_and_missions(
+    django_assert_num_queries,
+):
+    for start, stop in ((0, 2), (2, 202)):
+        add_regions(start, stop)
+        publish_working_copy(summary=f"{stop} regions")
+        with django_assert_num_queries(2):
+            response = Client().get(URL)
+        assert response.content.decode().count('<th scope="row"') == stop
+
+
+def test_the_current_and_a_past_page_take_the_same_queries_with_a_thousand_editions(
+    django_assert_num_queries,
+):
+    make_edition(1, DAY)
+    Edition.objects.bulk_create(
+        Edition(
+            number=number,
+            took_effect=DAY + datetime.timedelta(days=number),
+            summary_en="x",
+            summary_fr="x",
+            document=small_document(f"Region {number}", authorized=number, as_of=DAY.isoformat()),
+            content_hash=str(number),
+        )
+        for number in range(2, 1001)
+    )
+    # The live edition, and the newest significant one for "Date modified".
+    with django_assert_num_queries(2):
+        assert "Region 1000" in Client().get(URL).content.decode()
+    # The edition and "Date modified": nothing of a later edition.
+    with django_assert_num_queries(2):
+        assert "Region 500" in Client().get(URL + "editions/500/").content.decode()
+    with django_assert_num_queries(1):
+        response = Client().get(URL, {"as_of": (DAY + datetime.timedelta(days=600)).isoformat()})
+    assert response["Location"] == URL + "editions/600/"
+
+
+def test_the_history_page_query_count_does_not_grow_with_10000_figures(
+    django_assert_num_queries,
+):
+    region = make_region()
+    small = make_mission(region, slug="small", started=datetime.date(1990, 1, 1))
+    big = make_mission(region, slug="big", started=datetime.date(1990, 1, 1), predecessor=small)
+    add_snapshots(small, 10)
+    add_snapshots(big, 10_000)
+    publish_working_copy()
+    with django_assert_num_queries(4):
+        small_page = Client().get("/en/missions/small/")
+    with django_assert_num_queries(4):
+        big_page = Client().get("/en/missions/big/")
+    assert small_page.status_code == big_page.status_code == 200
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/en/missions/",
+        "/fr/missions/",
+        "/en/missions/?status=active&kind=un&active_on=2020-01-01",
+        "/en/regions/",
+        "/fr/regions/?active_on=2020-01-01",
+    ],
+)
+def test_the_indexes_make_the_same_queries_at_seed_size_and_generated_size(
+    seeded, url, django_assert_num_queries
+):
+    client = Client()
+    seed_size = count_queries(client, url)
+    generate_load_data(12, 5, 3)
+    assert Mission.objects.count() > 60
+    with django_assert_num_queries(seed_size):
+        assert client.get(url).status_code == 200
+    assert seed_size <= 5
+
+
+def test_the_change_log_and_the_feed_take_the_same_queries_with_1000_editions(
+    thousand_editions, django_assert_num_queries
+):
+    client = Client()
+    with django_assert_num_queries(5):
+        content = client.get(f"{URL}changes/").content.decode()
+    assert "Page 1 of 20" in content
+    assert content.count('<h2 id="edition-') == 50
+    with django_assert_num_queries(5):
+        content = client.get(f"{URL}changes/?page=20").content.decode()
+    assert "Edition 1</a>" in content
+    with django_assert_num_queries(1):
+        feed = client.get(f"{URL}changes/feed/").content.decode()
+    assert feed.count("<entry>") == 1000

@@ -1,3 +1,6 @@
+"""A region's history page: its cap as the editions showed it, its missions past and
+present, in both languages."""
+
 import datetime
 import re
 
@@ -6,29 +9,11 @@ from django.test import Client
 
 from missions.models import Region
 
-from .helpers import make_mission, make_region, make_snapshot, publish_working_copy
+from ..helpers.editions import publish_working_copy
+from ..helpers.pages import page_html, table_rows
+from ..helpers.records import make_mission, make_region, make_snapshot
 
 pytestmark = pytest.mark.django_db
-
-
-def get(client, url):
-    response = client.get(url)
-    assert response.status_code == 200
-    return response.content.decode()
-
-
-def table_rows(content, table_class):
-    table = re.search(rf'<table class="{table_class}[^"]*">(.*?)</table>', content, re.S).group(1)
-    # The column names each cell repeats for phones are for sighted readers only.
-    table = re.sub(r'<span class="cell-label"[^>]*>.*?</span>', "", table)
-    body = re.search(r"<tbody>(.*?)</tbody>", table, re.S).group(1)
-    return [
-        [
-            re.sub(r"<[^>]+>", "", cell).strip()
-            for cell in re.findall(r"<t[hd][^>]*>(.*?)</t[hd]>", row, re.S)
-        ]
-        for row in re.findall(r"<tr>(.*?)</tr>", body, re.S)
-    ]
 
 
 def test_the_region_page_lives_at_its_named_url(seeded):
@@ -56,7 +41,7 @@ def ukraine_over_time():
 
 
 def test_the_region_page_shows_its_cap_as_the_editions_showed_it(ukraine_over_time, client):
-    content = get(client, "/en/regions/ukraine/")
+    content = page_html(client, "/en/regions/ukraine/")
     assert "<h1>Ukraine</h1>" in content
     assert table_rows(content, "figures") == [["October 16, 2017", "20"], ["April 1, 2024", "45"]]
     assert 'role="img" aria-labelledby="cap-chart-title cap-chart-desc"' in content
@@ -64,7 +49,7 @@ def test_the_region_page_shows_its_cap_as_the_editions_showed_it(ukraine_over_ti
 
 
 def test_the_table_marks_the_years_without_a_figure_as_the_chart_does(ukraine_over_time, client):
-    content = get(client, "/en/regions/ukraine/")
+    content = page_html(client, "/en/regions/ukraine/")
     assert " ".join(gap_rows(content)[0]) == "October 16, 2018 No figure known until April 1, 2024."
     # The 2017 figure stands one year, then the line breaks until 2024: two lines.
     series = re.search(r'<g class="chart-series series-1".*?</g>', content, re.S).group(0)
@@ -73,7 +58,7 @@ def test_the_table_marks_the_years_without_a_figure_as_the_chart_does(ukraine_ov
 
 
 def test_the_region_page_lists_the_editions_it_appeared_on(ukraine_over_time, client):
-    content = get(client, "/en/regions/ukraine/")
+    content = page_html(client, "/en/regions/ukraine/")
     assert 'href="/en/current-peace-operations/editions/1/"' in content
     assert "on the current page" in content
     assert (
@@ -87,13 +72,13 @@ def test_the_region_page_lists_the_editions_it_appeared_on(ukraine_over_time, cl
     [("ukraine", [["April 1, 2024", "45"]]), ("caribbean-region", [["April 1, 2024", "48"]])],
 )
 def test_the_published_seed_shows_the_cap_of_its_edition(published_seed, client, slug, expected):
-    assert table_rows(get(client, f"/en/regions/{slug}/"), "figures") == expected
+    assert table_rows(page_html(client, f"/en/regions/{slug}/"), "figures") == expected
 
 
 def test_the_region_page_lists_its_missions_past_and_present_with_their_dates(
     published_seed, client
 ):
-    content = get(client, "/en/regions/haiti/")
+    content = page_html(client, "/en/regions/haiti/")
     assert table_rows(content, "missions") == [
         [
             "United Nations Stabilization Mission in Haiti (MINUSTAH)",
@@ -109,7 +94,7 @@ def test_the_region_page_lists_its_missions_past_and_present_with_their_dates(
         ],
     ]
     assert '<a href="/en/missions/minustah/">' in content
-    ukraine = table_rows(get(client, "/en/regions/ukraine/"), "missions")
+    ukraine = table_rows(page_html(client, "/en/regions/ukraine/"), "missions")
     assert [row[1:3] for row in ukraine] == [["Suspended", "July 2015"], ["Active", "Not known"]]
 
 
@@ -121,7 +106,7 @@ def test_a_draft_region_is_a_404_and_draft_missions_are_not_listed(client):
     make_snapshot(region, draft, authorized=99)
     publish_working_copy()
     assert client.get("/en/regions/draft/").status_code == 404
-    content = get(client, "/en/regions/public/")
+    content = page_html(client, "/en/regions/public/")
     assert "Shown mission" in content
     assert "Hidden mission" not in content
     assert "No figures are published for this region." in content
@@ -135,14 +120,14 @@ def test_an_editors_unpublished_change_stays_off_the_region_page(client):
     region.save()
     make_mission(region, slug="new", name="New mission")
     make_snapshot(region, authorized=77)
-    content = get(client, "/en/regions/ukraine/")
+    content = page_html(client, "/en/regions/ukraine/")
     for text in ("Renamed", "Unpublished note", "New mission", "77"):
         assert text not in content
     assert "Published note" in content
 
 
 def test_the_french_region_page_uses_french_names(published_seed):
-    content = get(Client(), "/fr/regions/haiti/")
+    content = page_html(Client(), "/fr/regions/haiti/")
     assert "<h1>Haïti</h1>" in content
     assert "Mission des Nations Unies pour la stabilisation en Haïti" in content
     assert "16 octobre 2017" in content

@@ -2,16 +2,9 @@
 
 import pytest
 
-from .helpers import (
-    DAY,
-    inline_scripts,
-    make_mission,
-    make_posting,
-    make_region,
-    make_snapshot,
-    publish_working_copy,
-    start_tags,
-)
+from ..helpers.editions import publish_working_copy
+from ..helpers.pages import inline_scripts, start_tags
+from ..helpers.records import DAY, make_mission, make_posting, make_region, make_snapshot
 
 pytestmark = pytest.mark.django_db
 
@@ -66,6 +59,7 @@ PAGES = [
 ]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("payload", PAYLOADS)
 @pytest.mark.parametrize("model,field", FIELDS)
 def test_markup_typed_in_any_text_field_never_becomes_a_tag_on_a_public_page(

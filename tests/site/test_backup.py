@@ -15,7 +15,8 @@ from django.test import Client
 from missions.models import DeploymentSnapshot, Mission, Posting, Region
 from missions.pagecache.store import clear_public_pages
 
-from .helpers import PUBLIC_PAGES, make_snapshot
+from ..helpers.pages import PUBLIC_PAGES
+from ..helpers.records import make_snapshot
 
 MODELS = [Region, Mission, Posting, DeploymentSnapshot]
 PASSWORD = "a long and good passphrase"
@@ -85,6 +86,7 @@ def content(seeded):
     return editor
 
 
+@pytest.mark.slow
 @pytest.mark.django_db(transaction=True)
 def test_a_backup_restored_into_an_empty_database_gives_every_page_byte_for_byte(content, tmp_path):
     before_pages, before_records = crawl(), records()
@@ -107,6 +109,7 @@ def test_a_backup_restored_into_an_empty_database_gives_every_page_byte_for_byte
     )
 
 
+@pytest.mark.slow
 @pytest.mark.django_db(transaction=True)
 def test_a_backup_keeps_user_names_for_the_history_but_no_credentials(content, tmp_path):
     path = tmp_path / "peaceops.json.gz"
@@ -122,6 +125,7 @@ def test_a_backup_keeps_user_names_for_the_history_but_no_credentials(content, t
     assert changed.history_user == editor
 
 
+@pytest.mark.slow
 @pytest.mark.django_db(transaction=True)
 def test_a_backup_with_include_users_restores_the_staff_accounts(content, tmp_path):
     path = tmp_path / "peaceops.json.gz"

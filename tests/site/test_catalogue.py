@@ -3,9 +3,14 @@
 import shutil
 import subprocess
 import sys
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+import pytest
+
+from ..helpers.environment import ROOT
+
+# gettext's tools, and makemessages run over a copy of the project.
+pytestmark = pytest.mark.slow
+
 CATALOGUE = ROOT / "locale" / "fr" / "LC_MESSAGES" / "django.po"
 
 

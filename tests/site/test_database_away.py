@@ -2,7 +2,6 @@
 
 import json
 import logging
-import socket
 import urllib.error
 import urllib.request
 from contextlib import contextmanager
@@ -15,18 +14,12 @@ from django.test import Client
 
 from missions.pagecache import store
 
-from .helpers import DAY, make_mission, make_region, make_snapshot, publish_working_copy
+from ..helpers.environment import free_port
 
 on_postgresql = pytest.mark.skipif(
     settings.DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql",
     reason="takes a PostgreSQL server away; runs when DATABASE_URL is PostgreSQL (.ci/run)",
 )
-
-
-def closed_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 @contextmanager
@@ -36,7 +29,7 @@ def database_unreachable():
     real = connections["default"]
     broken_settings = dict(real.settings_dict)
     if real.vendor == "postgresql":
-        broken_settings.update(HOST="127.0.0.1", PORT=str(closed_port()))
+        broken_settings.update(HOST="127.0.0.1", PORT=str(free_port()))
     else:
         broken_settings["NAME"] = "/nonexistent/peaceops.sqlite3"
     broken = real.__class__(broken_settings, "default")
@@ -46,13 +39,6 @@ def database_unreachable():
     finally:
         broken.close()
         connections["default"] = real
-
-
-def sample():
-    region = make_region(slug="haiti", name="Haiti")
-    mission = make_mission(region, slug="binuh", name="BINUH", started=DAY)
-    make_snapshot(region, mission, authorized=10)
-    publish_working_copy()
 
 
 def assert_plain_503(status, headers, body):
@@ -66,8 +52,7 @@ def assert_plain_503(status, headers, body):
 
 
 @pytest.mark.django_db
-def test_without_a_database_pages_answer_a_plain_503_and_come_back_after(caplog):
-    sample()
+def test_without_a_database_pages_answer_a_plain_503_and_come_back_after(haiti, caplog):
     client = Client()
     assert client.get("/en/current-peace-operations/").status_code == 200
     with database_unreachable():
@@ -90,8 +75,7 @@ def test_without_a_database_pages_answer_a_plain_503_and_come_back_after(caplog)
 
 
 @pytest.mark.django_db
-def test_a_page_already_cached_is_still_served_while_the_database_is_away():
-    sample()
+def test_a_page_already_cached_is_still_served_while_the_database_is_away(haiti):
     client = Client()
     first = client.get("/en/current-peace-operations/")
     with database_unreachable():
@@ -110,8 +94,7 @@ def test_a_page_already_cached_is_still_served_while_the_database_is_away():
         "/fr/missions/binuh/snapshots.json",
     ],
 )
-def test_without_a_database_downloads_answer_the_same_503_not_a_cut_off_file(url):
-    sample()
+def test_without_a_database_downloads_answer_the_same_503_not_a_cut_off_file(haiti, url):
     client = Client()
     before = client.get(url)
     assert before.status_code == 200
@@ -123,8 +106,9 @@ def test_without_a_database_downloads_answer_the_same_503_not_a_cut_off_file(url
 
 
 @pytest.mark.django_db
-def test_a_visitor_with_a_session_cookie_still_gets_cached_pages_while_the_database_is_away():
-    sample()
+def test_a_visitor_with_a_session_cookie_still_gets_cached_pages_while_the_database_is_away(
+    haiti,
+):
     client = Client()
     first = client.get("/en/current-peace-operations/")
     client.cookies["sessionid"] = "anything"
@@ -149,18 +133,18 @@ def fetch(url):
         return error.code, error.headers, error.read().decode()
 
 
+@pytest.mark.slow
 @on_postgresql
 def test_a_live_server_answers_503_while_postgresql_is_away_and_recovers_by_itself(
-    live_server, transactional_db
+    live_server, transactional_db, haiti
 ):
-    sample()
     url = live_server.url + "/en/missions/binuh/"
     assert fetch(url)[0] == 200
     # The server thread opens a connection for each request, with these settings.
     shared = connection.settings_dict
     port = shared["PORT"]
     try:
-        shared["PORT"] = str(closed_port())
+        shared["PORT"] = str(free_port())
         cache.clear()
         store.local.forget()
         assert_plain_503(*fetch(url))

@@ -3,12 +3,11 @@ clone installs what CI tested."""
 
 import re
 import tomllib
-from pathlib import Path
 
 from packaging.requirements import Requirement
 from packaging.utils import canonicalize_name
 
-ROOT = Path(__file__).resolve().parent.parent
+from ..helpers.environment import ROOT
 
 
 def locks():

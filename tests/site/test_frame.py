@@ -9,7 +9,7 @@ import pytest
 from django.urls import resolve
 from django.utils import translation
 
-from .helpers import start_tags
+from ..helpers.pages import start_tags
 
 pytestmark = pytest.mark.django_db
 

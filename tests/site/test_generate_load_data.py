@@ -1,3 +1,6 @@
+"""manage.py generate_load_data: fake bilingual content of the requested sizes, for load
+tests, in an empty database (or with --force, beside the rest)."""
+
 import datetime
 import io
 

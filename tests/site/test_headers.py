@@ -5,18 +5,7 @@ from django.apps import apps
 from django.conf import settings
 from django.urls import reverse
 
-from .helpers import (
-    DAY,
-    PUBLIC_PAGES,
-    inline_scripts,
-    inline_styles,
-    make_mission,
-    make_posting,
-    make_region,
-    make_snapshot,
-    publish_working_copy,
-    start_tags,
-)
+from ..helpers.pages import PUBLIC_PAGES, inline_scripts, inline_styles, start_tags
 
 pytestmark = pytest.mark.django_db
 
@@ -31,21 +20,6 @@ POLICY = {
     "frame-ancestors 'none'",
     "form-action 'self'",
 }
-
-
-@pytest.fixture
-def sample():
-    region = make_region(
-        slug="haiti", name="Haiti", note_en="Operations suspended.", note_fr="Suspendues."
-    )
-    mission = make_mission(
-        region, slug="binuh", name="BINUH", started=DAY, body_en="- one\n- two", body_fr="- un"
-    )
-    make_snapshot(region, mission, authorized=10, deployed=5)
-    make_snapshot(region, authorized=20)
-    make_posting()
-    publish_working_copy()
-    return region, mission
 
 
 def assert_secure_headers(response):
@@ -93,7 +67,7 @@ def test_every_public_page_has_the_security_headers_and_loads_only_the_sites_own
 
 @pytest.mark.parametrize("url", ["/en/current-peace-operations/", "/fr/regions/haiti/"])
 def test_a_page_served_from_the_cache_has_the_same_headers_as_when_it_was_rendered(
-    client, sample, url
+    client, haiti, url
 ):
     rendered = client.get(url, HTTP_ACCEPT_ENCODING="br")
     cached = client.get(url, HTTP_ACCEPT_ENCODING="br")
@@ -103,8 +77,7 @@ def test_a_page_served_from_the_cache_has_the_same_headers_as_when_it_was_render
         assert cached[header] == rendered[header]
 
 
-def admin_urls(sample):
-    region, mission = sample
+def admin_urls():
     urls = [reverse("admin:index"), reverse("admin:password_change")]
     for model in ("region", "mission", "posting", "deploymentsnapshot"):
         obj = apps.get_model("missions", model).objects.first()
@@ -120,8 +93,8 @@ def admin_urls(sample):
     return urls
 
 
-def test_the_admin_pages_run_no_inline_script_and_have_the_security_headers(admin_client, sample):
-    for url in admin_urls(sample):
+def test_the_admin_pages_run_no_inline_script_and_have_the_security_headers(admin_client, haiti):
+    for url in admin_urls():
         response = admin_client.get(url)
         assert response.status_code == 200, url
         assert_secure_headers(response)
@@ -135,14 +108,13 @@ def test_the_admin_sign_in_page_runs_no_inline_script(client):
     assert inline_scripts(response.content.decode()) == []
 
 
-def test_the_admin_popup_response_runs_no_inline_script(admin_client, sample):
-    region, _mission = sample
+def test_the_admin_popup_response_runs_no_inline_script(admin_client, haiti):
     response = admin_client.post(
         reverse("admin:missions_mission_add") + "?_popup=1&_to_field=id",
         {
             "_popup": "1",
             "_to_field": "id",
-            "region": region.pk,
+            "region": haiti.region.pk,
             "name_en": "New mission",
             "slug": "new-mission",
             "kind": "un",

@@ -3,25 +3,19 @@
 import http.client
 import json
 import os
-import socket
 import subprocess
 import sys
 import time
 from pathlib import Path
 
 import pytest
-import yaml
 
-from .helpers import PRODUCTION, clean_env
+from ..helpers.environment import PRODUCTION, ROOT, clean_env, free_port
 
-ROOT = Path(__file__).resolve().parent.parent
+# Each test talks to gunicorn or runs a process of its own.
+pytestmark = pytest.mark.slow
+
 HOST = "peace.example.ca"
-
-
-def free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def request(port, path, host=HOST, https=True, method="GET", **extra):
@@ -301,11 +295,3 @@ def test_what_the_workers_inherit_is_frozen_out_of_their_garbage_collections():
         "print(before, gc.get_freeze_count() > 1000)"
     )
     assert frozen == ["0", "True"]
-
-
-def test_compose_gives_the_site_its_address_as_the_downloads_service_has_it():
-    # Without it a publish renders no page ahead, and sites sharing a Redis share keys.
-    services = yaml.safe_load((ROOT / "docker-compose.yml").read_text())["services"]
-    site = services["web"]["environment"]
-    assert site["SITE_URL"].startswith("${SITE_URL:?")
-    assert site["SITE_URL"] == services["downloads"]["environment"]["SITE_URL"]

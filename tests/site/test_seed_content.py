@@ -1,33 +1,39 @@
+"""The seed content (manage.py seed_content): the two seed pages as archived, as records
+and as the editions of their dates, the newer one live."""
+
 import datetime
-import html
 import io
 import re
-from pathlib import Path
 
 import pytest
 from django.core.management import call_command
 
+from missions.editions.building import build_document
+from missions.editions.files import CONTENT_DIR, parse
 from missions.models import DeploymentSnapshot, Edition, Mission, Posting, Precision, Region, Status
+
+from ..helpers.environment import DATA
+from ..helpers.pages import plain_text
 
 pytestmark = pytest.mark.django_db
 
-SEEDS = Path(__file__).parent / "data"
-CURRENT = (SEEDS / "000_4320c27afab8a191.txt").read_text()
-EARLIER = (SEEDS / "001_0fd82c9ab21ae74a.txt").read_text()
 MODELS = [Region, Mission, Posting, DeploymentSnapshot]
 
 
+def archived(name):
+    """A seed page as it was archived (tests/data)."""
+    return (DATA / f"{name}.txt").read_text()
+
+
 def page_text(client, url="/en/current-peace-operations/"):
-    content = client.get(url).content.decode()
-    text = html.unescape(re.sub(r"<[^>]+>", "\n", content))
-    return "\n".join(line.strip() for line in text.splitlines() if line.strip())
+    return plain_text(client.get(url).content.decode())
 
 
 def counts():
     return [(m.objects.count(), m.history.count()) for m in MODELS] + [Edition.objects.count()]
 
 
-def test_the_seed_makes_the_working_copy_and_one_edition_per_seed_page(db):
+def test_the_seed_makes_the_working_copy_and_one_edition_per_seed_page_the_newer_live(db):
     out = io.StringIO()
     call_command("seed_content", stdout=out)
     # BINUH gets its predecessor once MINUJUSTH exists: a second history row.
@@ -38,6 +44,7 @@ def test_the_seed_makes_the_working_copy_and_one_edition_per_seed_page(db):
         (datetime.date(2017, 10, 16), Edition.Kind.HISTORICAL),
         (datetime.date(2024, 4, 1), Edition.Kind.HISTORICAL),
     ]
+    assert Edition.objects.live().took_effect == datetime.date(2024, 4, 1)
 
 
 def test_loading_the_seed_twice_changes_nothing(seeded):
@@ -71,13 +78,13 @@ def test_the_summary_table_matches_seed_000(seeded, client):
         )
         for row in rows
     ]
-    expected = [line.rstrip(" |") for line in CURRENT.splitlines()[4:8]]
+    expected = [line.rstrip(" |") for line in archived("000_4320c27afab8a191").splitlines()[4:8]]
     assert rendered == expected
 
 
 def test_every_line_of_seed_000_is_on_the_current_page(seeded, client):
     text = page_text(client)
-    body = CURRENT.split("Up to 25 |\n", 1)[1]
+    body = archived("000_4320c27afab8a191").split("Up to 25 |\n", 1)[1]
     for line in body.splitlines():
         line = line.removeprefix("- ").strip()
         if line in ("Note", "Date modified:", ""):
@@ -140,7 +147,7 @@ def test_the_haiti_lineage_runs_from_minustah_to_binuh(seeded):
     assert minustah.ended == datetime.date(2017, 10, 15)
     assert minujusth.started == datetime.date(2017, 10, 16)
     assert {minustah.status, minujusth.status} == {Status.ENDED}
-    assert "since\xa02004" in EARLIER
+    assert "since\xa02004" in archived("001_0fd82c9ab21ae74a")
 
 
 def test_unknown_dates_stay_unknown(seeded):
@@ -164,3 +171,94 @@ def test_every_record_has_its_french_text(seeded):
     for posting in Posting.objects.all():
         assert posting.title_fr and posting.body_fr
     assert Mission.objects.get(slug="binuh").name_fr == "Bureau intégré des Nations Unies en Haïti"
+
+
+# The seed pages as editions of their dates.
+
+
+def without_empty_texts(value):
+    if isinstance(value, dict):
+        return {
+            k: without_empty_texts(v)
+            for k, v in value.items()
+            if not (isinstance(v, dict) and v and all(text == "" for text in v.values()))
+        }
+    if isinstance(value, list):
+        return [without_empty_texts(item) for item in value]
+    return value
+
+
+def test_seed_000_is_the_working_copy_as_published_on_its_date(seeded):
+    current = Edition.objects.get(took_effect="2024-04-01")
+    document = dict(current.document)
+    assert document.pop("notice")["fr"].startswith("La page française de cette date")
+    document.pop("catalog")  # the records' facts, added when the file is loaded
+    built = without_empty_texts(build_document(datetime.date(2024, 4, 1)))
+    built.pop("catalog")
+    assert built == document
+
+
+def follow(client, as_of, language="en"):
+    prefix = "/en/current-peace-operations/" if language == "en" else "/fr/missions-en-cours/"
+    response = client.get(prefix, {"as_of": as_of})
+    assert response.status_code == 302
+    response = client.get(response["Location"])
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def test_on_2018_01_01_the_page_is_seed_001_with_its_texts_order_and_figures(seeded, client):
+    content = follow(client, "2018-01-01")
+    edition = Edition.objects.get(took_effect="2017-10-16")
+    assert f"/editions/{edition.number}/" in content
+    assert re.findall(r'<h2 id="([a-z-]+)"', content)[1:6] == [
+        "haiti",
+        "ukraine",
+        "colombia",
+        "iraq",
+        "west-bank",
+    ]
+    text = plain_text(content)
+    body = (
+        archived("001_0fd82c9ab21ae74a")
+        .split("Current operations\n", 1)[1]
+        .split("Date modified:")[0]
+    )
+    for line in body.splitlines():
+        line = line.strip().removeprefix("• ").replace("\xa0", " ")
+        if line.startswith(
+            ("Main language", "Armed/unarmed", "Authorized d", "Currently d", "Partic")
+        ):
+            label, value = line.split(": ", 1)
+            assert f"\n{value}" in text.replace("\xa0", " "), line
+        elif line and line not in ("United States",):
+            assert line in text.replace("\xa0", " "), line
+    for figure in ("Up to 20 total", "up to 5, in total in the West Bank", "up to 10", "90", "40"):
+        assert f"\n{figure}\n" in text
+    assert "Caribbean region" not in text and "Democratic Republic of the Congo" not in text
+
+
+def test_the_2018_french_page_says_its_french_was_not_archived(seeded, client):
+    content = follow(client, "2018-01-01", "fr")
+    assert "La page française de cette date n'a pas été archivée" in plain_text(content)
+    # A 2017 text peaceops never translated is shown in English, marked as such.
+    assert '<div class="body" lang="en"><p>Canada supports Ukraine' in content
+    assert "Des policiers canadiens participaient depuis 2004" in content
+
+
+@pytest.mark.parametrize("as_of", ["2024-06-01", None])
+def test_after_2024_04_01_the_page_is_seed_000(seeded, client, as_of):
+    if as_of:
+        content = plain_text(follow(client, as_of))
+    else:
+        content = plain_text(client.get("/en/current-peace-operations/").content.decode())
+    assert "Caribbean region\nFrench\nArmed\nUp to 48" in content
+    assert "Up to 20 total" not in content and "MINUJUSTH" not in content
+
+
+def test_the_seed_files_parse_to_the_stored_documents(seeded):
+    for path in sorted(CONTENT_DIR.glob("*.toml")):
+        edition_file = parse(path.read_text(encoding="utf-8"))
+        edition = Edition.objects.get(took_effect=edition_file.took_effect)
+        stored = {k: v for k, v in edition.document.items() if k != "catalog"}
+        assert stored == edition_file.document()

@@ -25,8 +25,7 @@ def axes_on(settings):
 
 
 @pytest.fixture
-def editor(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # fast tests
+def editor(db):
     return User.objects.create_user(
         "editor", password="a long and good passphrase", is_staff=True, is_superuser=True
     )

@@ -1,9 +1,14 @@
+"""The admin's everyday screens: searching, adding a figure, the link to the public page,
+and the feedback reports."""
+
 import pytest
 from django.urls import reverse
 
-from missions.models import DeploymentSnapshot, Mission
+from missions.models import Mission
+from missions.models.feedback import Feedback
 
-from .helpers import DAY, make_mission, make_posting, make_region, make_snapshot
+from ..helpers.pages import CURRENT
+from ..helpers.records import DAY, make_mission, make_posting, make_region, make_snapshot
 
 pytestmark = pytest.mark.django_db
 
@@ -48,68 +53,22 @@ def test_an_editor_adds_a_new_figure_in_one_form(admin_client, sample):
     assert mission.snapshots.latest().authorized == 12
 
 
-@pytest.mark.parametrize(
-    "overrides,field,message",
-    [
-        ({"deployed": "13"}, "deployed", "Deployed cannot be more than authorized."),
-        ({"authorized": "-1"}, "authorized", "Ensure this value is greater than or equal to 0."),
-        ({"authorized": "1.5"}, "authorized", "Enter a whole number."),
-        ({"authorized": "many"}, "authorized", "Enter a whole number."),
-        ({"as_of": "2999-01-01"}, "as_of", "The date cannot be in the future."),
-        ({"as_of": "2021-02-30"}, "as_of", "Enter a valid date."),
-    ],
-)
-def test_the_admin_rejects_an_invalid_figure_on_its_field_and_saves_nothing(
-    admin_client, sample, overrides, field, message
-):
-    region, _mission = sample
-    before = DeploymentSnapshot.objects.count()
-    response = admin_client.post(
-        reverse("admin:missions_deploymentsnapshot_add"), snapshot_form(region, **overrides)
-    )
-    assert response.status_code == 200
-    assert message in response.context["adminform"].form.errors[field]
-    assert DeploymentSnapshot.objects.count() == before
-
-
-def test_the_admin_rejects_a_second_region_figure_for_the_same_date(admin_client, sample):
-    region, _mission = sample
-    response = admin_client.post(
-        reverse("admin:missions_deploymentsnapshot_add"),
-        snapshot_form(region, as_of=DAY.isoformat()),
-    )
-    assert response.status_code == 200
-    assert "This region already has figures for this date." in response.content.decode()
-    assert DeploymentSnapshot.objects.filter(mission=None).count() == 1
-
-
-def test_the_admin_rejects_an_end_date_before_the_start_date(admin_client, sample):
-    _region, mission = sample
-    url = reverse("admin:missions_mission_change", args=[mission.pk])
-    form = admin_client.get(url).context["adminform"].form
-    data = {name: value for name, value in form.initial.items() if value is not None}
-    data.update(
-        {
-            "name_en": "Renamed",
-            "started": "2020-06-01",
-            "ended": "2019-01-01",
-            "snapshots-TOTAL_FORMS": "0",
-            "snapshots-INITIAL_FORMS": "0",
-        }
-    )
-    response = admin_client.post(url, data)
-    assert response.status_code == 200
-    assert (
-        "The end date cannot be before the start date."
-        in response.context["adminform"].form.errors["ended"]
-    )
-    mission.refresh_from_db()
-    assert mission.name_en == "Bilateral engagement"
-
-
 def test_the_mission_change_form_links_to_the_public_page(admin_client, sample):
     _region, mission = sample
     html = admin_client.get(
         reverse("admin:missions_mission_change", args=[mission.pk])
     ).content.decode()
     assert "View on site" in html
+
+
+def test_staff_see_reports_in_the_admin_and_cannot_change_them(admin_client):
+    report = Feedback.objects.create(
+        path=CURRENT, language="en", problem="wrong", details="Ukraine figure is old"
+    )
+    listing = admin_client.get("/en/admin/missions/feedback/")
+    assert listing.status_code == 200
+    assert "Ukraine figure is old" in listing.content.decode()
+    assert admin_client.get("/en/admin/missions/feedback/add/").status_code == 403
+    detail = admin_client.get(f"/en/admin/missions/feedback/{report.pk}/change/")
+    assert detail.status_code == 200
+    assert 'name="details"' not in detail.content.decode()

@@ -6,28 +6,18 @@ import datetime
 import pytest
 from django.conf import settings
 from django.contrib.admin.models import LogEntry
-from django.test import Client
 from django.urls import reverse
 
 from missions.models import DeploymentSnapshot, Mission, Region
 from missions.staff import figures
 from missions.staff.figures import SnapshotFormSet
 
-from .helpers import DAY, admin_form_data, make_mission, make_region, make_snapshot, make_user
+from ..helpers.records import DAY, make_mission, make_region, make_snapshot
+from ..helpers.staff import admin_form_data, change_url, signed_in
 
 pytestmark = pytest.mark.django_db
 
 LATER = DAY + datetime.timedelta(days=30)
-
-
-def login(username, group=None, superuser=False):
-    client = Client()
-    client.force_login(make_user(username, group, superuser=superuser))
-    return client
-
-
-def change_url(obj):
-    return reverse(f"admin:missions_{obj._meta.model_name}_change", args=[obj.pk])
 
 
 @pytest.fixture
@@ -38,25 +28,23 @@ def ukraine():
     return region, mission
 
 
-def test_the_forms_say_which_figure_the_summary_table_shows(ukraine):
+def test_the_forms_say_which_figure_the_summary_table_shows(ukraine, editor):
     region, mission = ukraine
-    editor = login("erin", "Editors")
     expected = "The summary table shows “Up to 45”: the region-level figure of"
     assert expected in editor.get(change_url(region)).content.decode()
     assert expected in editor.get(change_url(mission)).content.decode()
 
 
-def test_without_a_region_figure_the_table_shows_the_sum_of_the_missions(ukraine):
+def test_without_a_region_figure_the_table_shows_the_sum_of_the_missions(ukraine, editor):
     region, mission = ukraine
     DeploymentSnapshot.objects.filter(mission=None).delete()
     make_snapshot(region, mission, as_of=DAY, authorized=30)
-    html = login("erin", "Editors").get(change_url(region)).content.decode()
+    html = editor.get(change_url(region)).content.decode()
     assert "“Up to 30”: the sum of its active missions" in html
 
 
-def test_a_mission_figure_that_disagrees_with_the_region_figure_is_warned_of(ukraine):
+def test_a_mission_figure_that_disagrees_with_the_region_figure_is_warned_of(ukraine, editor):
     region, mission = ukraine
-    editor = login("erin", "Editors")
     data = admin_form_data(
         editor.get(change_url(mission)),
         **{"snapshots-0-as_of": LATER.isoformat(), "snapshots-0-authorized": "30"},
@@ -74,11 +62,10 @@ def test_a_figure_that_agrees_gives_no_warning(ukraine):
     assert figures.disagreements(region) == []
 
 
-def test_the_form_shows_the_latest_figures_and_links_to_all_of_them(ukraine):
+def test_the_form_shows_the_latest_figures_and_links_to_all_of_them(ukraine, editor):
     region, mission = ukraine
     for day in range(140):
         make_snapshot(region, mission, as_of=DAY - datetime.timedelta(days=day), authorized=9)
-    editor = login("erin", "Editors")
     page = editor.get(change_url(mission))
 
     formset = page.context["inline_admin_formsets"][0].formset
@@ -91,9 +78,10 @@ def test_the_form_shows_the_latest_figures_and_links_to_all_of_them(ukraine):
     assert editor.post(change_url(mission), data).status_code == 302
 
 
-def test_a_figure_date_taken_meanwhile_is_a_form_error_keeping_the_input(ukraine, monkeypatch):
+def test_a_figure_date_taken_meanwhile_is_a_form_error_keeping_the_input(
+    ukraine, monkeypatch, editor
+):
     region, mission = ukraine
-    editor = login("erin", "Editors")
     data = admin_form_data(
         editor.get(change_url(mission)),
         position="4",
@@ -125,11 +113,10 @@ def test_a_figure_date_taken_meanwhile_is_a_form_error_keeping_the_input(ukraine
     assert list(mission.snapshots.values_list("authorized", flat=True)) == [32]
 
 
-def test_a_mission_moved_to_another_region_takes_its_figures(ukraine):
+def test_a_mission_moved_to_another_region_takes_its_figures(ukraine, publisher):
     region, mission = ukraine
     make_snapshot(region, mission, as_of=DAY, authorized=20)
     other = make_region(slug="haiti", name="Haiti", position=2)
-    publisher = login("pat", "Publishers")
     response = publisher.post(
         change_url(mission), admin_form_data(publisher.get(change_url(mission)), region=other.pk)
     )
@@ -137,10 +124,9 @@ def test_a_mission_moved_to_another_region_takes_its_figures(ukraine):
     assert list(mission.snapshots.values_list("region", flat=True)) == [other.pk]
 
 
-def test_an_editor_cannot_move_a_published_mission_into_a_draft_region(ukraine):
+def test_an_editor_cannot_move_a_published_mission_into_a_draft_region(ukraine, editor):
     region, mission = ukraine
     draft = make_region(slug="draft", name="Draft region", position=2, published=False)
-    editor = login("erin", "Editors")
     response = editor.post(
         change_url(mission), admin_form_data(editor.get(change_url(mission)), region=draft.pk)
     )
@@ -151,27 +137,25 @@ def test_an_editor_cannot_move_a_published_mission_into_a_draft_region(ukraine):
     assert mission.region == region
 
 
-def test_a_publisher_may_move_a_published_mission_into_a_draft_region(ukraine):
+def test_a_publisher_may_move_a_published_mission_into_a_draft_region(ukraine, publisher):
     region, mission = ukraine
     draft = make_region(slug="draft", name="Draft region", position=2, published=False)
-    publisher = login("pat", "Publishers")
     data = admin_form_data(publisher.get(change_url(mission)), region=draft.pk)
     assert publisher.post(change_url(mission), data).status_code == 302
 
 
-def test_an_editor_is_told_what_published_means_and_who_publishes(ukraine):
+def test_an_editor_is_told_what_published_means_and_who_publishes(ukraine, editor):
     region, mission = ukraine
-    html = login("erin", "Editors").get(change_url(mission)).content.decode()
+    html = editor.get(change_url(mission)).content.decode()
     assert "In the next edition: the public sees it, as saved, once a Publisher" in html
     assert "waits in the working copy" in html
     assert 'href="/en/admin/missions/edition/review/"' in html
-    changelist = login("ed", "Editors").get(reverse("admin:missions_region_changelist"))
+    changelist = editor.get(reverse("admin:missions_region_changelist"))
     assert "Published" in changelist.content.decode()
 
 
-def test_an_editor_is_told_why_a_published_record_cannot_be_reverted(ukraine):
+def test_an_editor_is_told_why_a_published_record_cannot_be_reverted(ukraine, editor):
     region, mission = ukraine
-    editor = login("erin", "Editors")
     record = mission.history.get()
     for url in (
         reverse("admin:missions_mission_history", args=[mission.pk]),
@@ -180,9 +164,8 @@ def test_an_editor_is_told_why_a_published_record_cannot_be_reverted(ukraine):
         assert "only a Publisher can revert it" in editor.get(url).content.decode()
 
 
-def test_a_change_reason_is_kept_in_history_and_an_empty_one_is_not_shown(ukraine):
+def test_a_change_reason_is_kept_in_history_and_an_empty_one_is_not_shown(ukraine, editor):
     region, mission = ukraine
-    editor = login("erin", "Editors")
     data = admin_form_data(editor.get(change_url(mission)), position="2")
     editor.post(change_url(mission), {**data, "change_reason": "New order from HQ"})
     data = admin_form_data(editor.get(change_url(mission)), position="3")
@@ -195,9 +178,8 @@ def test_a_change_reason_is_kept_in_history_and_an_empty_one_is_not_shown(ukrain
     assert b"None" not in html
 
 
-def test_a_revert_is_logged_as_reverted_to_the_version_of_its_date(ukraine):
+def test_a_revert_is_logged_as_reverted_to_the_version_of_its_date(ukraine, publisher):
     region, mission = ukraine
-    publisher = login("pat", "Publishers")
     original = mission.history.get()
     data = admin_form_data(publisher.get(change_url(mission)), name_en="Wrong name")
     publisher.post(change_url(mission), data)
@@ -210,9 +192,8 @@ def test_a_revert_is_logged_as_reverted_to_the_version_of_its_date(ukraine):
     assert entry.get_change_message().startswith("Reverted to the version of ")
 
 
-def test_history_shows_a_text_change_word_by_word(ukraine):
+def test_history_shows_a_text_change_word_by_word(ukraine, editor):
     region, mission = ukraine
-    editor = login("erin", "Editors")
     body = "The police advise the national police on reform. " * 5
     data = admin_form_data(editor.get(change_url(mission)), body_en=body, body_fr="Texte.")
     editor.post(change_url(mission), data)
@@ -234,10 +215,9 @@ def reversed_order(page):
     return data
 
 
-def test_the_ordering_screen_saves_every_position_at_once(ukraine):
+def test_the_ordering_screen_saves_every_position_at_once(ukraine, editor):
     first = ukraine[0]
     second = make_region(slug="haiti", name="Haiti", position=2)
-    editor = login("erin", "Editors")
     url = reverse("admin:missions_region_order")
     data = reversed_order(editor.get(url))
     response = editor.post(url, data, follow=True)
@@ -248,10 +228,9 @@ def test_the_ordering_screen_saves_every_position_at_once(ukraine):
     assert second.history.count() == 2
 
 
-def test_the_ordering_screen_refuses_a_save_if_a_region_changed_meanwhile(ukraine):
+def test_the_ordering_screen_refuses_a_save_if_a_region_changed_meanwhile(ukraine, editor):
     region = ukraine[0]
     make_region(slug="haiti", name="Haiti", position=2)
-    editor = login("erin", "Editors")
     url = reverse("admin:missions_region_order")
     data = reversed_order(editor.get(url))
     region.intro_en = "Changed by someone else."
@@ -263,13 +242,13 @@ def test_the_ordering_screen_refuses_a_save_if_a_region_changed_meanwhile(ukrain
     assert [r.slug for r in Region.objects.all()] == ["ukraine", "haiti"]
 
 
-def test_the_region_list_links_to_the_ordering_screen(ukraine):
-    html = login("erin", "Editors").get(reverse("admin:missions_region_changelist")).content
+def test_the_region_list_links_to_the_ordering_screen(ukraine, editor):
+    html = editor.get(reverse("admin:missions_region_changelist")).content
     assert reverse("admin:missions_region_order").encode() in html
 
 
 def test_the_ordering_screen_needs_the_change_permission(ukraine):
-    viewer = login("viewer")
+    viewer = signed_in(username="viewer")
     assert viewer.get(reverse("admin:missions_region_order")).status_code in (302, 403)
 
 
@@ -278,15 +257,15 @@ def test_the_ordering_screen_needs_the_change_permission(ukraine):
     [("en", "Peace operations — RCMP"), ("fr", "Opérations de paix — GRC")],
 )
 def test_the_admin_header_names_the_site_in_each_language(language, header):
-    client = login("admin", superuser=True)
+    client = signed_in(username="admin", superuser=True)
     html = client.get(f"/{language}/admin/").content.decode()
     assert f">{header}</a>" in html
     assert "Django" not in html
 
 
-def test_the_region_form_lists_its_missions_without_inline_forms(ukraine):
+def test_the_region_form_lists_its_missions_without_inline_forms(ukraine, editor):
     region, mission = ukraine
-    page = login("erin", "Editors").get(change_url(region))
+    page = editor.get(change_url(region))
     html = page.content.decode()
     assert change_url(mission) in html
     assert "Add a mission to this region" in html
@@ -296,9 +275,9 @@ def test_the_region_form_lists_its_missions_without_inline_forms(ukraine):
     )
 
 
-def test_no_mission_of_a_region_is_left_out_of_the_region_form(ukraine):
+def test_no_mission_of_a_region_is_left_out_of_the_region_form(ukraine, editor):
     region, mission = ukraine
     make_mission(region, slug="second", name="Second mission", published=False)
-    html = login("erin", "Editors").get(change_url(region)).content.decode()
+    html = editor.get(change_url(region)).content.decode()
     assert Mission.objects.filter(region=region).count() == 2
     assert "Second mission" in html and "draft" in html

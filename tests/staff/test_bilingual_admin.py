@@ -6,7 +6,7 @@ from django.utils import translation
 
 from missions.models import Mission, Posting, Region
 
-from .helpers import DAY, make_mission, make_posting, make_region
+from ..helpers.records import DAY, make_mission, make_posting, make_region
 
 pytestmark = pytest.mark.django_db
 

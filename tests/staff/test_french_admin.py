@@ -22,11 +22,11 @@ from django.urls import reverse
 
 from missions.models import DeploymentSnapshot, Mission, Posting, Region
 
-from .helpers import make_user
+from ..helpers.environment import ROOT
+from ..helpers.staff import make_user
 
 pytestmark = pytest.mark.django_db
 
-ROOT = Path(__file__).resolve().parents[1]
 CATALOGUES = [
     Path(django.contrib.admin.__file__).parent / "locale/fr/LC_MESSAGES/django.po",
     Path(import_export.__file__).parent / "locale/fr/LC_MESSAGES/django.po",

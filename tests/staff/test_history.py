@@ -1,33 +1,17 @@
 """Every change is recorded with who, when and what; the admin shows it and can revert."""
 
 import pytest
-from django.test import Client
 from django.urls import reverse
 
 from missions.models import Mission
 
-from .helpers import admin_form_data, make_mission, make_region, make_snapshot, make_user
+from ..helpers.staff import admin_form_data, change_url, signed_in
 
 pytestmark = pytest.mark.django_db
 
 
-def login(username, group, superuser=False):
-    client = Client()
-    client.force_login(make_user(username, group, superuser=superuser))
-    return client
-
-
-@pytest.fixture
-def mission():
-    region = make_region()
-    mission = make_mission(
-        region, published=False, body_en="The first body.", body_fr="Le premier texte."
-    )
-    return mission
-
-
 def edit(client, obj, **changes):
-    url = reverse(f"admin:missions_{obj._meta.model_name}_change", args=[obj.pk])
+    url = change_url(obj)
     response = client.post(url, admin_form_data(client.get(url), **changes))
     assert response.status_code == 302, response.context["adminform"].form.errors
     obj.refresh_from_db()
@@ -44,8 +28,7 @@ def revert(client, obj, record):
     return client.post(url, admin_form_data(client.get(url)))
 
 
-def test_an_admin_edit_is_recorded_with_who_when_and_what(mission):
-    editor = login("erin", "Editors")
+def test_an_admin_edit_is_recorded_with_who_when_and_what(mission, editor):
     edit(editor, mission, name_en="Renamed", body_fr="Le nouveau texte.")
 
     record = mission.history.first()
@@ -55,8 +38,7 @@ def test_an_admin_edit_is_recorded_with_who_when_and_what(mission):
     assert sorted(delta.changed_fields) == ["body_fr", "name", "name_en"]
 
 
-def test_the_history_page_lists_who_changed_which_fields(mission):
-    editor = login("erin", "Editors")
+def test_the_history_page_lists_who_changed_which_fields(mission, editor):
     edit(editor, mission, name_en="Renamed")
 
     html = editor.get(reverse("admin:missions_mission_history", args=[mission.pk])).content.decode()
@@ -68,14 +50,13 @@ def test_the_history_page_lists_who_changed_which_fields(mission):
 
 
 def test_changes_from_the_shell_and_to_figures_are_recorded_too(mission):
-    snapshot = make_snapshot(mission.region, mission, authorized=10)
+    snapshot = mission.snapshots.get()
     snapshot.authorized = 12
     snapshot.save()
     assert list(snapshot.history.values_list("authorized", flat=True)) == [12, 10]
 
 
-def test_revert_restores_the_earlier_text_in_both_languages(mission):
-    editor = login("erin", "Editors")
+def test_revert_restores_the_earlier_text_in_both_languages(mission, editor):
     original = mission.history.get()
     edit(editor, mission, name_en="Wrong name", name_fr="Mauvais nom", body_en="Wrong body.")
 
@@ -88,8 +69,7 @@ def test_revert_restores_the_earlier_text_in_both_languages(mission):
     assert mission.history.first().history_user.username == "erin"
 
 
-def test_revert_from_the_french_admin_restores_both_languages(mission):
-    editor = login("erin", "Editors")
+def test_revert_from_the_french_admin_restores_both_languages(mission, editor):
     original = mission.history.get()
     edit(editor, mission, name_en="Wrong name", name_fr="Mauvais nom")
 
@@ -101,19 +81,19 @@ def test_revert_from_the_french_admin_restores_both_languages(mission):
     assert (mission.name_en, mission.name_fr) == ("Bilateral engagement", "Bilateral engagement FR")
 
 
-def test_revert_restores_earlier_figures(mission):
-    editor = login("erin", "Editors")
-    snapshot = make_snapshot(mission.region, mission, authorized=10, deployed=4)
+def test_revert_restores_earlier_figures(mission, editor):
+    snapshot = mission.snapshots.get()
     original = snapshot.history.get()
     edit(editor, snapshot, authorized="100", deployed="90")
 
     assert revert(editor, snapshot, original).status_code == 302
     snapshot.refresh_from_db()
-    assert (snapshot.authorized, snapshot.deployed) == (10, 4)
+    assert (snapshot.authorized, snapshot.deployed) == (10, 5)
 
 
-def test_a_revert_is_refused_if_the_record_changed_since_the_revert_page_was_opened(mission):
-    editor = login("erin", "Editors")
+def test_a_revert_is_refused_if_the_record_changed_since_the_revert_page_was_opened(
+    mission, editor
+):
     original = mission.history.get()
     edit(editor, mission, name_en="Second name")
     url = revert_url(mission, original)
@@ -128,9 +108,8 @@ def test_a_revert_is_refused_if_the_record_changed_since_the_revert_page_was_ope
     assert mission.name_en == "Third name"
 
 
-def test_an_editor_cannot_revert_a_published_record(mission):
+def test_an_editor_cannot_revert_a_published_record(mission, editor):
     Mission.objects.filter(pk=mission.pk).update(published=True)
-    editor = login("erin", "Editors")
     url = revert_url(mission, mission.history.get())
 
     page = editor.get(url)
@@ -140,8 +119,7 @@ def test_an_editor_cannot_revert_a_published_record(mission):
     assert editor.post(url, admin_form_data(page)).status_code == 403
 
 
-def test_a_publisher_can_revert_a_published_record(mission):
-    publisher = login("pat", "Publishers")
+def test_a_publisher_can_revert_a_published_record(mission, publisher):
     original = mission.history.get()
     edit(publisher, mission, name_en="Wrong name", published="on")
 
@@ -150,8 +128,10 @@ def test_a_publisher_can_revert_a_published_record(mission):
     assert mission.name_en == "Bilateral engagement"
 
 
-def test_an_editors_revert_does_not_change_whether_the_record_is_published(mission):
-    publisher, editor = login("pat", "Publishers"), login("erin", "Editors")
+def test_an_editors_revert_does_not_change_whether_the_record_is_published(
+    mission, editor, publisher
+):
+    publisher, editor = publisher, editor
     edit(publisher, mission, published="on")
     published_version = mission.history.first()
     edit(publisher, mission, published=None)  # unpublished again, so editors may revert
@@ -162,7 +142,7 @@ def test_an_editors_revert_does_not_change_whether_the_record_is_published(missi
 
 
 def test_analysts_see_history_but_cannot_revert(mission):
-    analyst = login("ann", "Analysts")
+    analyst = signed_in("Analysts", "ann")
     assert (
         analyst.get(reverse("admin:missions_mission_history", args=[mission.pk])).status_code == 200
     )

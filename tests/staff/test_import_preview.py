@@ -2,30 +2,22 @@
 named in the editor's language, and a suggestion for a name that matches nothing."""
 
 import pytest
-from django.core.files.uploadedfile import SimpleUploadedFile
-from django.test import Client
-from django.urls import reverse
 
-from .helpers import make_region, make_user
+from ..helpers.records import make_region
+from ..helpers.spreadsheets import IMPORT_HEADER, upload
 
 pytestmark = pytest.mark.django_db
 
-HEADER = "region,mission,as_of,authorized,deployed,source"
+HEADER = IMPORT_HEADER
 
 
-@pytest.fixture
-def editor():
-    make_region(slug="west-bank", name="West Bank")
-    client = Client()
-    client.force_login(make_user("erin", "Editors"))
-    return client
+@pytest.fixture(autouse=True)
+def west_bank(db):
+    return make_region(slug="west-bank", name="West Bank")
 
 
 def preview(client, content, language="en"):
-    return client.post(
-        f"/{language}" + reverse("admin:missions_deploymentsnapshot_import")[3:],
-        {"resource": "0", "format": "0", "import_file": SimpleUploadedFile("f.csv", content)},
-    )
+    return upload(client, content, name="f.csv", language=language)
 
 
 def test_every_row_is_shown_with_each_error_under_its_value(editor):

@@ -9,7 +9,7 @@ from missions.editions.loading import load_edition
 from missions.models import Edition, Region
 from missions.pagecache.store import pages_version
 
-from .helpers import COLOMBIA, edition_file, make_user
+from ..helpers.edition_files import COLOMBIA, edition_file
 
 pytestmark = pytest.mark.django_db
 
@@ -20,12 +20,6 @@ def load_url():
 
 def list_url():
     return reverse("admin:missions_edition_changelist")
-
-
-@pytest.fixture
-def publisher(client):
-    client.force_login(make_user("publisher", "Publishers"))
-    return client
 
 
 def upload(client, text, dry_run):
@@ -39,10 +33,9 @@ def test_the_edition_list_links_to_the_load_page_for_publishers(publisher):
     assert f'href="{load_url()}"' in publisher.get(list_url()).content.decode()
 
 
-def test_an_editor_cannot_load_an_edition(client):
-    client.force_login(make_user("editor", "Editors"))
-    assert client.get(load_url()).status_code == 403
-    content = client.get(list_url()).content.decode()
+def test_an_editor_cannot_load_an_edition(editor):
+    assert editor.get(load_url()).status_code == 403
+    content = editor.get(list_url()).content.decode()
     assert load_url() not in content
 
 
@@ -58,7 +51,7 @@ def test_loading_creates_the_edition_signed_by_the_publisher(publisher):
     assert response.redirect_chain == [(list_url(), 302)]
     assert "Edition 1 of 2016-06-01 was created." in response.content.decode()
     edition = Edition.objects.get()
-    assert (edition.kind, edition.published_by.username) == ("historical", "publisher")
+    assert (edition.kind, edition.published_by.username) == ("historical", "pat")
 
 
 def test_every_error_is_shown_with_its_line_and_nothing_is_written(publisher):

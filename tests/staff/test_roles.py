@@ -8,15 +8,9 @@ from django.urls import reverse
 
 from missions.models import Mission
 
-from .helpers import (
-    DAY,
-    admin_form_data,
-    make_mission,
-    make_region,
-    make_snapshot,
-    make_user,
-    publish_working_copy,
-)
+from ..helpers.editions import publish_working_copy
+from ..helpers.records import DAY, make_mission, make_region, make_snapshot
+from ..helpers.staff import admin_form_data, signed_in
 
 pytestmark = pytest.mark.django_db
 
@@ -34,16 +28,13 @@ def records():
 
 
 def client_for(user):
-    client = Client()
     if user == "anonymous":
-        return client
+        return Client()
     if user == "non-staff":
-        client.force_login(make_user("visitor", staff=False))
-    elif user == "superuser":
-        client.force_login(make_user("root", superuser=True))
-    else:
-        client.force_login(make_user(user.lower(), user))
-    return client
+        return signed_in(username="visitor", staff=False)
+    if user == "superuser":
+        return signed_in(username="root", superuser=True)
+    return signed_in(user)
 
 
 def test_the_migrations_create_the_three_groups():
@@ -101,7 +92,7 @@ def do(action, client, records):
     if action == "change form":
         return client.get(mission_change)
     if action == "save a change":
-        form = admin_form_data(Client_as_admin().get(mission_change), name_en="Changed")
+        form = admin_form_data(form_reader().get(mission_change), name_en="Changed")
         return client.post(mission_change, form)
     if action == "delete":
         return client.get(reverse("admin:missions_deploymentsnapshot_delete", args=[snapshot.pk]))
@@ -111,7 +102,7 @@ def do(action, client, records):
         url = reverse(
             "admin:missions_mission_simple_history", args=[draft.pk, draft.history.get().pk]
         )
-        return client.post(url, admin_form_data(Client_as_admin().get(url)))
+        return client.post(url, admin_form_data(form_reader().get(url)))
     if action == "publish":
         response = client.post(
             reverse("admin:missions_mission_changelist"),
@@ -127,12 +118,13 @@ def do(action, client, records):
     raise ValueError(action)
 
 
-def Client_as_admin():  # noqa: N802 - reads as what it returns
-    client = Client()
-    client.force_login(make_user("form-reader", superuser=True))
-    return client
+def form_reader():
+    """A superuser's client, to read a form as it is shown before another user posts it."""
+    return signed_in(username="form-reader", superuser=True)
 
 
+# The whole matrix, each kind of user against each action: a sweep, for make test.
+@pytest.mark.slow
 @pytest.mark.parametrize("action", ADMIN)
 @pytest.mark.parametrize("user", USERS)
 def test_admin_permissions(records, user, action):
@@ -176,6 +168,7 @@ PUBLIC_URLS = {
 }
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("page", PUBLIC)
 @pytest.mark.parametrize("user", USERS)
 def test_public_pages_by_user(records, user, page):

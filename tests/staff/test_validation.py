@@ -4,34 +4,19 @@ message on the field and nothing is saved."""
 import datetime
 
 import pytest
-from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
 from missions.models import DeploymentSnapshot, Mission
 
-from .helpers import DAY, admin_form_data, make_mission, make_region, make_snapshot, make_user
+from ..helpers.records import DAY, make_mission, make_snapshot
+from ..helpers.staff import admin_form_data, change_url
 
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def editor():
-    client = Client()
-    client.force_login(make_user("erin", "Editors"))
-    return client
-
-
-@pytest.fixture
-def mission():
-    region = make_region()
-    mission = make_mission(region, slug="minujusth", name="MINUJUSTH")
-    make_snapshot(region, mission, as_of=DAY, authorized=10, deployed=5)
-    return mission
-
-
 def post_mission(client, mission, **changes):
-    url = reverse("admin:missions_mission_change", args=[mission.pk])
+    url = change_url(mission)
     return client.post(url, admin_form_data(client.get(url), **changes))
 
 
@@ -39,24 +24,39 @@ def inline_errors(response, index, prefix=0):
     return response.context["inline_admin_formsets"][prefix].formset.forms[index].errors
 
 
-@pytest.mark.parametrize(
-    "changes,field,message",
-    [
-        ({"authorized": "-3"}, "authorized", "Ensure this value is greater than or equal to 0."),
-        ({"deployed": "2.5"}, "deployed", "Enter a whole number."),
-        ({"deployed": "12"}, "deployed", "Deployed cannot be more than authorized."),
-        ({"as_of": "2999-01-01"}, "as_of", "The date cannot be in the future."),
-        ({"as_of": DAY.isoformat()}, "as_of", "This mission already has figures for this date."),
-    ],
-)
-def test_a_new_figure_in_the_mission_page_is_checked_on_its_field(
-    editor, mission, changes, field, message
-):
+FIGURE_RULES = [
+    ({"authorized": "-3"}, "authorized", "Ensure this value is greater than or equal to 0."),
+    ({"deployed": "2.5"}, "deployed", "Enter a whole number."),
+    ({"authorized": "many"}, "authorized", "Enter a whole number."),
+    ({"deployed": "12"}, "deployed", "Deployed cannot be more than authorized."),
+    ({"as_of": "2999-01-01"}, "as_of", "The date cannot be in the future."),
+    ({"as_of": "2021-02-30"}, "as_of", "Enter a valid date."),
+    ({"as_of": DAY.isoformat()}, "as_of", "This mission already has figures for this date."),
+]
+
+
+def add_figure(client, mission, form, **changes):
+    """Add a figure of the mission in the figure form, or as a new row of the mission's
+    page, and return the errors the figure gets."""
     row = {"as_of": "2021-01-01", "authorized": "10", "deployed": "4", **changes}
-    response = post_mission(editor, mission, **{f"snapshots-1-{k}": v for k, v in row.items()})
+    if form == "figure form":
+        data = {"region": mission.region_id, "mission": mission.pk, "as_of_precision": "day"}
+        response = client.post(reverse("admin:missions_deploymentsnapshot_add"), data | row)
+        errors = response.context["adminform"].form.errors
+    else:
+        response = post_mission(client, mission, **{f"snapshots-1-{k}": v for k, v in row.items()})
+        errors = inline_errors(response, 1)
     assert response.status_code == 200
-    assert message in inline_errors(response, 1)[field]
-    assert mission.snapshots.count() == 1
+    return errors
+
+
+@pytest.mark.parametrize("form", ["figure form", "mission page"])
+@pytest.mark.parametrize("changes,field,message", FIGURE_RULES)
+def test_a_bad_new_figure_is_refused_on_its_field_and_nothing_is_saved(
+    editor, mission, form, changes, field, message
+):
+    assert message in add_figure(editor, mission, form, **changes)[field]
+    assert DeploymentSnapshot.objects.count() == 1
 
 
 def test_the_same_date_twice_in_one_save_is_caught_on_the_field(editor, mission):
@@ -105,7 +105,7 @@ def test_a_slug_in_use_is_refused_on_its_field(editor, mission):
         "Mission with this Slug already exists."
     ]
     mission.refresh_from_db()
-    assert mission.slug == "minujusth"
+    assert mission.slug == "bilateral"
 
 
 def test_a_mission_cannot_be_its_own_predecessor_in_the_admin(editor, mission):
@@ -128,6 +128,7 @@ def test_an_end_date_before_the_start_is_refused_on_the_field(editor, mission):
     assert response.context["adminform"].form.errors["ended"] == [
         "The end date cannot be before the start date."
     ]
+    assert Mission.objects.get(pk=mission.pk).ended is None
 
 
 def test_a_figure_dated_today_is_accepted(editor, mission):

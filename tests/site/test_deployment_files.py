@@ -1,0 +1,27 @@
+"""The deployment's own files agree with the site: the guide names every setting the site
+reads, and docker-compose.yml gives the site the address the downloads service has."""
+
+import re
+
+import yaml
+
+from ..helpers.environment import ROOT
+
+
+def test_the_deployment_guide_lists_every_environment_variable_the_site_reads():
+    sources = (ROOT / "peaceops" / "settings.py").read_text()
+    sources += (ROOT / "gunicorn.conf.py").read_text()
+    names = set(re.findall(r"""(?:env\.\w+\(|environ\.get\()\s*["']([A-Z_]+)["']""", sources))
+    names |= set(re.findall(r"""["']([A-Z_]+)["'] in env""", sources))
+    assert {"SECRET_KEY", "ALLOWED_HOSTS", "CACHE_URL", "PORT", "WEB_CONCURRENCY"} <= names
+    deploying = (ROOT / "docs" / "deploying.md").read_text()
+    missing = {name for name in names if f"| `{name}` |" not in deploying}
+    assert missing == set()
+
+
+def test_compose_gives_the_site_its_address_as_the_downloads_service_has_it():
+    # Without it a publish renders no page ahead, and sites sharing a Redis share keys.
+    services = yaml.safe_load((ROOT / "docker-compose.yml").read_text())["services"]
+    site = services["web"]["environment"]
+    assert site["SITE_URL"].startswith("${SITE_URL:?")
+    assert site["SITE_URL"] == services["downloads"]["environment"]["SITE_URL"]
