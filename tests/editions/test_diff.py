@@ -3,6 +3,7 @@
 import pytest
 
 from missions.editions.diff import DocumentChange, diff_documents
+from missions.editions.review import review_changes
 from missions.models import Edition
 
 pytestmark = pytest.mark.django_db
@@ -52,3 +53,55 @@ def test_diff_documents_names_each_kind_of_change(two_published_editions):
     )
     assert diff_documents(second.document, second.document, "en") == []
     assert all(c.kind == "added" for c in diff_documents(None, first.document, "en"))
+
+
+def document(*regions, title="Current peace operations"):
+    return {
+        "title": {"en": title, "fr": "Missions en cours"},
+        "table": [],
+        "regions": [
+            {"slug": slug, "name": {"en": name, "fr": f"{name} FR"}, "note": note}
+            for slug, name, note in regions
+        ],
+        "postings": [],
+    }
+
+
+def test_an_empty_text_and_a_missing_one_compare_equal():
+    empty = document(("ukraine", "Ukraine", {"en": "", "fr": ""}))
+    missing = document(("ukraine", "Ukraine", None))
+    assert diff_documents(empty, missing, "en") == []
+    assert review_changes(empty, missing) == []
+
+
+def test_items_that_change_places_and_a_new_title_are_changes_too():
+    old = document(
+        ("haiti", "Haiti", None), ("ukraine", "Ukraine", None), title="Current operations"
+    )
+    new = document(("ukraine", "Ukraine", None), ("haiti", "Haiti", None))
+    changes = diff_documents(old, new, "en")
+    assert DocumentChange("moved", "region", "ukraine", "Ukraine", "position") in changes
+    assert (
+        DocumentChange(
+            "text",
+            "page",
+            "",
+            "Current peace operations",
+            "title",
+            "Current operations",
+            "Current peace operations",
+        )
+        in changes
+    )
+
+
+def test_the_review_pairs_each_change_in_english_and_french_from_the_same_comparison():
+    old = document(("ukraine", "Ukraine", {"en": "Old note", "fr": "Même note"}))
+    new = document(("ukraine", "Ukraine", {"en": "New note", "fr": "Même note"}))
+    [change] = review_changes(old, new)
+    assert (change.kind, change.section, change.field) == ("text", "region", "note")
+    assert change.sides() == [
+        ("en", "Ukraine", "Old note", "New note", True),
+        ("fr", "Ukraine", "", "", False),  # unchanged on the French page
+    ]
+    assert [change.languages["en"]] == diff_documents(old, new, "en")

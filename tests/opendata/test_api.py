@@ -269,6 +269,15 @@ def test_the_openapi_document_is_version_3_1_at_a_stable_address(client):
     }
     for operation in document["paths"].values():
         assert {"200", "400"} <= set(operation["get"]["responses"])
+    # Clients generated from the document name their calls by these: they never move.
+    assert {operation["get"]["operationId"] for operation in document["paths"].values()} == {
+        "missions_api_editions",
+        "missions_api_edition",
+        "missions_api_edition_schema",
+        "missions_api_regions",
+        "missions_api_missions",
+        "missions_api_figures",
+    }
 
 
 @pytest.mark.parametrize("url", ["/en/api/", "/fr/api/"])

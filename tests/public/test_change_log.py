@@ -1,13 +1,15 @@
 """Changes to this page: every edition, its summary and what changed, as a page and an
 Atom feed; and each edition's figures as CSV and JSON."""
 
+import datetime
 import xml.etree.ElementTree as ET
 
 import pytest
 from django.test import Client
 
+from ..helpers.editions import make_edition, small_document
 from ..helpers.pages import assert_shows
-from ..helpers.records import make_mission, make_region
+from ..helpers.records import DAY, make_mission, make_region
 
 pytestmark = pytest.mark.django_db
 
@@ -77,3 +79,18 @@ def test_an_unpublished_change_is_in_no_change_log_or_feed(two_published_edition
         "/en/current-peace-operations/changes/feed/",
     ):
         assert "Unpublished region" not in get(url).content.decode()
+
+
+def test_the_change_log_keeps_to_what_the_items_say_not_their_order_or_the_title():
+    first = small_document("Haiti", slug="haiti")
+    second = small_document("Haiti", slug="haiti")
+    second["title"] = {"en": "Peace operations", "fr": "Opérations de paix"}
+    second["regions"].insert(0, small_document("Mali", slug="mali")["regions"][0])
+    third = {**second, "regions": list(reversed(second["regions"]))}
+    for number, document in enumerate((first, second, third), start=1):
+        make_edition(number, DAY + datetime.timedelta(days=number), document=document)
+
+    content = get("/en/current-peace-operations/changes/").content.decode()
+
+    assert "Edition 3</a>" in content and "Region added: Mali." in content
+    assert "Title" not in content and "moved" not in content

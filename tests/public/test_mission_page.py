@@ -7,9 +7,10 @@ import re
 import pytest
 from django.test import Client
 
-from missions.models import DeploymentSnapshot, Mission
+from missions.editions.building import build_document
+from missions.models import DeploymentSnapshot, Edition, Mission
 
-from ..helpers.editions import publish_working_copy
+from ..helpers.editions import make_edition, publish_working_copy
 from ..helpers.pages import assert_shows, inline_scripts, inline_styles, page_html, table_rows
 from ..helpers.records import add_snapshots, make_mission, make_region
 
@@ -281,3 +282,26 @@ def test_an_editors_unpublished_change_stays_off_the_mission_page(client):
     content = page_html(Client(), "/en/missions/m/")
     assert "Unpublished name" in content and facts(content)["Status"] == "Ended"
     assert table_rows(content, "figures") == [["January 1, 1990", "7", "Not recorded"]]
+
+
+def test_a_history_page_marks_each_text_shown_in_the_other_language(db):
+    region = make_region(slug="somewhere", name="Somewhere")
+    make_mission(region, slug="advisers", name="Police advisers", acronym_en="PA", body_en="Text.")
+    document = build_document()
+    make_edition(1, datetime.date(2024, 4, 1), document=document)
+    # Published while the French texts were not known (as an archived page may be).
+    for item in document["catalog"]["missions"] + document["catalog"]["regions"]:
+        item["name"]["fr"] = ""
+    document["regions"][0]["missions"][0]["body"]["fr"] = ""
+    Edition.objects.filter(number=1).update(document=document)
+
+    mission = page_html(Client(), "/fr/missions/advisers/")
+    region = page_html(Client(), "/fr/regions/somewhere/")
+
+    assert_shows(
+        mission,
+        '<h1 lang="en">Police advisers (PA)',
+        '" lang="en">Somewhere</a>',
+        '<div class="body" lang="en"><p>Text.</p>',
+    )
+    assert_shows(region, '<h1 lang="en">Somewhere</h1>', '/" lang="en">Police advisers (PA)</a>')
