@@ -24,6 +24,11 @@ class Precision(models.TextChoices):
     YEAR = "year", _("Year")
 
 
+class PostingKind(models.TextChoices):
+    SPECIALIZED = "specialized", _("Specialized police posting")
+    OTHER = "other", _("Other international opportunity")
+
+
 class MissionKind(models.TextChoices):
     UN = "un", _("United Nations mission")
     EU = "eu", _("European Union mission")

@@ -9,7 +9,6 @@ from missions.models.snapshots import DeploymentSnapshot
 def corrections(edition, live):
     """Figures of `edition` corrected since, as the live edition's data has them:
     {(region, mission or None, as_of, "authorized" or "deployed"): Correction}. One query."""
-
     if live is None or edition.pk == live.pk:
         return {}
     shown = figures_shown(edition.document)

@@ -8,9 +8,8 @@ left empty and a text not given compare equal.
 from dataclasses import dataclass
 
 from django.utils import translation
-from django.utils.translation import gettext_lazy as _
 
-from missions.core.choices import MissionKind, Status
+from missions.core.choices import MissionKind, PostingKind, Status
 from missions.core.text import text_in
 
 SECTIONS = ["table", "region", "mission", "posting"]
@@ -20,11 +19,6 @@ TEXT_FIELDS = {
     "region": ["note", "intro"],
     "mission": ["acronym", "kind", "status_note", "language", "armed", "body"],
     "posting": ["kind", "body"],
-}
-# Postings' kinds: the section they appear in.
-POSTING_KINDS = {
-    "specialized": _("Specialized police postings"),
-    "other": _("Other international opportunities"),
 }
 FIGURES = ["authorized", "deployed"]
 
@@ -79,7 +73,7 @@ def figure_text(data, language):
 def kind_text(section, kind):
     if not kind:
         return ""
-    return str(MissionKind(kind).label if section == "mission" else POSTING_KINDS[kind])
+    return str((MissionKind if section == "mission" else PostingKind)(kind).label)
 
 
 def since_text(item):

@@ -1,16 +1,14 @@
 """Publishing: the working copy frozen into the next edition, and the published copy of
 the figures brought in line with it in the same transaction."""
 
-from itertools import islice  # noqa
-
 from django.db import IntegrityError, connection, transaction
 from django.db.models import Exists, OuterRef, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from missions.editions.document import missing_texts
 from missions.editions.building import build_document
+from missions.editions.document import missing_texts
 from missions.models.editions import Edition, content_hash, next_number
 from missions.models.published import BATCH, FIELDS, PublishedFigure
 from missions.models.snapshots import DeploymentSnapshot
@@ -24,7 +22,6 @@ def publish(*, user, summary_en, summary_fr, significant, reviewed_hash, base_nu
     """Freeze the working copy into the next edition, exactly as the Publisher reviewed
     it against edition `base_number` (0 for none). Refused with PublishRefused if the working
     copy or the live edition changed since the review, or if a text is missing."""
-
     with transaction.atomic():
         # Publishing is one at a time: the next publisher waits here, then sees the new
         # live edition and is refused. (The first edition relies on the unique number.)

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation.translator import translator
 from modeltranslation.utils import get_language
 
-from missions.core.choices import Language, MissionKind, Precision, Status
+from missions.core.choices import Language, MissionKind, PostingKind, Precision, Status
 from missions.core.markup import render_markup
 from missions.models.locking import Versioned
 from missions.models.querysets import MissionQuerySet, PostingQuerySet, RegionQuerySet
@@ -267,9 +267,7 @@ class Mission(Publishable):
 
 
 class Posting(Publishable):
-    class Kind(models.TextChoices):
-        SPECIALIZED = "specialized", _("Specialized police posting")
-        OTHER = "other", _("Other international opportunity")
+    Kind = PostingKind
 
     kind = models.CharField(
         _("kind"), max_length=20, choices=Kind.choices, help_text=_("The section it appears in.")

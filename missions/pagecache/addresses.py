@@ -8,6 +8,7 @@ the page cache (missions/pagecache/middleware.py), which keys pages by the same 
 below the security headers, which its answers get as a rendered page does.
 """
 
+import datetime
 import functools
 from types import MappingProxyType
 from urllib.parse import urlencode
@@ -164,7 +165,7 @@ def date_redirect(request, language, as_of):
     if version is None:
         return None
     request.get_host()  # an unknown host gets its 400 first, as for a page
-    return edition_redirect(edition_dates(version), language, as_of)
+    return edition_redirect(edition_dates(version), language, datetime.date.fromisoformat(as_of))
 
 
 def resolves_to_edition(match, query):

@@ -3,7 +3,6 @@ then. One resolver for the address middleware, which answers from the dates it k
 the pages' version, and for the view, which reads them when the cache cannot be used."""
 
 import bisect
-import datetime
 import functools
 import math
 
@@ -50,8 +49,6 @@ def edition_url(language, number):
 def edition_redirect(dates, language, as_of):
     """?as_of=YYYY-MM-DD's redirect to the edition in force that day; None before the
     first edition."""
-    if isinstance(as_of, str):
-        as_of = datetime.date.fromisoformat(as_of)
     number = edition_in_force(dates, as_of)
     return None if number is None else HttpResponseRedirect(edition_url(language, number))
 
