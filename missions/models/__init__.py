@@ -6,7 +6,7 @@ them here registers them, and `from missions.models import X` finds every model 
 from missions.core.choices import Language, Precision, Status
 from missions.models.editions import Edition
 from missions.models.feedback import Feedback
-from missions.models.published import Appearance, PublishedFigure
+from missions.models.published import Appearance, FigureChange, PublishedFigure
 from missions.models.records import Mission, Posting, Publishable, Region
 from missions.models.snapshots import DeploymentSnapshot
 
@@ -15,6 +15,7 @@ __all__ = [
     "DeploymentSnapshot",
     "Edition",
     "Feedback",
+    "FigureChange",
     "Language",
     "Mission",
     "Posting",

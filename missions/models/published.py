@@ -77,6 +77,57 @@ class PublishedFigure(models.Model):
         return f"{self.mission or self.region}, {self.as_of}"
 
 
+class FigureChangeQuerySet(models.QuerySet):
+    def corrections(self):
+        """Changes to figures the public already had: corrected or removed."""
+        return self.exclude(kind=FigureChange.Kind.ADDED)
+
+
+class FigureChange(models.Model):
+    """One figure an edition added to the published copy, corrected in it or removed from
+    it: what the review showed, kept so that the change log, the Atom feed and the past
+    editions that showed the figure can say so."""
+
+    class Kind(models.TextChoices):
+        ADDED = "added", _("Added")
+        CORRECTED = "corrected", _("Corrected")
+        REMOVED = "removed", _("Removed")
+
+    edition = models.ForeignKey(
+        "missions.Edition",
+        on_delete=models.PROTECT,
+        related_name="figure_changes",
+        verbose_name=_("edition"),
+    )
+    snapshot_id = models.PositiveBigIntegerField(_("figure"))
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
+    region = models.SlugField(_("region"), max_length=100)
+    mission = models.SlugField(
+        _("mission"), max_length=100, blank=True, help_text=_("Empty: region level.")
+    )
+    as_of = models.DateField(_("as of"))
+    authorized_before = models.PositiveIntegerField(_("authorized before"), null=True)
+    authorized_after = models.PositiveIntegerField(_("authorized after"), null=True)
+    deployed_before = models.PositiveIntegerField(_("deployed before"), null=True)
+    deployed_after = models.PositiveIntegerField(_("deployed after"), null=True)
+
+    objects = FigureChangeQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["edition", "region", "mission", "as_of", "snapshot_id"]
+        verbose_name = _("figure change")
+        verbose_name_plural = _("figure changes")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["edition", "snapshot_id"], name="figure_change_once_per_edition"
+            )
+        ]
+        indexes = [models.Index(fields=["region", "mission", "as_of"])]
+
+    def __str__(self):
+        return f"{self.mission or self.region}, {self.as_of} ({self.kind})"
+
+
 def published_figures():
     """Every figure the public may download, in the downloads' order. The one source of
     the figure downloads and the mission history charts."""
