@@ -13,7 +13,8 @@ generator and its options are unchanged; --regenerate rebuilds it.
 
 The parts, in scripts/: bench_setup.py (the databases, the page cache, gunicorn and the
 probes' processes), bench_load.py (wrk's runs) and bench_report.py (the Markdown report);
-bench_probes.py (the measurements in process) and bench_imports.py (the imports).
+bench_probes.py (the measurements in process), bench_review.py (the review screen, which
+runs alone too) and bench_imports.py (the imports).
 """
 
 import argparse
@@ -27,6 +28,7 @@ import tempfile
 from bench_imports import import_rows
 from bench_load import http_runs
 from bench_report import report
+from bench_review import measure_review
 from bench_setup import (
     DATABASES,
     HISTORY_RUNS,
@@ -49,6 +51,12 @@ def duration(text):
     if not re.fullmatch(r"[1-9]\d*[smh]?", text):
         raise argparse.ArgumentTypeError(f"{text!r} is not a duration: use e.g. 10s or 2m.")
     return text
+
+
+def positive(text):
+    if not re.fullmatch(r"[1-9]\d*", text):
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number of 1 or more.")
+    return int(text)
 
 
 def main_bench(args):
@@ -74,6 +82,8 @@ def main_bench(args):
     prepare_databases(args, sizes)
     manage(production_env(args.server, sizes[0]), "collectstatic", "--noinput", "-v0")
     data = {"load_before": os.getloadavg()[0]}
+    print("bench: measuring the review screen", file=sys.stderr)
+    data["review"] = measure_review(args.review_runs)
     with tempfile.TemporaryDirectory(prefix="peaceops-bench-") as logdir:
         for size in sizes:
             print(f"bench: measuring {size}", file=sys.stderr)
@@ -135,6 +145,13 @@ def main():
         help="bench_large: snapshots per mission (1000).",
     )
     parser.add_argument("--regenerate", action="store_true", help="Rebuild bench_large.")
+    parser.add_argument(
+        "--review-runs",
+        type=positive,
+        default=7,
+        help="Timed loads of the review screen per case (7); scripts/bench_review.py runs "
+        "this part alone.",
+    )
     parser.add_argument(
         "--cache-url",
         default=os.environ.get("BENCH_CACHE_URL", "redis://127.0.0.1:6379/5"),

@@ -2,7 +2,7 @@
 
 The machine and the versions, the throughput and latency of each page (as a share of the
 static file's), the database queries per request, the CSV export's memory, the mission
-history page's render times, and the targets, each marked met or not.
+history page's render times, the review screen's, and the targets, each marked met or not.
 """
 
 import os
@@ -21,6 +21,7 @@ from bench_load import (
     STATIC_AGAIN,
     UNDER_ATTACK,
 )
+from bench_review import CASES, TARGET_SECONDS, review_lines
 from bench_setup import DATABASES, HISTORY_RUNS, psql, run
 
 # The rows whose p99 is held to 5× their p50 (issue 17), as the targets name them.
@@ -174,6 +175,14 @@ def report(args, sizes, data):
             f"(×{history['large_ms'] / history['small_ms']:.2f})."
         )
         line("")
+    review = data["review"]
+    line(
+        f"Review screen, a Publisher's GET, {len(review['edited']['review_ms'])} runs of each "
+        "(scripts/bench_review.py: SQLite, the seed content, DEBUG off, in process):"
+    )
+    line("")
+    out.extend(review_lines(review))
+    line("")
     line("Targets:")
     line("")
     line("| target | measured | met |")
@@ -303,6 +312,14 @@ def targets(sizes, data):
                 yes(ratio <= 3),
             )
         )
+    worst = {label: max(data["review"][case]["review_ms"]) / 1000 for case, label in CASES.items()}
+    rows.append(
+        (
+            f"review screen of a 1,200-word edit, under {TARGET_SECONDS} s",
+            "; ".join(f"{label}: worst {seconds:.2f} s" for label, seconds in worst.items()),
+            yes(max(worst.values()) < TARGET_SECONDS),
+        )
+    )
     memory = [data[s]["memory"] for s in sizes]
     if len(sizes) == 2:
         growth = (memory[1]["peak_rss"] - memory[0]["peak_rss"]) / memory[0]["peak_rss"]
