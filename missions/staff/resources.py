@@ -16,6 +16,7 @@ from import_export import fields, resources, widgets
 from import_export.results import Result
 
 from missions.core.spreadsheets import spreadsheet_safe, spreadsheet_text
+from missions.editions.warnings import figure_warnings
 from missions.models import DeploymentSnapshot, Mission, Region
 
 
@@ -159,7 +160,12 @@ class StrictBooleanWidget(widgets.BooleanWidget):
 
 class FileLineResult(Result):
     """Reports each row by its line in the file (the header is line 1), as a
-    spreadsheet numbers it."""
+    spreadsheet numbers it. `warnings` are what a preview asks the editor to check
+    (missions/editions/warnings.py); they do not stop the import."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.warnings = []
 
     def append_invalid_row(self, number, row, validation_error):
         super().append_invalid_row(number + 1, row, validation_error)
@@ -252,6 +258,7 @@ class SnapshotResource(AllOrNothingResource):
         force_init_instance = True
         clean_model_instances = True
         skip_html_diff = True  # the preview shows each row as read (importing.file_table)
+        store_instance = True  # the figures read, for the preview's warnings
 
     def get_queryset(self):
         return super().get_queryset().select_related("region", "mission")
@@ -259,6 +266,12 @@ class SnapshotResource(AllOrNothingResource):
     def before_import(self, dataset, **kwargs):
         super().before_import(dataset, **kwargs)
         self.dates = {}  # region id: {(mission id, as_of)} taken, in the database or the file
+
+    def after_import(self, dataset, result, **kwargs):
+        super().after_import(dataset, result, **kwargs)
+        # A preview of a file that passes every check warns of contradictions it brings.
+        if kwargs.get("dry_run") and not (result.has_errors() or result.has_validation_errors()):
+            result.warnings = figure_warnings(row.instance for row in result.rows if row.instance)
 
     def validate_instance(self, instance, import_validation_errors=None, validate_unique=True):
         """The model's full_clean, with its constraints checked against figures read once
