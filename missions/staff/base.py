@@ -16,7 +16,7 @@ from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.text import capfirst
 from django.utils.timezone import localtime
-from django.utils.translation import gettext
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from import_export.admin import ImportExportMixin
 from import_export.formats.base_formats import CSV, XLSX
@@ -276,34 +276,60 @@ class PublishableAdmin(PublishFieldMixin, VersionedAdmin):
             self.has_publish_permission(request) or not self.is_published(pk)
         )
 
+    def response_add(self, request, obj, post_url_continue=None):
+        request.unpublishable = self.unpublishable_message(obj)
+        return super().response_add(request, obj, post_url_continue)
+
+    def response_change(self, request, obj):
+        request.unpublishable = self.unpublishable_message(obj)
+        return super().response_change(request, obj)
+
+    def message_user(self, request, message, level=messages.INFO, *args, **kwargs):
+        # Django's green "… was changed successfully" would hide that the record can't go
+        # into the next edition yet; its redirect (continue, add another) stays as it is.
+        unpublishable = getattr(request, "unpublishable", None)
+        if unpublishable and level == messages.SUCCESS:
+            message, level = unpublishable, messages.WARNING
+        super().message_user(request, message, level, *args, **kwargs)
+
+    def unpublishable_message(self, obj):
+        """What a saved record lacks before it can be published, or None."""
+        # Publishable.missing_translations()'s sentences, without its explanation each time.
+        missing_in = {
+            "en": _("%(field)s is missing in English."),
+            "fr": _("%(field)s is missing in French."),
+        }
+        missing = []
+        for field, _message in obj.missing_translations():
+            name, code = field.rsplit("_", 1)
+            text = self.opts.get_field(name)
+            label = capfirst(text.verbose_name)
+            missing.append((text.creation_counter, missing_in[code] % {"field": label}))
+        if not missing:
+            return None
+        return gettext("“%(object)s” was saved, but it can't be published yet: %(missing)s") % {
+            "object": obj,
+            "missing": " ".join(sentence for _order, sentence in sorted(missing)),
+        }
+
     @admin.action(
-        description=_("Publish selected %(verbose_name_plural)s"), permissions=["publish"]
+        description=_("Mark selected %(verbose_name_plural)s ready for the next edition"),
+        permissions=["publish"],
     )
     def publish(self, request, queryset):
-        count = self.set_published(request, queryset, True)
-        if count:
-            self.message_user(
-                request,
-                gettext("Published %(count)d %(items)s.")
-                % {"count": count, "items": model_ngettext(self.opts, count)},
-                messages.SUCCESS,
-            )
+        self.set_published(request, queryset, True)
 
     @admin.action(
-        description=_("Unpublish selected %(verbose_name_plural)s"), permissions=["publish"]
+        description=_("Take selected %(verbose_name_plural)s out of the next edition"),
+        permissions=["publish"],
     )
     def unpublish(self, request, queryset):
-        count = self.set_published(request, queryset, False)
-        if count:
-            self.message_user(
-                request,
-                gettext("Unpublished %(count)d %(items)s.")
-                % {"count": count, "items": model_ngettext(self.opts, count)},
-                messages.SUCCESS,
-            )
+        self.set_published(request, queryset, False)
 
     def set_published(self, request, queryset, published):
-        """Publish or unpublish each record, one save (and history entry) each."""
+        """Mark each record ready for the next edition, or take it out: one save (and history
+        entry) each. Says what was done, and what was left as it was."""
+        already = queryset.filter(published=published).count()
         count = 0
         for obj in queryset.filter(published=not published):
             obj.published = published
@@ -314,7 +340,7 @@ class PublishableAdmin(PublishFieldMixin, VersionedAdmin):
             except ValidationError as e:
                 self.message_user(
                     request,
-                    gettext("“%(object)s” was not published: %(reasons)s")
+                    gettext("“%(object)s” was not marked ready for the next edition: %(reasons)s")
                     % {"object": obj, "reasons": " ".join(e.messages)},
                     messages.ERROR,
                 )
@@ -332,7 +358,41 @@ class PublishableAdmin(PublishFieldMixin, VersionedAdmin):
                 label = str(capfirst(self.opts.get_field("published").verbose_name))
             self.log_change(request, obj, [{"changed": {"fields": [label]}}])
             count += 1
-        return count
+        if published:
+            # Marked, not published: the public sees it once a Publisher publishes an edition.
+            done = ngettext(
+                "Marked {count} {items} ready for the next edition. A Publisher publishes it "
+                "from “{review}”.",
+                "Marked {count} {items} ready for the next edition. A Publisher publishes them "
+                "from “{review}”.",
+                count,
+            )
+            kept = ngettext(
+                "{count} {items} was already in the next edition.",
+                "{count} {items} were already in the next edition.",
+                already,
+            )
+        else:
+            done = ngettext(
+                "Took {count} {items} out of the next edition.",
+                "Took {count} {items} out of the next edition.",
+                count,
+            )
+            kept = ngettext(
+                "{count} {items} was already out of the next edition.",
+                "{count} {items} were already out of the next edition.",
+                already,
+            )
+        url = reverse("admin:missions_edition_review")
+        review = format_html('<a href="{}">{}</a>', url, gettext("Review and publish"))
+        for number, text, level in [
+            (count, done, messages.SUCCESS),
+            (already, kept, messages.INFO),
+        ]:
+            if number:
+                items = model_ngettext(self.opts, number)
+                message = format_html(text, count=number, items=items, review=review)
+                self.message_user(request, message, level)
 
 
 class LabelledExportForm(SelectableFieldsExportForm):
