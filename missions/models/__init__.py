@@ -8,6 +8,7 @@ from missions.models.editions import Edition
 from missions.models.feedback import Feedback
 from missions.models.published import Appearance, FigureChange, PublishedFigure
 from missions.models.records import Mission, Posting, Publishable, Region
+from missions.models.scheduling import ScheduledPublication
 from missions.models.snapshots import DeploymentSnapshot
 
 __all__ = [
@@ -23,5 +24,6 @@ __all__ = [
     "Publishable",
     "PublishedFigure",
     "Region",
+    "ScheduledPublication",
     "Status",
 ]
