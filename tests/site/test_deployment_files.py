@@ -1,5 +1,6 @@
 """The deployment's own files agree with the site: the guide names every setting the site
-reads, and docker-compose.yml gives the site the address the downloads service has."""
+reads, docker-compose.yml gives the site the address the downloads service has, and
+publish_scheduled runs every minute (compose's scheduler service, the cron line)."""
 
 import re
 
@@ -25,3 +26,23 @@ def test_compose_gives_the_site_its_address_as_the_downloads_service_has_it():
     site = services["web"]["environment"]
     assert site["SITE_URL"].startswith("${SITE_URL:?")
     assert site["SITE_URL"] == services["downloads"]["environment"]["SITE_URL"]
+
+
+def test_compose_runs_publish_scheduled_every_minute_with_the_sites_database_cache_and_address():
+    # A publish starts a new version of the pages in the site's cache, rendered ahead at
+    # SITE_URL: the scheduler must use the site's own database, cache and address.
+    services = yaml.safe_load((ROOT / "docker-compose.yml").read_text())["services"]
+    scheduler, site = services["scheduler"], services["web"]
+    loop = "while true; do python manage.py publish_scheduled; sleep 60; done"
+    assert loop in scheduler["command"]
+    assert scheduler["build"] == site["build"]
+    for name in ("DATABASE_URL", "CACHE_URL", "SECRET_KEY", "ALLOWED_HOSTS", "SITE_URL"):
+        assert scheduler["environment"][name] == site["environment"][name], name
+    assert set(scheduler["depends_on"]) == {"db", "redis"}
+
+
+def test_the_cron_line_runs_publish_scheduled_every_minute():
+    lines = (ROOT / "deploy" / "cron" / "peaceops").read_text().splitlines()
+    (line,) = [line for line in lines if line and not line.startswith("#")]
+    assert line.startswith("* * * * * ")
+    assert line.endswith("manage.py publish_scheduled")
