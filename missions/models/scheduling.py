@@ -10,6 +10,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 ONE_PENDING = _("A publication is already scheduled: cancel it before scheduling another.")
 
@@ -24,10 +25,11 @@ class ScheduledPublicationQuerySet(models.QuerySet):
 
 class ScheduledPublication(models.Model):
     class Status(models.TextChoices):
-        PENDING = "pending", _("pending")
-        PUBLISHED = "published", _("published")
-        REFUSED = "refused", _("refused")
-        CANCELLED = "cancelled", _("cancelled")
+        # A context of their own: in French they agree with "publication" (feminine).
+        PENDING = "pending", pgettext_lazy("scheduled publication", "pending")
+        PUBLISHED = "published", pgettext_lazy("scheduled publication", "published")
+        REFUSED = "refused", pgettext_lazy("scheduled publication", "refused")
+        CANCELLED = "cancelled", pgettext_lazy("scheduled publication", "cancelled")
 
     go_live_at = models.DateTimeField(
         _("go live at"), help_text=_("When to publish: the next run of publish_scheduled after it.")
