@@ -13,7 +13,7 @@ from django.utils import translation
 
 from missions.pagecache import middleware, store
 
-from .helpers.editions import publish_working_copy
+from .helpers.editions import publish_working_copy, store_working_copy
 from .helpers.records import DAY, make_mission, make_posting, make_region, make_snapshot
 
 
@@ -110,8 +110,8 @@ def seeded(db, seed_rows):
 
 @pytest.fixture
 def published_seed(seeded):
-    """The seed content, published as an edition."""
-    return publish_working_copy()
+    """The seed content, stored as an edition published today."""
+    return store_working_copy()
 
 
 @pytest.fixture

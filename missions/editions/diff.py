@@ -5,11 +5,13 @@ feed and the Publisher's review screen (both languages side by side) all use it.
 left empty and a text not given compare equal.
 """
 
+import datetime
 from dataclasses import dataclass
 
 from django.utils import translation
 
 from missions.core.choices import MissionKind, PostingKind, Status
+from missions.core.dates import format_date
 from missions.core.text import text_in
 
 SECTIONS = ["table", "region", "mission", "posting"]
@@ -21,17 +23,40 @@ TEXT_FIELDS = {
     "posting": ["kind", "body"],
 }
 FIGURES = ["authorized", "deployed"]
+# The catalog's facts, by kind; those the page also shows are compared there when the item
+# is on both pages.
+CATALOG_FIELDS = {
+    "region": ["name", "language", "armed"],
+    "mission": [
+        "name",
+        "acronym",
+        "kind",
+        "status",
+        "language",
+        "armed",
+        "region",
+        "started",
+        "ended",
+        "predecessor",
+    ],
+}
+ON_THE_PAGE = {
+    "region": {"name", "language", "armed"},
+    "mission": {"name", "acronym", "kind", "status", "language", "armed"},
+}
 
 
 @dataclass
 class DocumentChange:
     """One change between two documents.
 
-    kind: "added", "removed", "renamed", "moved", "status", "figure" or "text";
+    kind: "added", "removed", "renamed", "moved", "status", "figure", "text", or "record"
+    (a fact of the catalog that history pages, indexes and downloads show);
     section: "page" (its title), "table", "region", "mission" or "posting";
     slug and label: the item, and its name in the language (the new name if renamed);
-    field: what changed ("name", "status", "authorized", "deployed", "since", or the text's
-    field, e.g. "body"); empty for an item added or removed;
+    field: what changed ("name", "status", "authorized", "deployed", "since", a catalog
+    fact such as "started", or the text's field, e.g. "body"); empty for an item added or
+    removed;
     before, after: the value in the language, as the page showed it ("" where none).
     """
 
@@ -108,7 +133,64 @@ def diff_documents(old, new, language):
                 if slug not in now:
                     label = text_in(item["name"], language).value
                     changes.append(DocumentChange("removed", section, slug, label))
+        if old is not None and "catalog" in old and "catalog" in new:
+            changes += catalog_changes(old["catalog"], new["catalog"], before, after, language)
         return changes
+
+
+def catalog_changes(old, new, before, after, language):
+    """The facts history pages, indexes and downloads show that changed, for the regions
+    and missions in both catalogs; `before` and `after` are items() of the two pages, whose
+    own changes are reported there."""
+    changes = []
+    for kind in CATALOG_FIELDS:
+        was = {entry["slug"]: entry for entry in old.get(f"{kind}s", [])}
+        names = {
+            entry["slug"]: entry
+            for kind_entries in ("regions", "missions")
+            for entry in new.get(kind_entries, [])
+        }
+        now = {entry["slug"]: entry for entry in new.get(f"{kind}s", [])}
+        # Added to or removed from the history and the downloads, unless the page says so.
+        for slug in [slug for slug in now if slug not in was and slug not in after[kind]]:
+            label = text_in(now[slug]["name"], language).value
+            changes.append(DocumentChange("added", kind, slug, label))
+        for slug in [slug for slug in was if slug not in now and slug not in before[kind]]:
+            label = text_in(was[slug]["name"], language).value
+            changes.append(DocumentChange("removed", kind, slug, label))
+        for entry in now.values():
+            slug = entry["slug"]
+            if slug not in was:
+                continue
+            on_both = slug in before[kind] and slug in after[kind]
+            label = text_in(entry["name"], language).value
+            for name in CATALOG_FIELDS[kind]:
+                if on_both and name in ON_THE_PAGE[kind]:
+                    continue
+                old_value = fact_text(was[slug], name, names, language)
+                new_value = fact_text(entry, name, names, language)
+                if old_value != new_value:
+                    changes.append(
+                        DocumentChange("record", kind, slug, label, name, old_value, new_value)
+                    )
+    return changes
+
+
+def fact_text(entry, name, names, language):
+    """A catalog fact as words in `language`; `names` finds a region or a mission by slug."""
+    value = entry.get(name)
+    if name in ("started", "ended"):
+        if not value:
+            return ""
+        day = datetime.date.fromisoformat(value["date"])
+        return format_date(day, value.get("precision", "day"))
+    if name in ("region", "predecessor"):
+        return text_in(names[value]["name"], language).value if value in names else value or ""
+    if name == "status":
+        return status_text(value)
+    if name == "kind":
+        return kind_text("mission", value)
+    return text_in(value, language).value
 
 
 def item_changes(section, slug, label, old, new, language):

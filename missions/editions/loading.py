@@ -17,8 +17,8 @@ from django.utils.translation import gettext as _
 
 from missions.editions.building import catalog
 from missions.editions.document import LANGUAGES, schema_errors
+from missions.editions.figures import publish_figures
 from missions.editions.files import EditionFileError, FileError, parse
-from missions.editions.publishing import publish_figures
 from missions.models import DeploymentSnapshot, Mission, Posting, Precision, Region
 from missions.models.editions import Edition, content_hash, next_number
 

@@ -1,17 +1,15 @@
 """Publishing: the working copy frozen into the next edition, and the published copy of
-the figures brought in line with it in the same transaction."""
+the figures brought in line with it in the same transaction, exactly as reviewed."""
 
-from django.db import IntegrityError, connection, transaction
-from django.db.models import Exists, OuterRef, Value
-from django.db.models.functions import Coalesce
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from missions.editions.building import build_document
 from missions.editions.document import missing_texts
-from missions.models.editions import Edition, content_hash, next_number
-from missions.models.published import BATCH, FIELDS, PublishedFigure
-from missions.models.snapshots import DeploymentSnapshot
+from missions.editions.figures import sync_published_figures
+from missions.editions.review import review, review_changes, start_fingerprint
+from missions.models.editions import Edition, next_number
 
 
 class PublishRefused(Exception):
@@ -20,8 +18,10 @@ class PublishRefused(Exception):
 
 def publish(*, user, summary_en, summary_fr, significant, reviewed_hash, base_number):
     """Freeze the working copy into the next edition, exactly as the Publisher reviewed
-    it against edition `base_number` (0 for none). Refused with PublishRefused if the working
-    copy or the live edition changed since the review, or if a text is missing."""
+    it against edition `base_number` (0 for none): `reviewed_hash` is the review's
+    fingerprint (missions/editions/review.py). Refused with PublishRefused if the working
+    copy or the live edition changed since the review, if a text is missing, or if nothing
+    would change."""
     with transaction.atomic():
         # Publishing is one at a time: the next publisher waits here, then sees the new
         # live edition and is refused. (The first edition relies on the unique number.)
@@ -42,15 +42,6 @@ def publish(*, user, summary_en, summary_fr, significant, reviewed_hash, base_nu
                 )
                 % {"number": live.number if live else 0}
             )
-        if content_hash(document) != reviewed_hash:
-            raise PublishRefused(
-                _(
-                    "Nothing was published: the records changed after you opened the review. "
-                    "Review the changes again."
-                )
-            )
-        if live and live.content_hash == reviewed_hash and not figures_pending(live.published_at):
-            raise PublishRefused(_("Nothing was published: the page would not change."))
         edition = Edition(
             number=next_number(),
             took_effect=timezone.localdate(),
@@ -69,7 +60,19 @@ def publish(*, user, summary_en, summary_fr, significant, reviewed_hash, base_nu
             raise PublishRefused(
                 _("Nothing was published: another edition went live meanwhile. Review again.")
             ) from error
-        sync_published_figures(edition)
+        # The figures are written as they are compared, then checked against the review:
+        # if it no longer matches, the transaction takes everything back.
+        hasher = start_fingerprint(document)
+        figures = sync_published_figures(edition, hasher)
+        if hasher.hexdigest() != reviewed_hash:
+            raise PublishRefused(
+                _(
+                    "Nothing was published: the records changed after you opened the review. "
+                    "Review the changes again."
+                )
+            )
+        if live and not figures and not review_changes(live.document, document):
+            raise PublishRefused(_("Nothing was published: nothing would change."))
     return edition
 
 
@@ -82,98 +85,6 @@ def publish_working_copy(*, summary_en, summary_fr, significant):
         summary_en=summary_en,
         summary_fr=summary_fr,
         significant=significant,
-        reviewed_hash=content_hash(build_document()),
+        reviewed_hash=review(live, build_document()).fingerprint,
         base_number=live.number if live else 0,
-    )
-
-
-def _changed_figures():
-    """The working copy's ready figures that the published copy lacks or holds with other
-    values, in id order. The database compares them and returns only those."""
-    same = PublishedFigure.objects.alias(
-        authorized_or_none=Coalesce("authorized", -1),
-        deployed_or_none=Coalesce("deployed", -1),
-    ).filter(
-        snapshot_id=OuterRef("pk"),
-        region=OuterRef("region__slug"),
-        mission=Coalesce(OuterRef("mission__slug"), Value("")),
-        as_of=OuterRef("as_of"),
-        # The figures may be empty: an empty one equals only an empty one.
-        authorized_or_none=Coalesce(OuterRef("authorized"), -1),
-        deployed_or_none=Coalesce(OuterRef("deployed"), -1),
-        source=OuterRef("source"),
-    )
-    return DeploymentSnapshot.objects.published().filter(~Exists(same)).order_by("pk")
-
-
-def sync_published_figures(edition):
-    """Bring the published copy in line with the working copy's ready figures, as
-    `edition` publishes them: unchanged figures keep the edition that first published
-    them, changed and new ones take `edition`, removed ones go. The changed ones are
-    written a batch at a time, so memory stays flat however many there are."""
-    if connection.vendor == "postgresql":
-        # Left to itself, PostgreSQL compares a large site's figures in three processes,
-        # taking every CPU from the visitors for as long; one is enough for a publish.
-        with connection.cursor() as cursor:
-            cursor.execute("SET LOCAL max_parallel_workers_per_gather = 0")
-    ready = DeploymentSnapshot.objects.published().filter(pk=OuterRef("snapshot_id"))
-    PublishedFigure.objects.filter(~Exists(ready)).delete()
-    changed = _changed_figures().values_list("pk", "region__slug", "mission__slug", *FIELDS[3:-1])
-    last = 0
-    # Each batch is asked for afresh, after the last one written, rather than read from one
-    # cursor while writing the table it compares with.
-    while batch := list(changed.filter(pk__gt=last)[:BATCH]):
-        PublishedFigure.objects.bulk_create(
-            [
-                _figure(pk, (region, mission or "", *rest), edition)
-                for pk, region, mission, *rest in batch
-            ],
-            update_conflicts=True,
-            unique_fields=["snapshot_id"],
-            update_fields=FIELDS[1:],
-        )
-        last = batch[-1][0]
-
-
-def publish_figures(snapshot_ids, edition):
-    """Add figures a historical edition created to the published copy: they are what
-    that archived page said. Figures already published are left alone."""
-    known = set(
-        PublishedFigure.objects.filter(snapshot_id__in=snapshot_ids).values_list(
-            "snapshot_id", flat=True
-        )
-    )
-    rows = (
-        DeploymentSnapshot.objects.published()
-        .filter(pk__in=set(snapshot_ids) - known)
-        .values_list("pk", "region__slug", "mission__slug", *FIELDS[3:-1])
-    )
-    PublishedFigure.objects.bulk_create(
-        _figure(pk, (region, mission or "", *rest), edition) for pk, region, mission, *rest in rows
-    )
-
-
-def figures_pending(since):
-    """Whether the working copy's ready figures differ from the published copy: one was
-    saved after `since` (the live edition's publishing), or one was removed or taken off
-    the site. Two cheap queries, without reading the figures; an old figure corrected
-    changes no document, yet must be publishable."""
-    ready = DeploymentSnapshot.objects.published()
-    return (
-        ready.filter(modified__gt=since).exists()
-        or ready.count() != PublishedFigure.objects.count()
-    )
-
-
-def _figure(pk, values, edition):
-    region, mission, as_of, authorized, deployed, source = values
-    return PublishedFigure(
-        snapshot_id=pk,
-        region=region,
-        mission=mission,
-        as_of=as_of,
-        authorized=authorized,
-        deployed=deployed,
-        source=source,
-        edition=edition,
     )

@@ -1,12 +1,23 @@
-"""What publishing would change, as the review screen shows it: the changes diff_documents()
-finds on the English page and on the French page, side by side, one row per change."""
+"""What publishing would change, as the review screen shows it, all of it: the changes
+diff_documents() finds on the English page and on the French page (and in the catalog
+history pages and downloads read), side by side, one row per change; and every figure of
+the published series added, corrected or removed (missions/editions/figures.py).
 
+The review's fingerprint covers both: publish() refuses if it no longer matches, so what
+the Publisher reviewed is exactly what goes out."""
+
+import hashlib
 from dataclasses import dataclass, field
 
 from django.utils.translation import gettext_lazy as _
 
 from missions.editions.diff import diff_documents
 from missions.editions.document import LANGUAGES
+from missions.editions.figures import FigureDiff, figure_diff_batches
+from missions.models.editions import content_hash
+
+# The review lists this many figure changes; a larger set (a first edition) is counted.
+FIGURES_LISTED = 1000
 
 SECTIONS = {
     "page": _("Page"),
@@ -31,6 +42,10 @@ FIELDS = {
     "kind": _("kind"),
     "since": _("since"),
     "position": _("position"),
+    "started": _("started"),
+    "ended": _("ended"),
+    "region": _("region"),
+    "predecessor": _("predecessor"),
 }
 
 
@@ -74,3 +89,56 @@ def review_changes(old, new):
             row = found.setdefault(key, Change(change.kind, change.section, change.field))
             row.languages[code] = change
     return list(found.values())
+
+
+@dataclass
+class Review:
+    """Everything publishing the working copy would change against the live edition."""
+
+    first: bool  # no edition yet: whatever the working copy holds is news
+    changes: list[Change]  # the page, in both languages, and the catalog
+    figures: list[FigureDiff]  # the first FIGURES_LISTED figure changes
+    figure_count: int
+    fingerprint: str
+
+    @property
+    def empty(self):
+        return not self.first and not self.changes and not self.figure_count
+
+    @property
+    def corrections_only(self):
+        """Only figures change: the page is as it was."""
+        return not self.changes and bool(self.figure_count)
+
+
+def start_fingerprint(document):
+    return hashlib.sha256(content_hash(document).encode())
+
+
+def review(live, document):
+    """The Review of publishing `document` (the working copy's) over edition `live`."""
+    hasher = start_fingerprint(document)
+    listed, count = [], 0
+    for batch in figure_diff_batches():
+        for diff in batch:
+            hasher.update(diff.fingerprint())
+        listed += batch[: max(FIGURES_LISTED - len(listed), 0)]
+        count += len(batch)
+    return Review(
+        first=live is None,
+        changes=review_changes(live.document if live else None, document),
+        figures=listed,
+        figure_count=count,
+        fingerprint=hasher.hexdigest(),
+    )
+
+
+def catalog_names(*documents):
+    """{slug: name in each language} of the regions and missions in the documents' catalogs,
+    the first document's first (None: no document)."""
+    names = {}
+    for document in reversed([d for d in documents if d]):
+        for kind in ("regions", "missions"):
+            for entry in document.get("catalog", {}).get(kind, []):
+                names[entry["slug"]] = entry["name"]
+    return names

@@ -16,16 +16,6 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 BATCH = 2000
-FIELDS = [
-    "snapshot_id",
-    "region",
-    "mission",
-    "as_of",
-    "authorized",
-    "deployed",
-    "source",
-    "edition",
-]
 
 
 class PublishedFigureQuerySet(models.QuerySet):

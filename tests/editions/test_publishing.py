@@ -11,12 +11,14 @@ from django.db import connection, connections
 
 from missions.editions.building import build_document
 from missions.editions.document import schema_errors
-from missions.editions.publishing import PublishRefused, publish, sync_published_figures
+from missions.editions.figures import sync_published_figures
+from missions.editions.publishing import PublishRefused, publish
+from missions.editions.review import review
 from missions.models import DeploymentSnapshot
-from missions.models.editions import Edition, content_hash
-from missions.models.published import PublishedFigure
+from missions.models.editions import Edition
+from missions.models.published import FigureChange, PublishedFigure
 
-from ..helpers.editions import publish_working_copy
+from ..helpers.editions import make_edition, publish_working_copy
 from ..helpers.records import DAY, add_snapshots, make_mission, make_region, make_snapshot
 from ..helpers.staff import make_user
 
@@ -51,6 +53,11 @@ def test_publishing_is_refused_while_a_text_is_missing_in_french(haiti):
     assert Edition.objects.count() == 1
 
 
+def reviewed():
+    """The fingerprint of the review a Publisher would open now."""
+    return review(Edition.objects.live(), build_document()).fingerprint
+
+
 def publish_as_reviewed(reviewed_hash):
     """Publish as a Publisher who reviewed the working copy while edition 1 was live."""
     return publish(
@@ -66,30 +73,82 @@ def publish_as_reviewed(reviewed_hash):
 def test_publishing_is_refused_when_the_records_changed_after_the_review(haiti):
     region = haiti.region
     edit_region(region)
-    reviewed = content_hash(build_document())
+    fingerprint = reviewed()
     region.name_en = "Changed again after the review"
     region.save()
 
     with pytest.raises(PublishRefused, match="changed after you opened the review"):
-        publish_as_reviewed(reviewed)
+        publish_as_reviewed(fingerprint)
     assert Edition.objects.count() == 1
 
 
 def test_publishing_is_refused_when_another_edition_went_live_meanwhile(haiti):
     region = haiti.region
     edit_region(region)
-    reviewed = content_hash(build_document())
+    fingerprint = reviewed()
     publish_working_copy(summary="Someone else was faster")
 
     with pytest.raises(PublishRefused, match="went live after you opened the review"):
-        publish_as_reviewed(reviewed)
+        publish_as_reviewed(fingerprint)
     assert Edition.objects.count() == 2
 
 
 def test_publishing_an_unchanged_working_copy_is_refused(haiti):
-    with pytest.raises(PublishRefused, match="would not change"):
+    with pytest.raises(PublishRefused, match="nothing would change"):
         publish_working_copy()
     assert Edition.objects.count() == 1
+
+
+def test_publishing_is_refused_when_a_figure_changed_after_the_review(haiti):
+    fingerprint = reviewed()
+    haiti.figure.authorized = 11
+    haiti.figure.save()
+
+    with pytest.raises(PublishRefused, match="changed after you opened the review"):
+        publish_as_reviewed(fingerprint)
+    assert Edition.objects.count() == 1
+    assert not FigureChange.objects.exclude(edition__number=1).exists()
+
+
+def test_a_corrected_past_figure_alone_is_published_as_a_corrections_only_edition(haiti):
+    figure = make_snapshot(
+        haiti.region, haiti.mission, as_of=DAY - datetime.timedelta(days=400), authorized=8
+    )
+    first = publish_working_copy()
+    was = figure.authorized
+    figure.authorized = was + 5
+    figure.save()
+    found = review(first, build_document())
+    assert (found.changes, found.figure_count, found.corrections_only) == ([], 1, True)
+
+    edition = publish(
+        user=None,
+        summary_en="Corrected",
+        summary_fr="Corrigé",
+        significant=False,
+        reviewed_hash=found.fingerprint,
+        base_number=first.number,
+    )
+
+    assert edition.document == first.document
+    change = FigureChange.objects.get(edition=edition)
+    assert (change.edition, change.kind, change.snapshot_id) == (edition, "corrected", figure.pk)
+    assert (change.authorized_before, change.authorized_after) == (was, was + 5)
+    assert PublishedFigure.objects.get(snapshot_id=figure.pk).authorized == was + 5
+
+
+def test_publishing_records_figures_added_and_removed(haiti):
+    extra = make_snapshot(
+        haiti.region, haiti.mission, as_of=DAY - datetime.timedelta(days=3), authorized=5
+    )
+    second = publish_working_copy()
+    extra.delete()
+    third = publish_working_copy()
+    changes = FigureChange.objects.exclude(edition__number=1)
+    assert list(changes.values_list("edition", "kind", "authorized_before")) == [
+        (second.pk, "added", None),
+        (third.pk, "removed", 5),
+    ]
 
 
 # Publishing twice at once
@@ -102,13 +161,13 @@ def test_two_publishers_at_once_create_one_edition():
     make_mission(region)
     publish_working_copy()
     edit_region(region)
-    reviewed = content_hash(build_document())
+    fingerprint = reviewed()
     barrier, outcomes = threading.Barrier(2), []
 
     def publish_concurrently():
         try:
             barrier.wait()
-            publish_as_reviewed(reviewed)
+            publish_as_reviewed(fingerprint)
             outcomes.append("published")
         except PublishRefused:
             outcomes.append("refused")
@@ -159,7 +218,8 @@ def test_a_figure_of_a_mission_taken_off_the_site_leaves_the_published_copy(hait
     ]
 
 
-def sync_peak(edition):
+def sync_peak(number):
+    edition = make_edition(number, DAY)
     tracemalloc.start()
     try:
         sync_published_figures(edition)
@@ -173,14 +233,13 @@ def test_publishing_the_figures_streams_so_memory_stays_flat(haiti):
     """Four times the figures, added then every one changed, take no more memory: the
     database compares them, and the changed ones are written a batch at a time."""
     mission = haiti.mission
-    edition = Edition.objects.get()
     peaks, total = [], 0
     for count in (2500, 7500):
         add_snapshots(mission, count, start=total)
         total += count
-        added = sync_peak(edition)
+        added = sync_peak(total + 1)
         DeploymentSnapshot.objects.filter(mission=mission).update(deployed=count % 100)
-        changed = sync_peak(edition)
+        changed = sync_peak(total + 2)
         assert PublishedFigure.objects.filter(deployed=count % 100).count() == total + 1
         peaks.append(max(added, changed))
     assert peaks[1] < 1.3 * peaks[0]

@@ -1,10 +1,13 @@
 """Editions: published from the working copy as a Publisher would, or stored directly."""
 
 from django.test import TestCase
+from django.utils import timezone
 
 from missions.editions.building import build_document
+from missions.editions.figures import sync_published_figures
 from missions.editions.publishing import publish
-from missions.models.editions import Edition, content_hash
+from missions.editions.review import review
+from missions.models.editions import Edition, next_number
 
 from .records import make_region
 
@@ -22,12 +25,28 @@ def publish_working_copy(took_effect=None, summary="Published.", user=None, sign
             summary_en=summary,
             summary_fr=f"{summary} (FR)",
             significant=significant,
-            reviewed_hash=content_hash(build_document()),
+            reviewed_hash=review(live, build_document()).fingerprint,
             base_number=live.number if live else 0,
         )
         if took_effect:
             Edition.objects.filter(pk=edition.pk).update(took_effect=took_effect)
             edition.refresh_from_db()
+    return edition
+
+
+def store_working_copy(summary="Stored."):
+    """The working copy stored as the next edition, as publishing would store it but with
+    no review: for a fixture whose working copy is the live edition's (the seed), where a
+    review would find nothing to publish."""
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        edition = Edition.objects.create(
+            number=next_number(),
+            took_effect=timezone.localdate(),
+            summary_en=summary,
+            summary_fr=f"{summary} (FR)",
+            document=build_document(),
+        )
+        sync_published_figures(edition)
     return edition
 
 

@@ -2,9 +2,9 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from missions.editions.document import schema_errors
+from missions.editions.figures import publish_figures
 from missions.editions.files import EditionFileError, parse, shipped_files
 from missions.editions.loading import Loader, Report, make_edition, with_catalog
-from missions.editions.publishing import publish_figures
 from missions.models.editions import Edition, content_hash
 
 
