@@ -2,6 +2,7 @@
 
 from django.db import models, transaction
 from django.utils.translation import gettext_lazy as _
+from modeltranslation.translator import NotRegistered, translator
 
 
 class VersionConflict(Exception):
@@ -25,10 +26,18 @@ def stored_value(field, value):
 
 
 def text_fields(model):
+    try:
+        # A translated text's own name reads the current language's text, or the other
+        # language's where that is empty: writing it back would copy one into the other.
+        translated = set(translator.get_options_for_model(model).fields)
+    except NotRegistered:
+        translated = set()
     return [
         field
         for field in model._meta.concrete_fields
-        if isinstance(field, models.CharField | models.TextField) and not field.choices
+        if isinstance(field, models.CharField | models.TextField)
+        and not field.choices
+        and field.name not in translated
     ]
 
 

@@ -11,19 +11,24 @@ from django.db import transaction
 from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils.formats import date_format, number_format
 from django.utils.html import format_html
-from django.utils.translation import gettext
+from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 
+from missions.core.text import text_in
 from missions.core.textdiff import word_diff
 from missions.editions.building import build_document
 from missions.editions.document import missing_texts
 from missions.editions.files import EditionFileError
 from missions.editions.loading import load_edition
 from missions.editions.publishing import PublishRefused, publish
-from missions.editions.review import review_changes
-from missions.models.editions import Edition, content_hash
+from missions.editions.review import catalog_names, review
+from missions.editions.warnings import review_warnings
+from missions.models.editions import Edition
+from missions.models.published import FigureChange
 from missions.opendata.files import build_files
+from missions.staff.waiting import WaitingListMixin
 
 MAX_FILE_SIZE = 2 * 1024 * 1024
 
@@ -112,12 +117,31 @@ class PublishForm(forms.Form):
         initial=True,
         help_text=_('Untick for a typo fix: the page\'s "Date modified" then stays as it is.'),
     )
+    warnings_checked = forms.BooleanField(
+        label=_("I have checked these"),
+        required=False,
+        help_text=_("The warnings above: each is right, or it has been fixed."),
+    )
     reviewed_hash = forms.CharField(widget=forms.HiddenInput)
     base_number = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
 
+    def __init__(self, *args, warnings=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.warnings = warnings
+        if not warnings:
+            del self.fields["warnings_checked"]
+
+    def clean_warnings_checked(self):
+        checked = self.cleaned_data["warnings_checked"]
+        if self.warnings and not checked:
+            raise forms.ValidationError(
+                _("Check the warnings above, then tick this box to publish.")
+            )
+        return checked
+
 
 @admin.register(Edition)
-class EditionAdmin(LoadEditionMixin, admin.ModelAdmin):
+class EditionAdmin(WaitingListMixin, LoadEditionMixin, admin.ModelAdmin):
     list_display = ["number", "took_effect", "kind", "significant", "summary_en", "published_by"]
     list_filter = ["kind", "significant"]
     list_select_related = ["published_by"]
@@ -161,21 +185,26 @@ class EditionAdmin(LoadEditionMixin, admin.ModelAdmin):
         may_publish = request.user.has_perm("missions.publish_edition")
         live = Edition.objects.live()
         document = build_document()
+        found = review(live, document)
         initial = {
-            "reviewed_hash": content_hash(document),
+            "reviewed_hash": found.fingerprint,
             "base_number": live.number if live else 0,
+            # A correction of past figures is not news: "Date modified" stays.
+            "significant": not found.corrections_only,
         }
-        form = PublishForm(initial=initial)
+        cautions = review_warnings(document)
+        form = PublishForm(initial=initial, warnings=cautions)
         if request.method == "POST":
             if not may_publish:
                 raise PermissionDenied
-            form = PublishForm(request.POST)
+            form = PublishForm(request.POST, warnings=cautions)
             if form.is_valid():
+                published = {k: v for k, v in form.cleaned_data.items() if k != "warnings_checked"}
                 try:
-                    edition = publish(user=request.user, **form.cleaned_data)
+                    edition = publish(user=request.user, **published)
                 except PublishRefused as refusal:
                     self.message_user(request, str(refusal), messages.ERROR)
-                    form = PublishForm(initial={**form.cleaned_data, **initial})
+                    form = PublishForm(initial={**published, **initial}, warnings=cautions)
                 else:
                     # The edition is live once committed, with its current pages rendered
                     # ahead (missions/pagecache/signals.py). If building the files fails, that is
@@ -190,17 +219,21 @@ class EditionAdmin(LoadEditionMixin, admin.ModelAdmin):
                         messages.SUCCESS,
                     )
                     return HttpResponseRedirect(reverse("admin:missions_edition_changelist"))
-        changes = review_changes(live.document if live else None, document)
+        names = catalog_names(document, live.document if live else None)
         context = {
             **self.admin_site.each_context(request),
             "opts": self.opts,
             "title": gettext("Review and publish"),
             "live": live,
-            "changes": [review_row(change) for change in changes],
+            "changes": [review_row(change) for change in found.changes],
+            "figures": [figure_row(diff, names) for diff in found.figures],
+            "figure_count": found.figure_count,
+            "figures_not_listed": found.figure_count - len(found.figures),
             "missing": missing_texts(document),
+            "warnings": cautions,
             "form": form,
             "may_publish": may_publish,
-            "unchanged": live is not None and live.content_hash == initial["reviewed_hash"],
+            "unchanged": found.empty,
         }
         return TemplateResponse(request, "admin/missions/edition/review.html", context)
 
@@ -221,3 +254,42 @@ def review_row(change):
             shown = after or before or label
         sides.append({"language": code, "label": label, "shown": shown})
     return {"change": change, "sides": sides}
+
+
+def figure_row(diff, names):
+    """A figure publishing would add, correct or remove: where, when, and its values as the
+    public has them → as they would be."""
+    language = get_language()
+    shown = diff.shown
+    before, after = diff.before, diff.after
+    where = text_in(names.get(shown.mission or shown.region), language).value
+    return {
+        "kind": diff.kind,
+        "kind_label": FigureChange.Kind(diff.kind).label,
+        "where": where or shown.mission or shown.region,
+        "as_of": values_shown(before and before.as_of, after and after.as_of, date_text),
+        "authorized": values_shown(
+            before and before.authorized, after and after.authorized, number_text
+        ),
+        "deployed": values_shown(before and before.deployed, after and after.deployed, number_text),
+        "source": values_shown(before and before.source, after and after.source, str),
+    }
+
+
+def values_shown(before, after, text):
+    """One value: as it is, as it was → as it will be, or as it was (struck out)."""
+    if before == after:
+        return text(after) if after not in (None, "") else ""
+    if before in (None, ""):
+        return format_html("<ins>{}</ins>", text(after))
+    if after in (None, ""):
+        return format_html("<del>{}</del>", text(before))
+    return format_html("<del>{}</del> → <ins>{}</ins>", text(before), text(after))
+
+
+def date_text(value):
+    return date_format(value, "DATE_FORMAT")
+
+
+def number_text(value):
+    return number_format(value, force_grouping=True)

@@ -116,7 +116,7 @@ def test_a_publisher_publishes_a_draft_and_the_public_then_sees_it(client, draft
     draft_mission, _region = drafts
     response = publish(signed_in("Publishers"), "mission", draft_mission)
 
-    assert "Published 1 mission." in response.content.decode()
+    assert "Marked 1 mission ready for the next edition." in response.content.decode()
     assert "Draft mission" not in client.get(URL).content.decode()
     publish_working_copy(summary="A new mission")
     assert client.get("/en/missions/draft-mission/").status_code == 200
@@ -163,7 +163,7 @@ def test_publishing_a_record_missing_its_french_text_is_refused_with_the_reason(
     response = publish(signed_in("Publishers"), "mission", draft_mission)
 
     html = response.content.decode()
-    assert "“Draft mission” was not published:" in html
+    assert "“Draft mission” was not marked ready for the next edition:" in html
     assert "Name is missing in French." in html
     assert "Body is missing in French." in html
     assert Mission.objects.get(pk=draft_mission.pk).published is False

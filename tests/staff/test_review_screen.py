@@ -99,3 +99,29 @@ def test_the_review_screen_lists_missing_texts_and_offers_no_publish_button(publ
     assert "cannot be published" in html
     assert "ukraine: note (fr)" in html
     assert 'value="Publish this edition"' not in html
+
+
+@pytest.mark.parametrize("language", ["en", "fr"])
+def test_a_freshly_seeded_site_has_nothing_to_publish(seeded, language):
+    html = signed_in("Publishers").get(f"/{language}/admin/missions/edition/review/")
+    html = html.content.decode()
+
+    expected = {"en": "Nothing to publish.", "fr": "Rien à publier."}[language]
+    assert expected in html
+    assert "<table" not in html.split('id="content-main"')[1]
+    assert 'name="summary_en"' not in html
+
+
+def test_a_corrected_past_figure_is_listed_with_its_old_and_new_values(published):
+    region, mission = published
+    old = make_snapshot(region, mission, as_of=datetime.date(2019, 5, 1), authorized=20)
+    publish_working_copy()
+    old.authorized = 24
+    old.save()
+
+    html = signed_in("Publishers").get(REVIEW).content.decode()
+
+    assert "The page itself does not change" in html
+    assert_shows(html, "<del>20</del> → <ins>24</ins>", "Corrected")
+    row = html.split('class="figure-corrected"')[1].split("</tr>")[0]
+    assert mission.name_en in row and "May 1, 2019" in row
