@@ -236,6 +236,22 @@ def cancel_url(scheduled, language="en"):
         return reverse("admin:missions_edition_schedule_cancel", args=[scheduled.pk])
 
 
+def test_a_publisher_cancels_the_publication_waiting():
+    scheduled = make_scheduled()
+    paula = signed_in("Publishers", "paula")
+
+    response = paula.post(cancel_url(scheduled), follow=True)
+
+    scheduled.refresh_from_db()
+    assert (scheduled.status, scheduled.cancelled_by.username) == ("cancelled", "paula")
+    assert scheduled.finished_at is not None
+    assert response.redirect_chain == [(REVIEW, 302)]
+    assert (
+        "The publication scheduled for 7 December 2026, 09:00 (Eastern), 14:00 UTC is cancelled."
+        in unescape(response.content.decode())
+    )
+
+
 @pytest.mark.parametrize(
     "language, expected",
     [
@@ -264,7 +280,7 @@ def test_cancelling_a_publication_no_longer_waiting_says_so_and_changes_nothing(
     ],
     ids=["an editor", "a get", "a visitor"],
 )
-def test_only_a_publishers_post_cancels(db, client, method, status):
+def test_only_a_publishers_post_cancels(client, method, status):
     scheduled = make_scheduled()
 
     response = getattr(client(), method)(cancel_url(scheduled))
@@ -273,7 +289,7 @@ def test_only_a_publishers_post_cancels(db, client, method, status):
     assert ScheduledPublication.objects.get().status == "pending"
 
 
-def test_cancelling_needs_the_forms_csrf_token(db):
+def test_cancelling_needs_the_forms_csrf_token():
     scheduled = make_scheduled()
     publisher = Client(enforce_csrf_checks=True)
     publisher.force_login(make_user("paula", "Publishers"))
@@ -285,7 +301,7 @@ def test_cancelling_needs_the_forms_csrf_token(db):
 # What the review screen shows
 
 
-def test_the_review_screen_shows_the_publication_waiting_with_a_cancel_button_to_publishers(db):
+def test_the_review_screen_shows_the_publication_waiting_with_a_cancel_button_to_publishers():
     make_scheduled()
 
     publisher_sees = schedule_panel(make_user("paula", "Publishers"))
