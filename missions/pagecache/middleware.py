@@ -14,9 +14,11 @@ stores what the middleware below renders for them, with every header that middle
 visitor with a session cookie is never served from nor stored in the cache by it; the
 view checks the session and serves the cached page to those who are not signed in.
 
-Publishing an edition renders the current pages (render_current_pages), through the same
-middleware, before the new version of the pages goes live (missions/pagecache/signals.py): visitors
-keep the last pages until the new ones are stored, and none of them waits for a render.
+Storing an edition starts a new version of the pages with its commit (the newest
+edition's id is part of it, missions/pagecache/store.py). Then the publisher renders the
+current pages (render_current_pages), through the same middleware, holding their render
+claims (missions/pagecache/signals.py): meanwhile visitors get the last pages, and none of
+them waits for a render.
 """
 
 import functools
@@ -45,6 +47,7 @@ from missions.pagecache.addresses import (
     STORED_DOWNLOADS,
     BadQuery,
     page_query,
+    public_address,
     public_request,
     resolves_to_edition,
 )
@@ -150,11 +153,9 @@ class PublicPageMiddleware:
         query = page_query(request, language, match)
         if isinstance(query, BadQuery) or resolves_to_edition(match, query):
             return self.get_response(request)  # PublicAddressMiddleware answers it
-        if "preview" in query:
-            version = None
-        else:
-            # A render ahead asks for the version about to go live (render_current_pages).
-            version = getattr(request, "render_ahead_version", None) or pages_version()
+        # A render ahead names its version (render_current_pages).
+        ahead = getattr(request, "render_ahead_version", None)
+        version = None if "preview" in query else ahead or pages_version()
         if version is None:
             return self.get_response(request)
         period = f"{version}:{timezone.localdate()}"
@@ -168,7 +169,8 @@ class PublicPageMiddleware:
         response = cached_page(period, f"{key}:{encoding}")
         if response is not None:
             return conditional(request, response)
-        claimed = claim_render(period, key)
+        # A render ahead holds its claim already (render_current_pages).
+        claimed = ahead is not None or claim_render(period, key)
         if not claimed:
             response = local.stale(f"{key}:{encoding}")
             if response is None:
@@ -245,24 +247,35 @@ def visitors_handler():
 
 def render_current_pages(version):
     """Request the current page in each language, as an anonymous visitor does, through
-    every middleware, for the pages' `version` (one not yet live, see clear_public_pages):
-    PublicPageMiddleware renders it and stores it in each encoding under that version.
-    SITE_URL gives the host and scheme that the pages' addresses use."""
+    every middleware, for the pages' `version`: PublicPageMiddleware renders it and stores
+    it in each encoding under that version. Each page's render is claimed first, all of
+    them before the first render, so that other processes serve their last copies until it
+    is stored; a page another process is rendering already is left to it. SITE_URL gives
+    the host and scheme that the pages' addresses use."""
     from django.test import RequestFactory  # a plain request, without loading it at start-up
 
     handler = visitors_handler()
     site = urlsplit(settings.SITE_URL)
     visitor = RequestFactory(HTTP_HOST=site.netloc)
+    period = f"{version}:{timezone.localdate()}"
     # A request activates its page's language; the publisher's request keeps its own.
     with translation.override(translation.get_language()):
+        claimed = []
         for language, _name in settings.LANGUAGES:
             with translation.override(language):
                 path = reverse("missions:current")
+            key = page_key(*public_address(path), {})
+            if claim_render(period, key):
+                claimed.append((language, path, key))
+        for language, path, key in claimed:
             request = visitor.get(path, secure=site.scheme == "https")
             request.render_ahead_version = version
-            # Not closed: that would send request_finished, which closes the database
-            # connection the publisher's request is still using.
-            response = handler.get_response(request)
+            try:
+                # Not closed: that would send request_finished, which closes the database
+                # connection the publisher's request is still using.
+                response = handler.get_response(request)
+            finally:
+                release_render(period, key)  # also when the page was there already
             if response.status_code != 200:
                 logger.warning(
                     "The current page (%s) was not rendered ahead: %s.",

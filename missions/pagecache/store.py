@@ -1,17 +1,24 @@
 """Where the public pages are kept (missions/pagecache/middleware.py decides which, and for whom).
 
 In the shared cache (settings.CACHES, Redis in production), each under its period: the
-pages' version and the day. Storing an edition (publishing, or loading a historical one)
-sets a new version (missions/pagecache/signals.py), so every page is rendered afresh on its next
-request, in every process sharing the cache. Saving a record changes no public page: it
-waits for the next edition.
+pages' version and the day. The version is two parts, read together by each process:
 
-And in each process (LocalCopies), so that a hit needs no call to the shared cache.
+- the newest edition's id, from the database. Storing an edition (publishing, or loading
+  a historical one) changes it in the transaction that stores the edition, so the pages
+  change with the commit and with nothing after it: a publisher that dies right after
+  committing still puts its edition live everywhere;
+- a version kept in the shared cache (VERSION_KEY), which clear_public_pages() changes to
+  render every page afresh without a new edition (after restoring a backup).
+
+Saving a record changes no public page: it waits for the next edition.
+
+And in each process (LocalCopies), so that a hit needs no call to the shared cache, nor a
+query.
 
 If the cache fails (Redis hung or down), it is skipped for PAGE_CACHE_RETRY_SECONDS rather
 than each request waiting for the cache's time-out. Meanwhile each process serves its own
 copies of the pages, as of the last version it read, and keeps those it renders: a blip
-of the cache does not turn every request into a render.
+of the cache does not turn every request into a render, and a new edition is still seen.
 """
 
 import logging
@@ -21,8 +28,12 @@ import uuid
 
 from django.conf import settings
 from django.core.cache import cache
+from django.db import DatabaseError
+from django.db.models import Max
 from django.http import HttpResponse
 from redis.exceptions import RedisError
+
+from missions.models.editions import Edition
 
 logger = logging.getLogger(__name__)
 
@@ -54,10 +65,10 @@ clear_pending = False
 
 
 class LocalCopies:
-    """This process's copy of the pages' version, read from the shared cache at most every
-    PAGE_VERSION_SECONDS, and of the pages it served, ready to send. So a hit costs no call
-    to the shared cache (a Redis round trip, then unpickling, cost more than the rest of a
-    hit), and an edition published by another process reaches this one within
+    """This process's copy of the pages' version, read at most every PAGE_VERSION_SECONDS,
+    and of the pages it served, ready to send. So a hit costs no call to the shared cache
+    (a Redis round trip, then unpickling, cost more than the rest of a hit) and no query,
+    and an edition stored by another process reaches this one within
     PAGE_VERSION_SECONDS. A copy from an earlier version or day is kept until replaced: it
     is served while another request renders the page afresh (see claim_render)."""
 
@@ -68,15 +79,21 @@ class LocalCopies:
         self.forget()
 
     def forget(self):
-        self.version, self.read_at, self.pages, self.size = None, -math.inf, {}, 0
+        self.shared = self.edition = self.version = None
+        self.read_at, self.pages, self.size = -math.inf, {}, 0
 
-    def fresh_version(self):
-        if time.monotonic() - self.read_at < settings.PAGE_VERSION_SECONDS:
-            return self.version
-        return None
+    def fresh(self):
+        return time.monotonic() - self.read_at < settings.PAGE_VERSION_SECONDS
 
-    def remember_version(self, version):
-        self.version, self.read_at = version, time.monotonic()
+    def remember_version(self, shared, edition):
+        """The shared cache's version and the newest edition's id, as read now."""
+        self.shared, self.edition = shared, edition
+        self.version = joined_version(shared, edition)
+        self.read_at = time.monotonic()
+
+    def expire_version(self):
+        """Read the version again on the next request."""
+        self.read_at = -math.inf
 
     def get(self, period, page):
         """The copy of `page` (its key, with the encoding) kept for `period`."""
@@ -112,41 +129,73 @@ def as_response(copy):
 local = LocalCopies()
 
 
-def clear_public_pages(render_ahead=None):
-    """Start a new version of the pages: each is rendered afresh on its next request.
-    `render_ahead(version)` renders pages under the new version before any visitor can
-    ask for it, so visitors keep the pages they had until the new ones are ready."""
-    global clear_pending
-    version = uuid.uuid4().hex
-    if render_ahead is not None:
-        try:
-            render_ahead(version)
-        except Exception:
-            # Visitors will render the pages instead: the new version must go live anyway.
-            logger.exception("The current pages were not rendered ahead.")
-    ok, _result = breaker.call(cache.set, VERSION_KEY, version, None)
-    clear_pending = not ok
-    # Read back from the cache on the next request, as every other process does: the
-    # version is what the cache holds (none, with a cache that keeps nothing).
-    local.remember_version(None)
+def joined_version(shared, edition):
+    """The pages' version: None while either part is unknown (a cache that keeps nothing,
+    or a database never reached), and then no page is kept."""
+    if shared is None or edition is None:
+        return None
+    return f"{shared}:{edition}"
+
+
+def newest_edition():
+    """The newest edition's id (0 before the first), which goes up with each edition
+    stored: a look at the primary key's index. The last one read while the database is
+    away, so that the pages already kept are still served."""
+    try:
+        return Edition.objects.aggregate(newest=Max("pk"))["newest"] or 0
+    except DatabaseError:
+        return local.edition
 
 
 def pages_version():
-    """The current version. While the cache cannot be used, the last one this process read
-    (None if none, or if an edition published here could not reach the cache)."""
-    version = local.fresh_version()
-    if version is not None:
-        return version
+    """The current version, as this process last read it if within PAGE_VERSION_SECONDS,
+    or else read now (read_pages_version)."""
+    if local.fresh():
+        return local.version
+    return read_pages_version()
+
+
+def read_pages_version():
+    """The current version, read now: the shared cache's version, and the newest
+    edition's id. While the cache cannot be used, its last version this process read."""
     if clear_pending:
         clear_public_pages()
-    ok, version = breaker.call(cache.get, VERSION_KEY)
-    if ok and version is None:
+    ok, shared = breaker.call(cache.get, VERSION_KEY)
+    if ok and shared is None:
         breaker.call(cache.add, VERSION_KEY, uuid.uuid4().hex, None)
-        ok, version = breaker.call(cache.get, VERSION_KEY)
+        ok, shared = breaker.call(cache.get, VERSION_KEY)
     if not ok:
-        return local.version
-    local.remember_version(version)
-    return version
+        shared = local.shared
+    # A cache that keeps nothing keeps no page: no query for the edition then.
+    local.remember_version(shared, newest_edition() if shared is not None else None)
+    return local.version
+
+
+def render_pages_ahead(render_ahead, version):
+    """`render_ahead(version)`, which stores pages under `version`, so that no visitor
+    waits for them. If it fails, visitors render them instead."""
+    try:
+        render_ahead(version)
+    except Exception:
+        logger.exception("The current pages were not rendered ahead.")
+
+
+def clear_public_pages(render_ahead=None):
+    """Start a new version of the pages without a new edition: each is rendered afresh on
+    its next request. `render_ahead(version)` renders pages under the new version before
+    any visitor can ask for it, so visitors keep the pages they had until the new ones are
+    ready. (A new edition needs none of this: it makes its own version, newest_edition.)"""
+    global clear_pending
+    shared = uuid.uuid4().hex
+    if render_ahead is not None:
+        version = joined_version(shared, newest_edition())
+        if version is not None:
+            render_pages_ahead(render_ahead, version)
+    ok, _result = breaker.call(cache.set, VERSION_KEY, shared, None)
+    clear_pending = not ok
+    # Read back from the cache on the next request, as every other process does: the
+    # version is what the cache holds (none, with a cache that keeps nothing).
+    local.expire_version()
 
 
 def shared_key(period, page):

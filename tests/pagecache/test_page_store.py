@@ -8,7 +8,7 @@ from django.contrib.auth.middleware import AuthenticationMiddleware
 from django.contrib.sessions.middleware import SessionMiddleware
 from django.core.cache import cache
 from django.core.handlers.base import BaseHandler
-from django.db import connection
+from django.db import OperationalError, connection
 from django.http import HttpResponse
 from django.middleware.clickjacking import XFrameOptionsMiddleware
 from django.middleware.csrf import CsrfViewMiddleware
@@ -19,15 +19,13 @@ from django.urls import reverse
 from django.utils import timezone
 from whitenoise.middleware import WhiteNoiseMiddleware
 
-from missions.editions.building import build_document
-from missions.editions.publishing import publish
-from missions.models.editions import content_hash
+from missions.models.editions import Edition
 from missions.pagecache import middleware, store
 from missions.pagecache.addresses import PublicAddressMiddleware
 from missions.pagecache.store import clear_public_pages
 from peaceops.middleware import PermissionsPolicyMiddleware
 
-from ..helpers.editions import publish_working_copy
+from ..helpers.editions import make_edition, publish_working_copy, small_document
 from ..helpers.pages import CURRENT as URL
 from ..helpers.pages import cached_pages
 from ..helpers.records import DAY, make_mission, make_region, make_snapshot
@@ -36,9 +34,10 @@ from ..helpers.staff import admin_form_data, signed_in
 pytestmark = pytest.mark.django_db
 
 
+FRENCH_URL = "/fr/missions-en-cours/"
 CACHED_PAGES = [
     URL,
-    "/fr/missions-en-cours/",
+    FRENCH_URL,
     f"{URL}editions/1/",
     "/en/missions/binuh/",
     "/fr/missions/binuh/",
@@ -100,28 +99,51 @@ def test_a_figure_edited_in_the_admin_shows_to_the_public_once_published(haiti, 
     assert "Up to 35" in public.get(URL).content.decode()
 
 
-def test_the_pages_change_only_once_an_edition_is_committed(
-    haiti, django_capture_on_commit_callbacks
+def test_an_edition_whose_publisher_died_before_its_hooks_ran_is_served_within_page_version_seconds(
+    haiti, settings, monkeypatch, django_capture_on_commit_callbacks
 ):
-    assert "Up to 20" in Client().get(URL).content.decode()
-    with django_capture_on_commit_callbacks() as callbacks:
-        haiti.region_figure.save()
-    assert callbacks == []
-    haiti.region_figure.authorized = 21
-    haiti.region_figure.save()
-    with django_capture_on_commit_callbacks() as callbacks:
-        publish(
-            user=None,
-            summary_en="Cap 21",
-            summary_fr="Plafond 21",
-            significant=True,
-            reviewed_hash=content_hash(build_document()),
-            base_number=1,
-        )
-    assert "Up to 20" in Client().get(URL).content.decode()  # kept until the commit
-    for callback in callbacks:
-        callback()
-    assert "Up to 21" in Client().get(URL).content.decode()
+    client = Client()
+    for url in (URL, FRENCH_URL):
+        assert "Haiti" in client.get(url).content.decode()
+    with django_capture_on_commit_callbacks() as hooks:
+        make_edition(2, timezone.localdate(), small_document("Stored then died"))
+    assert len(hooks) == 1  # the page cache's, never run: the publisher died after its commit
+    assert "Stored then died" not in client.get(URL).content.decode()  # until read again
+    later = store.time.monotonic() + settings.PAGE_VERSION_SECONDS
+    monkeypatch.setattr(store.time, "monotonic", lambda: later)
+    assert "Stored then died" in client.get(URL).content.decode()
+    assert "Stored then died (fr)" in client.get(FRENCH_URL).content.decode()
+
+
+def test_a_hit_reads_the_newest_edition_once_per_page_version_seconds_and_no_more(
+    haiti, settings, monkeypatch, django_assert_num_queries
+):
+    client = Client()
+    page = client.get(URL).content
+    with django_assert_num_queries(0):
+        for _request in range(3):
+            assert client.get(URL).content == page
+    later = store.time.monotonic() + settings.PAGE_VERSION_SECONDS
+    monkeypatch.setattr(store.time, "monotonic", lambda: later)
+    with django_assert_num_queries(1) as queries:  # with the cache's version
+        for _request in range(3):
+            assert client.get(URL).content == page
+    assert "missions_edition" in queries.captured_queries[0]["sql"]
+
+
+def test_while_the_database_is_away_a_process_keeps_the_version_it_read_and_its_copies(
+    haiti, settings, monkeypatch
+):
+    client = Client()
+    page = client.get(URL).content
+
+    def database_away(**aggregates):
+        raise OperationalError("connection refused")
+
+    monkeypatch.setattr(Edition.objects, "aggregate", database_away)
+    later = store.time.monotonic() + settings.PAGE_VERSION_SECONDS
+    monkeypatch.setattr(store.time, "monotonic", lambda: later)
+    assert client.get(URL).content == page
 
 
 class SharedCacheCalls(list):
@@ -152,11 +174,11 @@ def test_an_edition_another_process_published_is_served_here_within_page_version
     client = Client()
     assert "Up to 20" in client.get(URL).content.decode()
     # This process's copies as they were, before the publish it has not heard of yet.
-    heard = store.local.version, store.local.pages
+    heard = dict(vars(store.local))
     region_figure.authorized = 26
     region_figure.save()
     publish_working_copy(summary="Cap 26")
-    store.local.version, store.local.pages = heard
+    vars(store.local).update(heard)
     assert "Up to 20" in client.get(URL).content.decode()
     later = store.time.monotonic() + settings.PAGE_VERSION_SECONDS
     monkeypatch.setattr(store.time, "monotonic", lambda: later)

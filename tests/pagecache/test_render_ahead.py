@@ -2,10 +2,12 @@
 page is rendered ahead under it, so that no visitor waits for the render."""
 
 import pytest
+from django.core.cache import cache
 from django.test import Client, override_settings
+from django.utils import timezone
 
 from missions.models.editions import Edition
-from missions.pagecache import middleware, signals
+from missions.pagecache import addresses, middleware, store
 from missions.pagecache.middleware import render_current_pages
 
 from ..helpers.editions import publish_from_review
@@ -14,13 +16,15 @@ from ..helpers.staff import signed_in
 
 pytestmark = pytest.mark.django_db
 
+PAGES = [URL, "/fr/missions-en-cours/"]
+
 
 def public_text():
     return Client().get(URL).content.decode()
 
 
 def rename(region):
-    region.name_en = "Renamed region"
+    region.name_en = region.name_fr = "Renamed region"
     region.save()
 
 
@@ -44,24 +48,46 @@ def test_the_first_visitor_after_a_publish_gets_the_new_page_from_the_cache(
     assert "Renamed region" in public_text()
 
 
-def test_visitors_keep_the_last_page_until_the_new_one_is_rendered_ahead(
+def test_visitors_keep_the_last_page_while_the_new_one_is_rendered_ahead(
     haiti, settings, monkeypatch
 ):
     settings.SITE_URL = "http://testserver"
     region = haiti.region
-    assert "Renamed region" not in public_text()  # the live page, cached
+    for path in PAGES:
+        assert "Renamed region" not in Client().get(path).content.decode()  # cached
     rename(region)
-    seen_meanwhile = []
+    handler = middleware.visitors_handler()
+    seen_meanwhile = {}
 
-    def render_ahead(version):
-        seen_meanwhile.append(public_text())
-        render_current_pages(version)
+    class VisitorsMeanwhile:
+        """Each render ahead, with a visitor asking for its page as it starts."""
 
-    monkeypatch.setattr(signals, "render_current_pages", render_ahead)
+        def get_response(self, request):
+            seen_meanwhile[request.path] = Client().get(request.path)
+            return handler.get_response(request)
+
+    monkeypatch.setattr(middleware, "visitors_handler", VisitorsMeanwhile)
     publish_from_review(signed_in("Publishers"))
 
-    assert "Renamed region" not in seen_meanwhile[0]
-    assert "Renamed region" in public_text()
+    assert list(seen_meanwhile) == PAGES
+    for path, response in seen_meanwhile.items():
+        assert "Renamed region" not in response.content.decode()
+        assert response["Cache-Control"] == "no-cache"  # the last copy, kept by no one
+        assert "Renamed region" in Client().get(path).content.decode()
+
+
+def test_a_render_ahead_leaves_a_page_another_process_is_rendering_to_it(haiti, settings):
+    settings.SITE_URL = "http://testserver"
+    period = f"next:{timezone.localdate()}"
+    english, french = (middleware.page_key(*addresses.public_address(path), {}) for path in PAGES)
+    assert store.claim_render(period, french)  # another worker is rendering it
+
+    render_current_pages("next")
+
+    assert store.cached_page(period, f"{english}:identity") is not None
+    assert store.cached_page(period, f"{french}:identity") is None
+    claims = [key for key in cache._cache if "missions:rendering:" in key]
+    assert len(claims) == 1 and claims[0].endswith(store.claim_key(period, french))
 
 
 def test_a_failed_render_ahead_still_puts_the_new_edition_live(

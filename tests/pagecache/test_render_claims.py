@@ -62,9 +62,6 @@ class Clock:
 def another_worker_renders(page_url, monkeypatch, then):
     """Claims `page_url`'s render as another worker would; at this process's first wait,
     it then stores its page, gives the claim up having stored nothing, or goes on."""
-    period = f"{store.pages_version()}:{timezone.localdate()}"
-    key = middleware.page_key(*addresses.public_address(page_url), {})
-    assert store.claim_render(period, key)
 
     def meanwhile(waited):
         if waited == 0 and then == "stores":
@@ -75,7 +72,10 @@ def another_worker_renders(page_url, monkeypatch, then):
             store.release_render(period, key)
 
     clock = Clock(meanwhile)
-    monkeypatch.setattr(store, "time", clock)
+    monkeypatch.setattr(store, "time", clock)  # first, so the version read is fresh by it
+    period = f"{store.pages_version()}:{timezone.localdate()}"
+    key = middleware.page_key(*addresses.public_address(page_url), {})
+    assert store.claim_render(period, key)
     return clock.waits
 
 
