@@ -237,6 +237,9 @@ PAGE_CACHE_RETRY_SECONDS = env.int("PAGE_CACHE_RETRY_SECONDS", default=30)
 # serve it stale while they fetch a fresh copy.
 PAGE_MAX_AGE = env.int("PAGE_MAX_AGE", default=60)
 PAGE_STALE_WHILE_REVALIDATE = env.int("PAGE_STALE_WHILE_REVALIDATE", default=600)
+# The header naming what a response depends on, for a shared cache to purge it by tag:
+# Surrogate-Key (Fastly), Cache-Tag (Cloudflare), Edge-Cache-Tag (Akamai), xkey (Varnish).
+CACHE_TAG_HEADER = env.str("CACHE_TAG_HEADER", default="Surrogate-Key")
 # Public pages are cleared at once on any change (missions/pagecache/signals.py); this bounds
 # how long a page lives if a change reaches the database some other way.
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=60 * 60)

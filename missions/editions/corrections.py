@@ -1,43 +1,54 @@
-"""The figures of a past edition corrected since it was published."""
+"""The figures of a past edition corrected since it was published, as the published copy
+has them: a later edition listed the correction on its review (FigureChange), and the
+published copy holds the value known now."""
 
-from django.utils import timezone
+import datetime
+
+from django.db.models import Q
 
 from missions.editions.pages import Correction
-from missions.models.snapshots import DeploymentSnapshot
+from missions.models.published import FigureChange, PublishedFigure
 
 
 def corrections(edition, live):
-    """Figures of `edition` corrected since, as the live edition's data has them:
-    {(region, mission or None, as_of, "authorized" or "deployed"): Correction}. One query."""
+    """Figures `edition` showed that a later edition corrected or removed:
+    {(region, mission or None, as_of, "authorized" or "deployed"): Correction}. Two queries,
+    none for the live edition."""
     if live is None or edition.pk == live.pk:
         return {}
     shown = figures_shown(edition.document)
     if not shown:
         return {}
-    versions = (
-        DeploymentSnapshot.history.filter(
-            as_of__in={key[2] for key in shown},
-            history_date__lte=live.published_at,
+    later = (
+        FigureChange.objects.corrections()
+        .filter(as_of__in={datetime.date.fromisoformat(key[2]) for key in shown})
+        .filter(
+            Q(edition__took_effect__gt=edition.took_effect)
+            | Q(edition__took_effect=edition.took_effect, edition__number__gt=edition.number)
         )
-        .exclude(history_type="-")
-        .order_by("history_date", "history_id")
-        .values_list(
-            "region__slug", "mission__slug", "as_of", "authorized", "deployed", "history_date"
-        )
+        .order_by("edition__took_effect", "edition__number")
+        .values_list("snapshot_id", "region", "mission", "as_of", "edition__took_effect")
     )
-    latest = {}
-    for region, mission, as_of, authorized, deployed, when in versions:
-        latest[(region, mission, as_of.isoformat())] = (authorized, deployed, when)
+    first = {}
+    for pk, region, mission, as_of, on in later:
+        first.setdefault((region, mission or None, as_of.isoformat()), (pk, on))
+    if not first:
+        return {}
+    known = {
+        pk: {"authorized": authorized, "deployed": deployed}
+        for pk, authorized, deployed in PublishedFigure.objects.filter(
+            snapshot_id__in=[pk for pk, _on in first.values()]
+        ).values_list("snapshot_id", "authorized", "deployed")
+    }
     found = {}
-    for (region, mission, as_of, name), value in shown.items():
-        known = latest.get((region, mission, as_of))
-        if known is None:
+    for key, value in shown.items():
+        region, mission, as_of, name = key
+        if (region, mission, as_of) not in first:
             continue
-        now = known[0] if name == "authorized" else known[1]
-        if now is not None and now != value:
-            found[(region, mission, as_of, name)] = Correction(
-                on=timezone.localdate(known[2]), now=now
-            )
+        pk, on = first[(region, mission, as_of)]
+        now = known[pk][name] if pk in known else None
+        if now != value:
+            found[key] = Correction(on=on, now=now)
     return found
 
 

@@ -89,3 +89,14 @@ def missing_texts(document):
     for posting in document.get("postings", []):
         check(posting["slug"], posting)
     return missing
+
+
+def catalog_names(*documents):
+    """{slug: name in each language} of the regions and missions in the documents' catalogs,
+    the first document's first (None: no document)."""
+    names = {}
+    for document in reversed([d for d in documents if d]):
+        for kind in ("regions", "missions"):
+            for entry in document.get("catalog", {}).get(kind, []):
+                names[entry["slug"]] = entry["name"]
+    return names

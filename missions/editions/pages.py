@@ -19,8 +19,10 @@ STALE_AFTER = datetime.timedelta(days=365)
 
 @dataclass
 class Correction:
+    """A figure corrected by a later edition: when, and its value now (None: removed)."""
+
     on: datetime.date
-    now: str
+    now: int | None
 
 
 @dataclass
@@ -39,6 +41,8 @@ class Figure:
     wording: Text
     as_of: datetime.date | None = None
     dated: bool = False  # older than the page: show its date beside it
+    value: int | None = None  # as the edition published it
+    correction: Correction | None = None  # made since, on a past edition's page
 
 
 @dataclass
@@ -106,9 +110,10 @@ class Page:
     other: list[PostingBlock] = field(default_factory=list)
 
 
-def page(document, language, on_date):
-    """The document as read in `language` on `on_date`."""
-    reader = Reader(language, on_date)
+def page(document, language, on_date, corrections=None):
+    """The document as read in `language` on `on_date`; `corrections` (those of
+    editions.corrections()) are shown next to the figures they correct."""
+    reader = Reader(language, on_date, corrections)
     postings = [reader.posting(p) for p in reader.shown(document.get("postings", []))]
     return Page(
         language=language,
@@ -123,8 +128,9 @@ def page(document, language, on_date):
 
 
 class Reader:
-    def __init__(self, language, on_date):
+    def __init__(self, language, on_date, corrections=None):
         self.language, self.on_date = language, on_date
+        self.corrections = corrections or {}
 
     def shown(self, items):
         return [item for item in items if self.language in item.get("languages", [self.language])]
@@ -132,22 +138,29 @@ class Reader:
     def text(self, value):
         return text_in(value, self.language)
 
-    def figure(self, data):
+    def figure(self, data, name="authorized", region=None, mission=None):
+        """A figure of the region `region`'s or the mission `mission`'s, with its
+        correction if one was made since."""
         if not data:
             return None
         as_of = datetime.date.fromisoformat(data["as_of"]) if data.get("as_of") else None
+        owner = mission if data.get("level") == "mission" else None
         return Figure(
             wording=self.text(data["wording"]),
             as_of=as_of,
             dated=as_of is not None and self.on_date - as_of > STALE_AFTER,
+            value=data.get("value"),
+            correction=self.corrections.get((region, owner, data.get("as_of"), name)),
         )
 
-    def figure_facts(self, figures):
+    def figure_facts(self, figures, region, mission=None):
         facts = []
-        if figures.get("authorized"):
-            facts.append(Fact(_("Authorized deployments"), self.figure(figures["authorized"])))
-        if figures.get("deployed"):
-            facts.append(Fact(_("Currently deployed"), self.figure(figures["deployed"])))
+        for name, label in (
+            ("authorized", _("Authorized deployments")),
+            ("deployed", _("Currently deployed")),
+        ):
+            if figures.get(name):
+                facts.append(Fact(label, self.figure(figures[name], name, region, mission)))
         return facts
 
     def row(self, row):
@@ -156,7 +169,7 @@ class Reader:
             name=self.text(row["name"]),
             language=self.text(row["language"]),
             armed=self.text(row["armed"]),
-            authorized=self.figure(row.get("authorized")),
+            authorized=self.figure(row.get("authorized"), region=row["region"]),
         )
 
     def region(self, region):
@@ -165,11 +178,11 @@ class Reader:
             name=self.text(region["name"]),
             note=self.text(region.get("note")),
             intro=self.text(region.get("intro")),
-            facts=self.figure_facts(region.get("figures", {})),
-            missions=[self.mission(m) for m in self.shown(region["missions"])],
+            facts=self.figure_facts(region.get("figures", {}), region["slug"]),
+            missions=[self.mission(m, region["slug"]) for m in self.shown(region["missions"])],
         )
 
-    def mission(self, mission):
+    def mission(self, mission, region):
         facts = []
         if mission.get("since"):
             since = format_date(
@@ -180,7 +193,7 @@ class Reader:
             facts.append(Fact(_("Main language of operation"), self.text(mission["language"])))
         if mission.get("armed"):
             facts.append(Fact(_("Armed or unarmed"), self.text(mission["armed"])))
-        facts += self.figure_facts(mission.get("figures", {}))
+        facts += self.figure_facts(mission.get("figures", {}), region, mission["slug"])
         return MissionBlock(
             slug=mission["slug"],
             name=self.text(mission["name"]),

@@ -131,14 +131,3 @@ def review(live, document):
         figure_count=count,
         fingerprint=hasher.hexdigest(),
     )
-
-
-def catalog_names(*documents):
-    """{slug: name in each language} of the regions and missions in the documents' catalogs,
-    the first document's first (None: no document)."""
-    names = {}
-    for document in reversed([d for d in documents if d]):
-        for kind in ("regions", "missions"):
-            for entry in document.get("catalog", {}).get(kind, []):
-                names[entry["slug"]] = entry["name"]
-    return names

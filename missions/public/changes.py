@@ -7,17 +7,22 @@ from dataclasses import dataclass, field
 from django import forms
 from django.contrib.syndication.views import Feed
 from django.core.paginator import Paginator
-from django.db.models import Q
+from django.db.models import Count, Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.generic import TemplateView
 from modeltranslation.utils import get_language
 
+from missions.core.dates import long_date
+from missions.core.text import text_in
 from missions.editions.diff import diff_documents
+from missions.editions.document import catalog_names
 from missions.models.editions import Edition, date_modified
+from missions.models.published import FigureChange
 
 ADDED = {
     "table": gettext_lazy("Row added to the summary table: %(label)s."),
@@ -83,10 +88,70 @@ class Entry:
     significant: bool
     url: str
     changes: list = field(default_factory=list)
+    figures: list = field(default_factory=list)  # sentences on the published series
 
     @property
     def descriptions(self):
-        return [describe(change) for change in self.changes]
+        return [describe(change) for change in self.changes] + self.figures
+
+
+def figure_values(before, after):
+    """ "authorized 25 → 30; deployed 20 → 22": the figures that changed."""
+    parts = []
+    for label, old, new in (
+        (_("authorized"), before[0], after[0]),
+        (_("deployed"), before[1], after[1]),
+    ):
+        if old != new:
+            parts.append(f"{label} {number_or_none(old)} → {number_or_none(new)}")
+    return "; ".join(parts)
+
+
+def number_or_none(value):
+    return _("none") if value is None else number_format(value, force_grouping=True)
+
+
+def figure_sentences(editions):
+    """{edition id: [sentence]}: the figures of the published series each edition
+    corrected or withdrew (mission, date, old → new), and how many it added. Two queries."""
+    found = {edition.pk: [] for edition in editions}
+    names = {edition.pk: catalog_names(edition.document) for edition in editions}
+    language = get_language()
+    corrected = (
+        FigureChange.objects.corrections()
+        .filter(edition__in=editions)
+        .order_by("edition", "region", "mission", "as_of")
+    )
+    for change in corrected:
+        where = text_in(names[change.edition_id].get(change.mission or change.region), language)
+        values = {
+            "where": where.value or change.mission or change.region,
+            "date": long_date(change.as_of),
+        }
+        if change.kind == FigureChange.Kind.REMOVED:
+            sentence = _("Figure withdrawn: %(where)s, as of %(date)s.") % values
+        else:
+            values["values"] = figure_values(
+                (change.authorized_before, change.deployed_before),
+                (change.authorized_after, change.deployed_after),
+            )
+            sentence = _("Figure corrected: %(where)s, as of %(date)s: %(values)s.") % values
+        found[change.edition_id].append(sentence)
+    added = (
+        FigureChange.objects.filter(edition__in=editions, kind=FigureChange.Kind.ADDED)
+        .values_list("edition")
+        .annotate(count=Count("pk"))
+    )
+    for edition, count in added:
+        found[edition].append(
+            ngettext(
+                "%(count)s figure added to the history.",
+                "%(count)s figures added to the history.",
+                count,
+            )
+            % {"count": number_format(count, force_grouping=True)}
+        )
+    return found
 
 
 def entries(editions, before, language):
@@ -94,6 +159,7 @@ def entries(editions, before, language):
     before it; `before` is the edition before the oldest of them, or None."""
     editions = list(editions)
     older = [*editions[1:], before]
+    figures = figure_sentences(editions)
     return [
         Entry(
             number=edition.number,
@@ -111,6 +177,7 @@ def entries(editions, before, language):
                 # change log keeps to what the items say.
                 if change.section != "page" and change.kind != "moved"
             ],
+            figures=figures[edition.pk],
         )
         for edition, previous in zip(editions, older, strict=True)
     ]
@@ -172,12 +239,7 @@ class ChangesFeed(Feed):
         return reverse("missions:changes_feed")
 
     def items(self):
-        editions = list(Edition.objects.newest_first())
-        found, language = [], get_language()
-        for index, edition in enumerate(editions):
-            previous = editions[index + 1] if index + 1 < len(editions) else None
-            found.extend(entries([edition], previous, language))
-        return found
+        return entries(Edition.objects.newest_first(), None, get_language())
 
     def item_title(self, item):
         return _("Edition %(number)s") % {"number": item.number}

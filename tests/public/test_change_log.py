@@ -7,7 +7,9 @@ import xml.etree.ElementTree as ET
 import pytest
 from django.test import Client
 
-from ..helpers.editions import make_edition, small_document
+from missions.models import DeploymentSnapshot
+
+from ..helpers.editions import make_edition, publish_working_copy, small_document
 from ..helpers.pages import assert_shows
 from ..helpers.records import DAY, make_mission, make_region
 
@@ -94,3 +96,33 @@ def test_the_change_log_keeps_to_what_the_items_say_not_their_order_or_the_title
 
     assert "Edition 3</a>" in content and "Region added: Mali." in content
     assert "Title" not in content and "moved" not in content
+
+
+@pytest.fixture
+def corrected(two_published_editions):
+    """Edition 3, published today, corrects the figure of 2020-01-01 from 20 to 22 and
+    changes nothing on the page."""
+    figure = DeploymentSnapshot.objects.get(as_of=datetime.date(2020, 1, 1))
+    figure.authorized = 22
+    figure.save()
+    return publish_working_copy(summary="Corrected figure")
+
+
+CORRECTION = {
+    "en": "Figure corrected: Bilateral engagement, as of January 1, 2020: authorized 20 → 22.",
+    "fr": "Chiffre corrigé : Engagement bilatéral, en date du 1er janvier 2020 : "
+    "autorisé 20 → 22.",
+}
+LOG = {"en": "/en/current-peace-operations/changes/", "fr": "/fr/missions-en-cours/changes/"}
+
+
+@pytest.mark.parametrize("language", ["en", "fr"])
+def test_a_corrections_only_edition_lists_each_correction_in_the_change_log_and_feed(
+    corrected, language
+):
+    content = get(LOG[language]).content.decode()
+    entry = content.split('editions/3/"')[1].split('editions/2/"')[0]
+    assert CORRECTION[language] in entry
+    feed = ET.fromstring(get(LOG[language] + "feed/").content)
+    summary = feed.find(f"{ATOM}entry/{ATOM}summary").text
+    assert CORRECTION[language] in summary

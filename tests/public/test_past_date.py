@@ -6,6 +6,8 @@ import pytest
 from django.test import Client
 from django.utils import translation
 
+from missions.core.dates import long_date
+
 from ..helpers.editions import make_edition, publish_working_copy, small_document
 from ..helpers.records import DAY, make_mission, make_region, make_snapshot
 
@@ -79,31 +81,32 @@ def test_the_current_page_is_canonical_at_its_own_address(two_editions):
     assert "You are viewing edition" not in html
 
 
-def test_a_correction_published_since_is_listed_apart_and_the_edition_page_is_unchanged():
+def corrected_first_edition():
+    """Edition 1 showed 30 authorized; a correction to 35 is saved, not yet published."""
     region = make_region()
     mission = make_mission(region)
     snapshot = make_snapshot(region, mission, as_of=DAY, authorized=30)
     first = publish_working_copy(summary="First")
-    Edition = type(first)
     # Backdate the first edition so that the second takes over from it.
-    Edition.objects.filter(pk=first.pk).update(took_effect=DAY)
+    type(first).objects.filter(pk=first.pk).update(took_effect=DAY)
     snapshot.authorized = 35
     snapshot.save()
 
-    page_before = Client().get(URL + "editions/1/").content
+
+def test_a_correction_shows_on_the_past_editions_page_next_to_the_figure_once_published():
+    corrected_first_edition()
+    page_before = Client().get(URL + "editions/1/").content.decode()
     unpublished = Client().get(URL + "editions/1/corrections/").content.decode()
     publish_working_copy(summary="Corrected")
-    page_after = Client().get(URL + "editions/1/").content
+    page_after = Client().get(URL + "editions/1/").content.decode()
     corrected = Client().get(URL + "editions/1/corrections/").content.decode()
 
-    assert page_after == page_before
-    assert b"corrected on" not in page_after
-    assert f'href="{URL}editions/1/corrections/"' in page_after.decode()
+    assert "figure-correction" not in page_before
     assert "No figure of this edition has been corrected since it was published." in unpublished
     with translation.override("en"):
-        from missions.core.dates import long_date
-
         today, as_of = long_date(datetime.date.today()), long_date(DAY)
+    note = page_after.split('class="figure-correction"')[1].split("</span>")[0]
+    assert f"this edition published 30; known now: 35 (corrected on {today})." in note
     assert (
         f"authorized deployments as of {as_of}: 30 in this edition, corrected on {today}: "
         "now 35." in corrected
@@ -111,6 +114,19 @@ def test_a_correction_published_since_is_listed_apart_and_the_edition_page_is_un
     assert "35" in Client().get(URL).content.decode()
     live = Client().get(URL + "editions/2/corrections/").content.decode()
     assert "No figure of this edition has been corrected since it was published." in live
+    assert "figure-correction" not in Client().get(URL + "editions/2/").content.decode()
+
+
+def test_the_french_past_edition_says_its_figure_was_corrected():
+    corrected_first_edition()
+    publish_working_copy(summary="Corrected")
+
+    html = Client().get("/fr/missions-en-cours/editions/1/").content.decode()
+
+    with translation.override("fr"):
+        today = long_date(datetime.date.today())
+    note = html.split('class="figure-correction"')[1].split("</span>")[0]
+    assert f"cette édition publiait 30; connu aujourd’hui : 35 (corrigé le {today})." in note
 
 
 def test_the_corrections_of_an_unknown_edition_are_a_404(two_editions):
