@@ -19,15 +19,16 @@ from django.utils.translation import gettext_lazy as _
 from missions.core.text import text_in
 from missions.core.textdiff import word_diff
 from missions.editions.building import build_document
-from missions.editions.document import missing_texts
+from missions.editions.document import catalog_names, missing_texts
 from missions.editions.files import EditionFileError
 from missions.editions.loading import load_edition
 from missions.editions.publishing import PublishRefused, publish
-from missions.editions.review import catalog_names, review
+from missions.editions.review import review
 from missions.editions.warnings import review_warnings
 from missions.models.editions import Edition
 from missions.models.published import FigureChange
 from missions.opendata.files import build_files
+from missions.staff.scheduling import ScheduleFormMixin, ScheduleMixin
 from missions.staff.waiting import WaitingListMixin
 
 MAX_FILE_SIZE = 2 * 1024 * 1024
@@ -100,7 +101,7 @@ class LoadEditionMixin:
         return TemplateResponse(request, "admin/missions/edition/load.html", context)
 
 
-class PublishForm(forms.Form):
+class PublishForm(ScheduleFormMixin):
     summary_en = forms.CharField(
         label=_("Change summary (English)"),
         widget=forms.Textarea(attrs={"rows": 2}),
@@ -141,7 +142,7 @@ class PublishForm(forms.Form):
 
 
 @admin.register(Edition)
-class EditionAdmin(WaitingListMixin, LoadEditionMixin, admin.ModelAdmin):
+class EditionAdmin(ScheduleMixin, WaitingListMixin, LoadEditionMixin, admin.ModelAdmin):
     list_display = ["number", "took_effect", "kind", "significant", "summary_en", "published_by"]
     list_filter = ["kind", "significant"]
     list_select_related = ["published_by"]
@@ -199,12 +200,15 @@ class EditionAdmin(WaitingListMixin, LoadEditionMixin, admin.ModelAdmin):
                 raise PermissionDenied
             form = PublishForm(request.POST, warnings=cautions)
             if form.is_valid():
-                published = {k: v for k, v in form.cleaned_data.items() if k != "warnings_checked"}
+                if form.cleaned_data["go_live_at"]:
+                    return self.schedule(request, form.cleaned_data)
                 try:
-                    edition = publish(user=request.user, **published)
+                    edition = publish(user=request.user, **form.publish_arguments())
                 except PublishRefused as refusal:
                     self.message_user(request, str(refusal), messages.ERROR)
-                    form = PublishForm(initial={**published, **initial}, warnings=cautions)
+                    form = PublishForm(
+                        initial={**form.publish_arguments(), **initial}, warnings=cautions
+                    )
                 else:
                     # The edition is live once committed, with its current pages rendered
                     # ahead (missions/pagecache/signals.py). If building the files fails, that is
@@ -234,6 +238,7 @@ class EditionAdmin(WaitingListMixin, LoadEditionMixin, admin.ModelAdmin):
             "form": form,
             "may_publish": may_publish,
             "unchanged": found.empty,
+            **self.schedule_context(request),
         }
         return TemplateResponse(request, "admin/missions/edition/review.html", context)
 
