@@ -161,3 +161,23 @@ def violations(axe, page):
         (v["id"], v["impact"], [node["target"] for node in v["nodes"]])
         for v in results.response["violations"]
     ]
+
+
+PASSWORD = "a-long-test-passphrase-1"
+
+
+def sign_in(page, visit, username, group=None, language="en"):
+    """A new staff user in `group` (None: a superuser), signed in on the admin."""
+    from django.contrib.auth.models import Group, User
+
+    user = User.objects.create_user(username, password=PASSWORD, is_staff=True)
+    if group:
+        user.groups.add(Group.objects.get(name=group))
+    else:
+        user.is_superuser = True
+        user.save()
+    visit(f"/{language}/admin/", wait_for_components=False)
+    page.locator("#id_username").fill(username)
+    page.locator("#id_password").fill(PASSWORD)
+    page.locator("input[type=submit]").click()
+    return user

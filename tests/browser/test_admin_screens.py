@@ -5,30 +5,14 @@ that fits a 1280 px window. Screenshots of each go to docs/, in English and Fren
 import re
 
 import pytest
-from django.contrib.auth.models import Group, User
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from .conftest import ROOT
+from .conftest import ROOT, sign_in
 
 pytestmark = pytest.mark.browser
 
-PASSWORD = "a-long-test-passphrase-1"
 DOCS = ROOT / "docs"
-
-
-def sign_in(page, visit, username, group=None, language="en"):
-    user = User.objects.create_user(username, password=PASSWORD, is_staff=True)
-    if group:
-        user.groups.add(Group.objects.get(name=group))
-    else:
-        user.is_superuser = True
-        user.save()
-    visit(f"/{language}/admin/", wait_for_components=False)
-    page.locator("#id_username").fill(username)
-    page.locator("#id_password").fill(PASSWORD)
-    page.locator("input[type=submit]").click()
-    return user
 
 
 def open_mission_as_editor(page, visit, slug, language):
