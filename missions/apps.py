@@ -8,8 +8,8 @@ class MissionsConfig(AppConfig):
     verbose_name = _("Peace operations")
 
     def ready(self):
-        # Importing these registers the system checks, the signal that makes a new version
-        # of the pages, and the admin (in three modules, so no missions/admin.py).
+        # Importing these registers the system checks, the signal that renders a new
+        # edition's pages ahead, and the admin (in three modules, so no missions/admin.py).
         from missions import checks  # noqa: F401
         from missions.models import Mission, Posting, Region
         from missions.pagecache import signals  # noqa: F401

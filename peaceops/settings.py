@@ -240,12 +240,12 @@ PAGE_STALE_WHILE_REVALIDATE = env.int("PAGE_STALE_WHILE_REVALIDATE", default=600
 # The header naming what a response depends on, for a shared cache to purge it by tag:
 # Surrogate-Key (Fastly), Cache-Tag (Cloudflare), Edge-Cache-Tag (Akamai), xkey (Varnish).
 CACHE_TAG_HEADER = env.str("CACHE_TAG_HEADER", default="Surrogate-Key")
-# Public pages are cleared at once on any change (missions/pagecache/signals.py); this bounds
+# Public pages change with each edition's commit (missions/pagecache/store.py); this bounds
 # how long a page lives if a change reaches the database some other way.
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=60 * 60)
-# Each process reads the pages' version from the cache at most this often, and serves its
-# own copies of the pages in between: an edition published by another process reaches it
-# within this many seconds.
+# Each process reads the pages' version (the cache's, and the newest edition's id) at most
+# this often, and serves its own copies of the pages in between: an edition published by
+# another process reaches it within this many seconds.
 PAGE_VERSION_SECONDS = env.float("PAGE_VERSION_SECONDS", default=1.0)
 
 # Admin sign-in: after AXES_FAILURE_LIMIT failures for one user name from one address,
