@@ -15,9 +15,9 @@ from django.utils.safestring import mark_safe
 # Unchanged words kept on each side of a change; longer unchanged stretches are elided.
 CONTEXT_WORDS = 6
 # The most token comparisons one diff makes (a few hundredths of a second). A 1,200-word
-# body with 50 scattered edits takes about 7,500; a quarter of its words replaced, 180,000.
-# Two unrelated 1,200-word texts would take 2.4 million, for a diff (their spaces and a few
-# common words kept) that says less than "all removed, all added".
+# body with 50 scattered edits takes about 10,000; a quarter of its words replaced, 180,000.
+# Two unrelated 1,200-word texts would take 2.5 million, for a diff (their spaces and a few
+# common words kept) that says less than "all removed, all added" (docs/performance.md).
 MAX_COMPARISONS = 200_000
 
 
