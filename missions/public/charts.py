@@ -1,18 +1,37 @@
 """Geometry of the line charts on the history pages, drawn as inline SVG by
-templates/missions/chart.html. Everything that needs arithmetic is done here.
+templates/missions/chart.html, and the tables of figures beside them
+(templates/missions/figures_table.html). Everything that needs arithmetic is done here.
 
 A figure stands until the next one, for at most STANDS_FOR: where the next figure comes
 later, the line stops a year after the figure and the chart (and its table) shows a gap,
 rather than carrying an old figure across years nobody recorded.
+
+In a row, None is a figure not recorded that day (the line breaks there); ABSENT is a
+series with no figure that day at all, as when one chart draws series dated apart.
 """
 
 import datetime
 import math
 from dataclasses import dataclass, field
 
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from missions.core.dates import long_date
+from missions.core.text import Text
+
 STANDS_FOR = datetime.timedelta(days=365)
+
+
+class Absent:
+    """No figure of a series that day (see above)."""
+
+    def __repr__(self):
+        return "ABSENT"
+
+
+ABSENT = Absent()
+
 # More points than this cannot be told apart on a chart this wide.
 MAX_POINTS = 200
 WIDTH, HEIGHT = 720, 320
@@ -41,6 +60,10 @@ STYLES = [
 ]
 
 
+def known(value):
+    return value is not None and value is not ABSENT
+
+
 def downsample(rows, max_points=MAX_POINTS):
     """Keep at most max_points of rows, (date, value, value, ...) sorted by date: the first
     and the last, and in each bucket between them the rows holding each series' minimum
@@ -54,10 +77,10 @@ def downsample(rows, max_points=MAX_POINTS):
     for bucket in range(buckets):
         indexes = range(1 + bucket * inner // buckets, 1 + (bucket + 1) * inner // buckets)
         for column in range(1, columns + 1):
-            known = [i for i in indexes if rows[i][column] is not None]
-            if known:
-                keep.add(min(known, key=lambda i, c=column: rows[i][c]))
-                keep.add(max(known, key=lambda i, c=column: rows[i][c]))
+            found = [i for i in indexes if known(rows[i][column])]
+            if found:
+                keep.add(min(found, key=lambda i, c=column: rows[i][c]))
+                keep.add(max(found, key=lambda i, c=column: rows[i][c]))
     return [rows[i] for i in sorted(keep)]
 
 
@@ -153,16 +176,6 @@ class Chart:
     bottom: int = HEIGHT - BOTTOM
 
     @property
-    def table(self):
-        """The rows of the table beside the chart, with a Gap where no figure is known."""
-        rows = []
-        for index, row in enumerate(self.rows):
-            if index and row[0] - self.rows[index - 1][0] > STANDS_FOR:
-                rows.append(Gap(self.rows[index - 1][0] + STANDS_FOR, row[0]))
-            rows.append(row)
-        return rows
-
-    @property
     def is_downsampled(self):
         return len(self.rows) < self.total
 
@@ -191,6 +204,83 @@ class Chart:
         return (self.top + self.bottom) / 2
 
 
+def figure_labels():
+    return {
+        "date": gettext("Date"),
+        "authorized": gettext("Authorized"),
+        "deployed": gettext("Deployed"),
+        "shown": gettext("On the page"),
+        "not_recorded": gettext("Not recorded"),
+        "not_shown": gettext("Not shown on the page (history only)"),
+    }
+
+
+@dataclass
+class FigureOwner:
+    """The mission a figure on a region's page is for."""
+
+    name: Text
+    url: str
+
+
+@dataclass
+class FigureRow:
+    """A published figure as a history page lists it. `shown` is the first edition that
+    showed its values on the page, None if none did; `mission` names whose it is, on a
+    region's page."""
+
+    as_of: datetime.date
+    authorized: int | None
+    deployed: int | None
+    shown: object  # a history.EditionRef, or None
+    mission: FigureOwner | None = None
+    is_gap = False
+
+    @property
+    def date(self):
+        return long_date(self.as_of)
+
+    @property
+    def day(self):
+        return self.as_of.isoformat()
+
+
+@dataclass
+class FigureTable:
+    """A table of figures: FigureRows, and Gaps where the chart's line breaks. With
+    `missions`, its first column names each figure's mission."""
+
+    id: str
+    css_class: str
+    caption: str
+    rows: list
+    missions: bool = False
+    # Read once, not once a row: a table may list thousands of figures.
+    labels: dict = field(default_factory=figure_labels)
+
+
+def with_gaps(rows, day):
+    """rows, sorted by date, with a Gap where the chart's line breaks for want of a figure
+    within a year; day(row) is a row's date."""
+    found = []
+    for index, row in enumerate(rows):
+        if index and day(row) - day(rows[index - 1]) > STANDS_FOR:
+            found.append(Gap(day(rows[index - 1]) + STANDS_FOR, day(row)))
+        found.append(row)
+    return found
+
+
+def merge(*series):
+    """Rows for line_chart() from series dated apart, each a list of (date, value): a row
+    for each date, ABSENT where a series has no figure that day (where a series gives one
+    date twice, its last value)."""
+    days = {}
+    for column, points in enumerate(series):
+        for day, value in points:
+            days.setdefault(day, [ABSENT] * len(series))[column] = value
+    return [(day, *values) for day, values in sorted(days.items())]
+
+
 def _x_ticks(first, last, x):
     """Date labels for the x axis: years on a long series, a few exact dates on a short one."""
     span = (last - first).days
@@ -208,7 +298,7 @@ def _x_ticks(first, last, x):
 def line_chart(rows, labels, max_points=MAX_POINTS):
     """A chart of rows, (date, value, value, ...) sorted by date, one series per label.
     Rows with more than max_points are downsampled for drawing; Chart.rows are the
-    points drawn, which the table beside the chart lists."""
+    points drawn."""
     drawn = downsample(rows, max_points)
     chart = Chart(rows=drawn, total=len(rows), series=[], x_ticks=[], y_ticks=[])
     if not drawn:
@@ -216,7 +306,7 @@ def line_chart(rows, labels, max_points=MAX_POINTS):
     first, last = drawn[0][0], drawn[-1][0]
     span = (last - first).days
     plot_width, plot_height = chart.right - chart.left, chart.bottom - chart.top
-    values = [v for row in drawn for v in row[1:] if v is not None]
+    values = [v for row in drawn for v in row[1:] if known(v)]
     top_value = nice_ceiling(max(values, default=0))
 
     def x(day):
@@ -235,6 +325,8 @@ def line_chart(rows, labels, max_points=MAX_POINTS):
         line, last_day = [], None  # the points of the current unbroken line
         for row in drawn:
             value = row[number + 1]
+            if value is ABSENT:
+                continue
             if line and (value is None or row[0] - last_day > STANDS_FOR):
                 # An unknown figure, or a year without one, breaks the line.
                 if value is not None:

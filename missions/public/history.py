@@ -4,11 +4,17 @@ index, the figures from the published copy. A draft's text never shows here.
 
 Recorded changes are changes between the editions an item appeared on: on or off the
 page, name, status and the figures shown.
+
+The figures are the published copy's, every one, as the downloads have them; each says
+which edition first showed it on the page, if any did (a figure recorded later for a past
+date, or one a newer figure hid, is in the history only).
 """
 
 import datetime
 from dataclasses import dataclass, field
 
+from django.db.models import Q
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -17,6 +23,7 @@ from missions.core.dates import format_date, long_date
 from missions.core.text import Text, text_in
 from missions.models.editions import Edition
 from missions.models.published import Appearance
+from missions.public.charts import FigureOwner, FigureRow
 
 
 @dataclass
@@ -69,10 +76,15 @@ def catalog_entry(catalog, kind, slug):
     return next((entry for entry in entries if entry["slug"] == slug), None)
 
 
-def appearances_of(kind, slug):
-    """The item's appearances, oldest edition first, without the editions' documents."""
+def appearances_of(kind, slug, missions=()):
+    """The item's appearances, oldest edition first, without the editions' documents; with
+    `missions`, those missions' too, in the same query (a region's figures may have been
+    shown in a mission's block)."""
+    wanted = Q(kind=kind, slug=slug)
+    if missions:
+        wanted |= Q(kind=Appearance.Kind.MISSION, slug__in=missions)
     return list(
-        Appearance.objects.filter(kind=kind, slug=slug)
+        Appearance.objects.filter(wanted)
         .select_related("edition")
         .only(
             "edition__number",
@@ -129,6 +141,24 @@ def status_periods(appearances):
         else:
             periods.append(StatusPeriod(appearance.status, ref(appearance), ref(appearance)))
     return periods
+
+
+def mission_status(entry):
+    """The mission's own status and dates, from the catalog: "Running since July 2015",
+    "Closed: 2004 – October 15, 2017". The editions' view of it is status_periods()."""
+    dates = {"start": dated(entry.get("started")), "end": dated(entry.get("ended"))}
+    status = entry.get("status")
+    if status == Status.ENDED:
+        dates["start"] = dates["start"] or _("start date not known")
+        dates["end"] = dates["end"] or _("end date not known")
+        return _("Closed: %(start)s – %(end)s") % dates
+    if status == Status.SUSPENDED:
+        if dates["start"]:
+            return _("Suspended; started %(start)s") % dates
+        return _("Suspended; start date not known")
+    if dates["start"]:
+        return _("Running since %(start)s") % dates
+    return _("Running; start date not known")
 
 
 FIGURE_LABELS = {
@@ -249,3 +279,113 @@ def lineage_links(catalog, slug, language):
         for m in lineage(catalog, slug)
         if "name" in m
     ]
+
+
+@dataclass
+class SummaryRow:
+    """A cap the summary table showed for the region, and the first edition that did."""
+
+    as_of: datetime.date | None
+    value: int
+    wording: Text
+    counted: str
+    shown: EditionRef
+
+
+# The summary table's cap is the region's authorized figure when it is the region's own.
+SHOWN_AS = {"table": "authorized", "authorized": "authorized", "deployed": "deployed"}
+COUNTED = {
+    "region": gettext_lazy("The region's own figure"),
+    "missions": gettext_lazy("The sum of its missions' figures"),
+    "mission": gettext_lazy("One mission's figure"),
+}
+
+
+def owner(appearance, data):
+    """("mission" or "region", slug) whose figure a shown figure is; None for a sum."""
+    level = data.get("level")
+    if level == "mission" and appearance.kind == Appearance.Kind.MISSION:
+        return ("mission", appearance.slug)
+    if level == "region":
+        is_mission = appearance.kind == Appearance.Kind.MISSION
+        return ("region", appearance.region if is_mission else appearance.slug)
+    return None
+
+
+def shown_figures(appearances):
+    """{(kind, slug, as_of): {edition number: (EditionRef, {name: value})}}: the dated
+    figures each edition showed for one mission or one region, oldest edition first."""
+    shown = {}
+    for appearance in appearances:
+        for name, data in appearance.figures.items():
+            whose = owner(appearance, data)
+            if whose is None or name not in SHOWN_AS or not data.get("as_of"):
+                continue
+            editions = shown.setdefault((*whose, data["as_of"]), {})
+            edition = editions.setdefault(appearance.edition.number, (ref(appearance), {}))
+            edition[1][SHOWN_AS[name]] = data["value"]
+    return shown
+
+
+def figure_row(shown, whose, as_of, authorized, deployed, mission=None):
+    """A figure of `whose` (("mission" or "region", slug)), marked with the first edition
+    whose every value shown for it on that date is the figure's."""
+    values = {"authorized": authorized, "deployed": deployed}
+    first = next(
+        (
+            edition
+            for edition, figures in shown.get((*whose, as_of.isoformat()), {}).values()
+            if all(values[name] == value for name, value in figures.items())
+        ),
+        None,
+    )
+    return FigureRow(as_of, authorized, deployed, first, mission)
+
+
+def region_figures(figures, shown, region, catalog, language):
+    """FigureRows of a region's figures, (mission or "", as_of, authorized, deployed, ...)
+    in the downloads' order: (its own, its missions')."""
+    names = {m["slug"]: m for m in catalog.get("missions", [])}
+    owners, own, missions = {}, [], []
+    for mission, as_of, authorized, deployed, *_rest in figures:
+        if not mission:
+            own.append(figure_row(shown, ("region", region), as_of, authorized, deployed))
+            continue
+        if mission not in owners:
+            # Its acronym where it has one: the table has four more columns to fit.
+            entry = names.get(mission, {})
+            name = text_in(entry.get("acronym"), language) or text_in(entry.get("name"), language)
+            url = reverse("missions:mission_detail", args=[mission])
+            owners[mission] = FigureOwner(name or Text(mission), url)
+        values = (as_of, authorized, deployed, owners[mission])
+        missions.append(figure_row(shown, ("mission", mission), *values))
+    return own, missions
+
+
+def summary_rows(appearances, language):
+    """What the summary table showed for the region: each cap once, undated ones first,
+    then by the date of the figure."""
+    found = {}
+    for appearance in appearances:
+        data = appearance.figures.get("table")
+        if not data:
+            continue
+        key = (data.get("as_of") or "", data["value"], data.get("level"))
+        found.setdefault(
+            key,
+            SummaryRow(
+                as_of=datetime.date.fromisoformat(key[0]) if key[0] else None,
+                value=data["value"],
+                wording=text_in(data["wording"], language),
+                counted=str(COUNTED.get(data.get("level"), "")),
+                shown=ref(appearance),
+            ),
+        )
+    return sorted(found.values(), key=lambda row: (row.as_of or datetime.date.min, row.value))
+
+
+def summary_series(summary):
+    """(date, cap) of the dated caps the summary table showed, oldest edition first (so a
+    chart takes the newest edition's cap where two were shown for one date)."""
+    ordered = sorted(summary, key=lambda row: (row.shown.took_effect, row.shown.number))
+    return [(row.as_of, row.value) for row in ordered if row.as_of]

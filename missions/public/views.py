@@ -1,5 +1,3 @@
-import datetime
-
 from django.http import Http404
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
@@ -13,9 +11,9 @@ from missions.editions import pages
 from missions.editions.corrections import corrections, figures_shown
 from missions.editions.pages import page
 from missions.models.editions import YEAR, Edition, date_modified
-from missions.models.published import published_figures
+from missions.models.published import Appearance, published_figures
 from missions.public import history
-from missions.public.charts import line_chart
+from missions.public.charts import FigureTable, line_chart, merge, with_gaps
 from missions.public.errors import bad_request
 from missions.public.forms import AsOfForm
 from missions.public.past import edition_redirect, no_edition_message, read_edition_dates
@@ -159,10 +157,13 @@ class HistoryView(PublishedCopy, TemplateView):
         self.live = Edition.objects.live()
         self.catalog = self.read_catalog(self.live)
         self.entry = history.catalog_entry(self.catalog, self.kind, kwargs["slug"])
-        self.appearances = history.appearances_of(self.kind, kwargs["slug"])
+        self.appearances = self.read_appearances(kwargs["slug"])
         if self.entry is None and not self.appearances:
             raise Http404(_("No such page."))
         return super().get(request, *args, **kwargs)
+
+    def read_appearances(self, slug):
+        return history.appearances_of(self.kind, slug)
 
     def get_context_data(self, **kwargs):
         language = get_language()
@@ -179,18 +180,18 @@ class HistoryView(PublishedCopy, TemplateView):
             **kwargs,
         )
 
-    def modified(self, changes, figures):
+    def modified(self, changes, published):
         """This page's "Date modified": the newest edition that changed this record or
-        published one of its figures (the fourth value of a published figure's row). The
-        whole page's date, editions.date_modified(), would move with any other record."""
+        published one of its figures (`published`: those editions' dates). The whole
+        page's date, editions.date_modified(), would move with any other record."""
         dates = [change.edition.took_effect for change in changes[:1]]
-        dates += [row[3] for row in figures if len(row) > 3]
-        return max(dates, default=None)
+        return max([*dates, *published], default=None)
 
 
 class MissionDetailView(HistoryView):
-    """A mission's history: facts, lineage, the editions it appeared on, its status as
-    they showed it, its figures over time and the changes between editions."""
+    """A mission's history: facts, lineage, the editions it appeared on, its status (its
+    own dates, and as the editions showed it), every published figure over time and the
+    changes between editions."""
 
     template_name = "missions/mission_detail.html"
 
@@ -200,7 +201,10 @@ class MissionDetailView(HistoryView):
         entry, last = self.entry or {}, self.appearances[-1] if self.appearances else None
         region = entry.get("region") or last.region
         region_entry = history.catalog_entry(self.catalog, "region", region)
+        # (as_of, authorized, deployed, edition's date); a staff preview's have no date.
         figures = sorted(self.read_figures(mission=slug))
+        shown = history.shown_figures(self.appearances)
+        rows = [history.figure_row(shown, ("mission", slug), *row[:3]) for row in figures]
         on_live = next(
             (
                 mission
@@ -222,32 +226,61 @@ class MissionDetailView(HistoryView):
             "armed": text_in(entry.get("armed"), language),
             "region": region,
             "region_name": text_in(region_entry["name"], language) if region_entry else "",
+            "status_line": history.mission_status(entry or {"status": last.status}),
             "statuses": history.status_periods(self.appearances),
             "lineage": history.lineage_links(self.catalog, slug, language),
             "body": text_in(on_live.get("body"), language) if on_live else None,
-            "chart": line_chart([row[:3] for row in figures], [_("Authorized"), _("Deployed")]),
-            "date_modified": self.modified(context["changes"], figures),
+            "chart": line_chart(
+                [(row.as_of, row.authorized, row.deployed) for row in rows],
+                [_("Authorized"), _("Deployed")],
+            ),
+            "figures": FigureTable(
+                "figures-chart",
+                "figures",
+                _("Authorized and deployed police, by date"),
+                with_gaps(rows, day=lambda row: row.as_of),
+            ),
+            "date_modified": self.modified(
+                context["changes"], [row[3] for row in figures if len(row) > 3]
+            ),
             "draft": self.is_draft(slug),
         }
 
 
 class RegionDetailView(HistoryView):
-    """A region's history: its summary-table figure as each edition showed it, the
-    editions it appeared on and its missions, past and present."""
+    """A region's history: its own published figures, the cap the summary table showed,
+    its missions' published figures (as its download has them), the editions it appeared
+    on and its missions, past and present."""
 
     template_name = "missions/region_detail.html"
     kind = "region"
+
+    def read_appearances(self, slug):
+        """The region's appearances; its missions' (self.mission_appearances) are read in
+        the same query, to tell which of its figures the editions showed."""
+        self.figures = list(self.read_region_figures(slug))
+        missions = {m["slug"] for m in self.catalog.get("missions", []) if m["region"] == slug}
+        missions |= {row[0] for row in self.figures if row[0]}
+        found = history.appearances_of(self.kind, slug, missions)
+        self.mission_appearances = [a for a in found if a.kind == Appearance.Kind.MISSION]
+        return [a for a in found if a.kind == self.kind]
+
+    def read_region_figures(self, slug):
+        """(mission, as_of, authorized, deployed, edition's date) of the region's published
+        figures: its own (mission "") and its missions', as its download has them."""
+        return (
+            published_figures()
+            .of_region(slug)
+            .values_list("mission", "as_of", "authorized", "deployed", "edition__took_effect")
+        )
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         language, slug = get_language(), self.kwargs["slug"]
         entry = self.entry or {}
-        shown = {}
-        for appearance in self.appearances:
-            figure = appearance.figures.get("table")
-            if figure and figure.get("as_of"):
-                shown[figure["as_of"]] = figure["value"]
-        rows = [(datetime.date.fromisoformat(day), value) for day, value in sorted(shown.items())]
+        shown = history.shown_figures(self.appearances + self.mission_appearances)
+        own, by_mission = history.region_figures(self.figures, shown, slug, self.catalog, language)
+        summary = history.summary_rows(self.appearances, language)
         section = next(
             (
                 region
@@ -268,12 +301,31 @@ class RegionDetailView(HistoryView):
             for mission in self.catalog.get("missions", [])
             if mission["region"] == slug
         ]
+        chart_rows = merge(
+            [(row.as_of, row.authorized) for row in own],
+            [(row.as_of, row.deployed) for row in own],
+            history.summary_series(summary),
+        )
         return {
             **context,
             "language_of_operation": text_in(entry.get("language"), language),
             "armed": text_in(entry.get("armed"), language),
             "note": text_in(section.get("note"), language) if section else None,
             "missions": missions,
-            "chart": line_chart(rows, [_("Authorized police deployments (cap)")]),
-            "date_modified": self.modified(context["changes"], []),
+            "chart": line_chart(chart_rows, [_("Authorized"), _("Deployed"), _("Summary table")]),
+            "figures": FigureTable(
+                "cap-chart",
+                "figures",
+                _("Figures for the whole region, as published"),
+                with_gaps(own, day=lambda row: row.as_of),
+            ),
+            "summary": summary,
+            "mission_figures": FigureTable(
+                "mission-figures",
+                "by-mission figures",
+                _("Figures for its missions, as published"),
+                by_mission,
+                missions=True,
+            ),
+            "date_modified": self.modified(context["changes"], [row[4] for row in self.figures]),
         }

@@ -3,7 +3,17 @@ or too old, and the table of the points drawn."""
 
 import datetime
 
-from missions.public.charts import MAX_POINTS, STANDS_FOR, Gap, downsample, line_chart, nice_ceiling
+from missions.public.charts import (
+    ABSENT,
+    MAX_POINTS,
+    STANDS_FOR,
+    Gap,
+    downsample,
+    line_chart,
+    merge,
+    nice_ceiling,
+    with_gaps,
+)
 
 START = datetime.date(1990, 1, 1)
 
@@ -87,14 +97,37 @@ def test_a_figure_stands_a_year_at_most_then_the_line_breaks_until_the_next():
 
 def test_the_table_shows_the_gap_the_chart_leaves():
     rows = [(datetime.date(2010, 1, 1), 10, 5), (datetime.date(2012, 1, 1), 12, 6)]
-    chart = line_chart(rows, ["Authorized", "Deployed"])
-    assert chart.table == [
+    assert with_gaps(rows, day=lambda row: row[0]) == [
         rows[0],
         Gap(datetime.date(2010, 1, 1) + STANDS_FOR, datetime.date(2012, 1, 1)),
         rows[1],
     ]
     close = [(datetime.date(2010, 1, 1), 10, 5), (datetime.date(2010, 12, 1), 12, 6)]
-    assert line_chart(close, ["Authorized", "Deployed"]).table == close
+    assert with_gaps(close, day=lambda row: row[0]) == close
+
+
+def test_series_dated_apart_share_one_chart_without_breaking_each_other():
+    own = [(datetime.date(2020, 1, 1), 10), (datetime.date(2020, 3, 1), 12)]
+    shown = [(datetime.date(2020, 2, 1), 30), (datetime.date(2020, 2, 1), 31)]
+    rows = merge(own, shown)
+    assert rows == [
+        (datetime.date(2020, 1, 1), 10, ABSENT),
+        (datetime.date(2020, 2, 1), ABSENT, 31),  # a date given twice: the last value
+        (datetime.date(2020, 3, 1), 12, ABSENT),
+    ]
+    chart = line_chart(rows, ["Own", "Shown"])
+    first, second = chart.series[0].markers
+    # 10 stands until 12, across the date only the other series has.
+    step = f"{first.x},{first.y} {second.x},{first.y} {second.x},{second.y}"
+    assert chart.series[0].lines == [step]
+    assert len(chart.series[1].markers) == 1 and chart.series[1].lines == []
+
+
+def test_downsampling_skips_a_series_absent_on_a_date():
+    rows = [(START + datetime.timedelta(days=i), ABSENT if i % 2 else i, i) for i in range(1000)]
+    kept = downsample(rows, max_points=50)
+    assert len(kept) <= 50
+    assert rows[0] in kept and rows[999] in kept
 
 
 def test_the_series_differ_by_line_style_and_marker_not_only_colour():

@@ -1,7 +1,9 @@
-"""A region's history page: its cap as the editions showed it, its missions past and
+"""A region's history page: its own published figures and its missions', each marked with
+the edition that showed it, the cap the summary table showed, its missions past and
 present, in both languages."""
 
 import datetime
+import html
 import re
 
 import pytest
@@ -29,8 +31,8 @@ def gap_rows(content):
 
 @pytest.fixture
 def ukraine_over_time():
-    """Ukraine as two editions showed it: the bilateral engagement's 20 on a 2018 page,
-    the region's "Up to 45" on a 2024 page."""
+    """Ukraine as two editions showed it: the bilateral engagement's 20 on a 2018 page (the
+    summary table's sum), the region's "Up to 45" on a 2024 page."""
     region = make_region()
     mission = make_mission(region, slug="ukraine-bilateral")
     make_snapshot(region, mission, as_of=datetime.date(2017, 10, 16), authorized=20)
@@ -40,21 +42,91 @@ def ukraine_over_time():
     return region
 
 
-def test_the_region_page_shows_its_cap_as_the_editions_showed_it(ukraine_over_time, client):
+def as_shown(content):
+    """The rows of the table of what the summary table showed, entities decoded."""
+    return [[html.unescape(cell) for cell in row] for row in table_rows(content, "as-shown")]
+
+
+SEED_EDITION_1 = "Shown on the page: edition 1 (October 16, 2017)"
+SEED_EDITION_2 = "Shown on the page: edition 2 (April 1, 2024)"
+EDITION_1 = "Shown on the page: edition 1 (January 1, 2018)"
+EDITION_2 = "Shown on the page: edition 2 (June 1, 2024)"
+
+
+def test_the_region_page_lists_its_own_figures_its_missions_and_the_summary_tables_cap(
+    ukraine_over_time, client
+):
     content = page_html(client, "/en/regions/ukraine/")
     assert "<h1>Ukraine</h1>" in content
-    assert table_rows(content, "figures") == [["October 16, 2017", "20"], ["April 1, 2024", "45"]]
+    assert table_rows(content, "figures") == [["April 1, 2024", "45", "Not recorded", EDITION_2]]
+    assert table_rows(content, "by-mission") == [
+        ["Bilateral engagement", "October 16, 2017", "20", "Not recorded", EDITION_1]
+    ]
+    assert as_shown(content) == [
+        ["October 16, 2017", "Up to 20", "The sum of its missions' figures", EDITION_1],
+        ["April 1, 2024", "Up to 45", "The region's own figure", EDITION_2],
+    ]
+    assert '<caption id="summary-caption">The cap the summary table showed</caption>' in content
     assert 'role="img" aria-labelledby="cap-chart-title cap-chart-desc"' in content
+    assert "Summary table: dotted line, diamond markers." in content
     assert "style=" not in content
 
 
-def test_the_table_marks_the_years_without_a_figure_as_the_chart_does(ukraine_over_time, client):
+def test_the_chart_draws_the_regions_figures_and_the_summary_tables_cap(ukraine_over_time, client):
+    content = page_html(client, "/en/regions/ukraine/")
+    svg = re.search(r"<svg .*?</svg>", content, re.S).group(0)
+    authorized, deployed, summary = (
+        re.search(rf'<g class="chart-markers series-{n}".*?</g>', svg, re.S).group(0)
+        for n in (1, 2, 3)
+    )
+    assert authorized.count("<circle ") == 1 + 1  # 2024, and the legend
+    assert deployed.count("<rect ") == 0 + 1
+    assert summary.count("<polygon ") == 2 + 1  # 2017 and 2024
+
+
+def test_the_table_marks_the_years_without_a_figure_as_the_chart_does(client):
+    region = make_region()
+    make_snapshot(region, as_of=datetime.date(2017, 10, 16), authorized=20)
+    make_snapshot(region, as_of=datetime.date(2024, 4, 1), authorized=45)
+    publish_working_copy(datetime.date(2024, 6, 1))
     content = page_html(client, "/en/regions/ukraine/")
     assert " ".join(gap_rows(content)[0]) == "October 16, 2018 No figure known until April 1, 2024."
-    # The 2017 figure stands one year, then the line breaks until 2024: two lines.
+    # The 2017 figure stands one year, then the line breaks until 2024.
     series = re.search(r'<g class="chart-series series-1".*?</g>', content, re.S).group(0)
     assert series.count("<polyline") == 1  # the lone 2024 point is only a marker
     assert "Each figure stands until the next one, for a year at most" in content
+
+
+@pytest.mark.parametrize("slug,cap", [("ukraine", "45"), ("caribbean-region", "48")])
+def test_the_published_seed_shows_the_cap_of_its_edition(published_seed, client, slug, cap):
+    content = page_html(client, f"/en/regions/{slug}/")
+    expected = [["April 1, 2024", cap, "Not recorded", SEED_EDITION_2]]
+    assert table_rows(content, "figures") == expected
+
+
+def test_a_region_figure_is_marked_with_the_edition_that_showed_it_in_a_missions_block(
+    published_seed, client
+):
+    """The 2017 page gave the West Bank's cap of 5 in each mission's block."""
+    content = page_html(client, "/en/regions/west-bank/")
+    assert table_rows(content, "figures") == [
+        ["October 16, 2017", "5", "Not recorded", SEED_EDITION_1],
+        ["April 1, 2024", "12", "Not recorded", SEED_EDITION_2],
+    ]
+
+
+def test_a_region_figure_published_later_for_a_past_date_is_listed_as_history_only(
+    published_seed, client
+):
+    """Issue: Ukraine's cap dated 2021-06-01 was in the region's CSV, not on its page."""
+    ukraine = Region.objects.get(slug="ukraine")
+    make_snapshot(ukraine, as_of=datetime.date(2021, 6, 1), authorized=30)
+    publish_working_copy(datetime.date(2025, 1, 1))
+    content = page_html(client, "/en/regions/ukraine/")
+    assert table_rows(content, "figures") == [
+        ["June 1, 2021", "30", "Not recorded", "Not shown on the page (history only)"],
+        ["April 1, 2024", "45", "Not recorded", SEED_EDITION_2],
+    ]
 
 
 def test_the_region_page_lists_the_editions_it_appeared_on(ukraine_over_time, client):
@@ -67,12 +139,18 @@ def test_the_region_page_lists_the_editions_it_appeared_on(ukraine_over_time, cl
     )
 
 
-@pytest.mark.parametrize(
-    "slug,expected",
-    [("ukraine", [["April 1, 2024", "45"]]), ("caribbean-region", [["April 1, 2024", "48"]])],
-)
-def test_the_published_seed_shows_the_cap_of_its_edition(published_seed, client, slug, expected):
-    assert table_rows(page_html(client, f"/en/regions/{slug}/"), "figures") == expected
+def test_the_french_region_page_labels_its_figures_in_french(ukraine_over_time):
+    """Fails until the lead adds the French of the new labels to django.po."""
+    content = page_html(Client(), "/fr/regions/ukraine/")
+    assert as_shown(content)[0] == [
+        "16 octobre 2017",
+        "20 tout au plus",
+        "La somme des chiffres de ses missions",
+        "Affiché sur la page\u00a0: édition 1 (1er janvier 2018)",
+    ]
+    assert table_rows(content, "by-mission")[0][-1] == (
+        "Affiché sur la page\u00a0: édition 1 (1er janvier 2018)"
+    )
 
 
 def test_the_region_page_lists_its_missions_past_and_present_with_their_dates(
