@@ -327,5 +327,8 @@ class RegionDetailView(HistoryView):
                 by_mission,
                 missions=True,
             ),
-            "date_modified": self.modified(context["changes"], [row[4] for row in self.figures]),
+            # A staff preview's figures have no edition's date.
+            "date_modified": self.modified(
+                context["changes"], [row[4] for row in self.figures if len(row) > 4]
+            ),
         }
