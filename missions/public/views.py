@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.http import Http404
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
@@ -46,9 +47,9 @@ class EditionPageMixin:
 
     template_name = "missions/current.html"
 
-    def page_context(self, document, on_date, edition=None):
+    def page_context(self, document, on_date, edition=None, corrections=None):
         return {
-            "page": page(document, get_language(), on_date),
+            "page": page(document, get_language(), on_date, corrections),
             "edition": edition,
             "as_of_form": AsOfForm(),
             "date_modified": date_modified(edition) if edition else None,
@@ -106,9 +107,10 @@ class CurrentOperationsView(PublishedCopy, EditionPageMixin, TemplateView):
 
 
 class EditionDetailView(EditionPageMixin, DetailView):
-    """One edition, at its permanent address: the page exactly as it was published. Nothing
-    on it depends on a later edition (corrections made since have their own page, linked
-    from it), so browsers and CDNs may keep it for good."""
+    """One edition, at its permanent address: the page exactly as it was published, with
+    each figure corrected since marked next to it (as published, as known now, and when
+    it was corrected). Browsers keep it briefly, shared caches long: publishing purges
+    it by its tag when a correction touches it."""
 
     model = Edition
     slug_field = slug_url_kwarg = "number"
@@ -117,15 +119,17 @@ class EditionDetailView(EditionPageMixin, DetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         edition = self.object
+        found = corrections(edition, Edition.objects.live())
         return {
             **context,
-            **self.page_context(edition.document, edition.took_effect, edition),
+            **self.page_context(edition.document, edition.took_effect, edition, found),
             "permanent": True,
         }
 
     def render_to_response(self, context, **kwargs):
         response = super().render_to_response(context, **kwargs)
-        patch_cache_control(response, public=True, max_age=YEAR, immutable=True)
+        patch_cache_control(response, public=True, max_age=settings.PAGE_MAX_AGE, s_maxage=YEAR)
+        response[settings.CACHE_TAG_HEADER] = f"edition-{self.object.number}"
         return response
 
 
