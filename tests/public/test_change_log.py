@@ -110,8 +110,8 @@ def corrected(two_published_editions):
 
 CORRECTION = {
     "en": "Figure corrected: Bilateral engagement, as of January 1, 2020: authorized 20 → 22.",
-    "fr": "Chiffre corrigé : Engagement bilatéral, en date du 1er janvier 2020 : "
-    "autorisé 20 → 22.",
+    "fr": "Chiffre corrigé\u00a0: Engagement bilatéral, en date du 1er janvier 2020\u00a0: "
+    "autorisés 20 → 22.",
 }
 LOG = {"en": "/en/current-peace-operations/changes/", "fr": "/fr/missions-en-cours/changes/"}
 

@@ -126,7 +126,10 @@ def test_the_french_past_edition_says_its_figure_was_corrected():
     with translation.override("fr"):
         today = long_date(datetime.date.today())
     note = html.split('class="figure-correction"')[1].split("</span>")[0]
-    assert f"cette édition publiait 30; connu aujourd’hui : 35 (corrigé le {today})." in note
+    assert (
+        f"cette édition publiait 30\u00a0; connu aujourd'hui\u00a0: 35 (corrigé le {today})."
+        in note
+    )
 
 
 def test_the_corrections_of_an_unknown_edition_are_a_404(two_editions):

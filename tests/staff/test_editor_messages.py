@@ -132,7 +132,7 @@ def test_the_warning_is_in_french_on_the_french_admin(editor, mission):
         (
             "warning",
             "La fiche « Bilateral engagement FR » a été enregistrée, mais ne peut pas encore "
-            "être publiée : Corps du texte\u00a0: texte manquant en anglais.",
+            "être publiée\u00a0: Corps du texte\u00a0: texte manquant en anglais.",
         )
     ]
 
@@ -216,7 +216,7 @@ def test_the_action_messages_are_in_french_on_the_french_admin(publisher, missio
     [(_level, text)] = messages_of(mark(publisher, "publish", mission, language="fr"))
 
     assert text == (
-        "1 mission marquée prête pour la prochaine édition. Un éditeur responsable la publie "
-        "depuis "
+        "Prêt pour la prochaine édition\u00a0: 1 mission. Un éditeur responsable publie la "
+        "prochaine édition depuis "
         f'« <a href="{review}">Examiner et publier</a> ».'
     )

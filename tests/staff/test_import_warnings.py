@@ -98,7 +98,7 @@ def test_the_warnings_are_in_the_editors_language(editor):
 
     assert '<h2 id="warnings-heading">Avertissements</h2>' in html
     assert (
-        "République démocratique du Congo : le plafond de la région (25, en date du "
+        "République démocratique du Congo\u00a0: le plafond de la région (25, en date du "
         "2024-03-31) est inférieur à l’effectif autorisé de MONUSCO (30, en date du "
         "2024-04-30)."
     ) in html

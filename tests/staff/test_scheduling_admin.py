@@ -120,7 +120,7 @@ def test_a_time_already_past_is_refused(language, expected):
     "language, expected",
     [
         ("en", "That time does not exist in Eastern time: the clocks go forward then."),
-        ("fr", "Cette heure n'existe pas à l'heure de l'Est : les horloges avancent alors."),
+        ("fr", "Cette heure n'existe pas à l'heure de l'Est\u00a0: les horloges avancent alors."),
     ],
 )
 def test_a_time_the_clocks_skip_in_spring_is_refused(language, expected):
@@ -256,7 +256,7 @@ def test_a_publisher_cancels_the_publication_waiting():
     "language, expected",
     [
         ("en", "Nothing was cancelled: that publication is no longer waiting (cancelled)."),
-        ("fr", "Rien n'a été annulé : cette publication n'est plus en attente (annulée)."),
+        ("fr", "Rien n'a été annulé\u00a0: cette publication n'est plus en attente (annulée)."),
     ],
 )
 def test_cancelling_a_publication_no_longer_waiting_says_so_and_changes_nothing(language, expected):
@@ -327,7 +327,7 @@ def test_the_review_screen_shows_the_publication_waiting_with_a_cancel_button_to
         (
             "fr",
             "La publication prévue le 7 décembre 2026, 09:00 (heure de l'Est), 14:00 UTC a "
-            "été refusée : Rien n'a été publié : les fiches ont changé.",
+            "été refusée\u00a0: Rien n'a été publié : les fiches ont changé.",
         ),
     ],
 )

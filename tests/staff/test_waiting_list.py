@@ -75,7 +75,7 @@ def test_the_list_is_in_french_on_the_french_admin(published, editor):
         [
             "BINUH FR",
             "Mission",
-            "modifié : Corps du texte [en], Corps du texte [fr]",
+            "modifié\u00a0: Corps du texte [en], Corps du texte [fr]",
             "erin",
             "2 mai 2024 10:30",
         ]
