@@ -6,6 +6,8 @@ from functools import wraps
 
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
+from django.db.models import Value
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
 
@@ -37,6 +39,14 @@ class WorkingCopyPreview:
         return DeploymentSnapshot.objects.filter(
             **{f"{name}__slug": value for name, value in filters.items()}
         ).values_list("as_of", "authorized", "deployed")
+
+    def read_region_figures(self, slug):
+        return (
+            DeploymentSnapshot.objects.filter(region__slug=slug)
+            .annotate(mission_slug=Coalesce("mission__slug", Value("")))
+            .order_by("mission_slug", "as_of")
+            .values_list("mission_slug", "as_of", "authorized", "deployed")
+        )
 
     def is_draft(self, slug):
         return not Mission.objects.published().filter(slug=slug).exists()
