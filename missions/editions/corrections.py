@@ -10,12 +10,10 @@ from missions.editions.pages import Correction
 from missions.models.published import FigureChange, PublishedFigure
 
 
-def corrections(edition, live):
+def corrections(edition):
     """Figures `edition` showed that a later edition corrected or removed:
-    {(region, mission or None, as_of, "authorized" or "deployed"): Correction}. Two queries,
-    none for the live edition."""
-    if live is None or edition.pk == live.pk:
-        return {}
+    {(region, mission or None, as_of, "authorized" or "deployed"): Correction}. One query,
+    and one more if there are any."""
     shown = figures_shown(edition.document)
     if not shown:
         return {}

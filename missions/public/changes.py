@@ -201,7 +201,7 @@ class PageForm(forms.Form):
 
 
 class ChangesView(TemplateView):
-    """Every edition, newest first, a page at a time: four queries, however many."""
+    """Every edition, newest first, a page at a time: six queries, however many."""
 
     template_name = "missions/changes.html"
     paginate_by = 50

@@ -119,7 +119,7 @@ class EditionDetailView(EditionPageMixin, DetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         edition = self.object
-        found = corrections(edition, Edition.objects.live())
+        found = corrections(edition)
         return {
             **context,
             **self.page_context(edition.document, edition.took_effect, edition, found),
@@ -134,8 +134,8 @@ class EditionDetailView(EditionPageMixin, DetailView):
 
 
 class EditionCorrectionsView(DetailView):
-    """The figures of one edition corrected since it was published, as the live edition
-    has them. Apart from the edition's page, which never changes: this list grows."""
+    """The figures of one edition corrected since it was published, as the published copy
+    has them now: the edition's page marks each beside the figure, this page lists them."""
 
     model = Edition
     slug_field = slug_url_kwarg = "number"
@@ -144,7 +144,7 @@ class EditionCorrectionsView(DetailView):
 
     def get_context_data(self, **kwargs):
         edition = self.object
-        found = corrections(edition, Edition.objects.live())
+        found = corrections(edition)
         fixes = pages.corrected_figures(
             edition.document, get_language(), figures_shown(edition.document), found
         )

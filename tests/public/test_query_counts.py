@@ -107,8 +107,8 @@ def test_the_current_and_a_past_page_take_the_same_queries_with_a_thousand_editi
     # The live edition, and the newest significant one for "Date modified".
     with django_assert_num_queries(2):
         assert "Region 1000" in Client().get(URL).content.decode()
-    # The edition and "Date modified": nothing of a later edition.
-    with django_assert_num_queries(2):
+    # The edition, "Date modified", and the corrections published since (none here).
+    with django_assert_num_queries(3):
         assert "Region 500" in Client().get(URL + "editions/500/").content.decode()
     with django_assert_num_queries(1):
         response = Client().get(URL, {"as_of": (DAY + datetime.timedelta(days=600)).isoformat()})
@@ -160,13 +160,14 @@ def test_the_change_log_and_the_feed_take_the_same_queries_with_1000_editions(
     thousand_editions, django_assert_num_queries
 ):
     client = Client()
-    with django_assert_num_queries(5):
+    # Four, and the figure changes of the page's editions: corrections, and additions counted.
+    with django_assert_num_queries(7):
         content = client.get(f"{URL}changes/").content.decode()
     assert "Page 1 of 20" in content
     assert content.count('<h2 id="edition-') == 50
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(7):
         content = client.get(f"{URL}changes/?page=20").content.decode()
     assert "Edition 1</a>" in content
-    with django_assert_num_queries(1):
+    with django_assert_num_queries(3):
         feed = client.get(f"{URL}changes/feed/").content.decode()
     assert feed.count("<entry>") == 1000
