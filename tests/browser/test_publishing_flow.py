@@ -27,9 +27,9 @@ TEXT = {
     },
     "fr": {
         "warnings": "Avertissements",
-        "checked": "J’ai vérifié ces points",
-        "summary_en": "Résumé du changement (anglais)",
-        "summary_fr": "Résumé du changement (français)",
+        "checked": "J'ai vérifié ces points",
+        "summary_en": "Résumé des changements (anglais)",
+        "summary_fr": "Résumé des changements (français)",
         "publish": "Publier cette édition",
         "later": "Publier à une date et une heure fixées",
         "cancel": "Annuler la publication prévue",
