@@ -105,3 +105,46 @@ def test_the_review_pairs_each_change_in_english_and_french_from_the_same_compar
         ("fr", "Ukraine", "", "", False),  # unchanged on the French page
     ]
     assert [change.languages["en"]] == diff_documents(old, new, "en")
+
+
+def with_catalog(doc, *missions):
+    """`doc` with a catalog of its regions and of `missions` (slug, ended date or None)."""
+    return {
+        **doc,
+        "catalog": {
+            "regions": [{"slug": r["slug"], "name": r["name"]} for r in doc["regions"]],
+            "missions": [
+                {
+                    "slug": slug,
+                    "region": "ukraine",
+                    "name": {"en": slug.upper(), "fr": slug.upper()},
+                    "kind": "un",
+                    "status": "ended",
+                    **({"ended": {"date": ended, "precision": "day"}} if ended else {}),
+                }
+                for slug, ended in missions
+            ],
+        },
+    }
+
+
+def test_a_fact_only_history_pages_and_downloads_show_is_a_change_of_the_record():
+    page = document(("ukraine", "Ukraine", None))
+    old = with_catalog(page, ("unmiss", None))
+    new = with_catalog(page, ("unmiss", "2017-10-15"))
+    assert diff_documents(old, new, "en") == [
+        DocumentChange("record", "mission", "unmiss", "UNMISS", "ended", "", "October 15, 2017")
+    ]
+    assert diff_documents(old, new, "fr")[0].after == "15 octobre 2017"
+
+
+def test_a_mission_added_to_the_history_alone_is_listed_as_added():
+    page = document(("ukraine", "Ukraine", None))
+    old = with_catalog(page)
+    new = with_catalog(page, ("unmiss", "2017-10-15"))
+    assert diff_documents(old, new, "en") == [
+        DocumentChange("added", "mission", "unmiss", "UNMISS")
+    ]
+    assert diff_documents(new, old, "en") == [
+        DocumentChange("removed", "mission", "unmiss", "UNMISS")
+    ]

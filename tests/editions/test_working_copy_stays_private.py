@@ -30,6 +30,8 @@ PUBLIC = [
     "/en/current-peace-operations/changes/",
     "/en/current-peace-operations/changes/feed/",
     "/en/current-peace-operations/",
+    "/en/current-peace-operations/editions/1/",
+    "/fr/missions-en-cours/editions/1/",
 ]
 
 
@@ -62,6 +64,15 @@ def add_posting(haiti, tmp_path):
 def correct_figure(haiti, tmp_path):
     haiti.figure.authorized, haiti.figure.source = 987654, "UNPUBLISHED source"
     haiti.figure.save()
+
+
+def correct_past_figure(haiti, tmp_path):
+    past = make_snapshot(
+        haiti.region, haiti.mission, as_of=DAY - datetime.timedelta(days=400), authorized=7
+    )
+    publish_working_copy()
+    past.authorized, past.source = 987654, "UNPUBLISHED correction"
+    past.save()
 
 
 def add_figure(haiti, tmp_path):
@@ -99,6 +110,7 @@ def body(url):
         rename_posting,
         add_posting,
         correct_figure,
+        correct_past_figure,
         add_figure,
         import_figures,
     ],

@@ -2,6 +2,7 @@
 side by side, and publishes it; an Editor only looks."""
 
 import datetime
+from html import unescape
 
 import pytest
 from django.test import Client
@@ -125,3 +126,34 @@ def test_a_corrected_past_figure_is_listed_with_its_old_and_new_values(published
     assert_shows(html, "<del>20</del> → <ins>24</ins>", "Corrected")
     row = html.split('class="figure-corrected"')[1].split("</tr>")[0]
     assert mission.name_en in row and "May 1, 2019" in row
+
+
+WARNINGS = {
+    "en": ("Warnings", "is below Bilateral engagement's authorized figure (30"),
+    "fr": ("Avertissements", "est inférieur à l’effectif autorisé de Bilateral engagement FR (30"),
+}
+
+
+@pytest.mark.parametrize("language", ["en", "fr"])
+def test_a_cap_below_a_mission_figure_is_a_warning_to_check_before_publishing(published, language):
+    region, _mission = published
+    make_snapshot(region, as_of=DAY - datetime.timedelta(days=1), authorized=20)
+    publisher = signed_in("Publishers")
+    review = f"/{language}/admin/missions/edition/review/"
+    heading, message = WARNINGS[language]
+
+    html = unescape(publisher.get(review).content.decode())
+    section = html.split('id="warnings"')[1].split("</section>")[0]
+    form = publisher.get(review).context["form"]
+    post = {
+        **{name: form.initial[name] for name in ("reviewed_hash", "base_number")},
+        "summary_en": "A cap",
+        "summary_fr": "Un plafond",
+    }
+    unchecked = publisher.post(review, post)
+    checked = publisher.post(review, {**post, "warnings_checked": "on"})
+
+    assert heading in section and message in section and "20" in section
+    assert unchecked.status_code == 200
+    assert unchecked.context["form"].errors["warnings_checked"]
+    assert checked.status_code == 302 and Edition.objects.count() == 2
