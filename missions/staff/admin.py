@@ -10,12 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin
 
 from missions.models import DeploymentSnapshot, Mission, Posting, Region
-from missions.staff.base import (
-    PublishableAdmin,
-    SpreadsheetImportMixin,
-    VersionedAdmin,
-    can_publish,
-)
+from missions.staff.base import PublishableAdmin, VersionedAdmin, can_publish
 from missions.staff.figures import (
     RegionSnapshotInline,
     SnapshotInline,
@@ -26,6 +21,7 @@ from missions.staff.figures import (
 from missions.staff.forms import VersionedForm
 from missions.staff.ordering import RegionOrderingMixin
 from missions.staff.resources import MissionResource, SnapshotResource
+from missions.staff.spreadsheets import SpreadsheetImportMixin
 
 admin.site.site_header = _("Peace operations — RCMP")
 admin.site.site_title = _("Peace operations — RCMP")
