@@ -13,11 +13,11 @@ from django.core.management import call_command
 from django.db import IntegrityError, connection, connections, transaction
 
 from missions.editions.building import build_document
-from missions.editions.review import review
-from missions.editions.scheduling import cancel, publish_due, schedule
+from missions.editions.scheduling import cancel, publish_due
 from missions.models import ScheduledPublication
 from missions.models.editions import Edition
 
+from ..helpers.editions import schedule_working_copy
 from ..helpers.staff import make_user
 
 pytestmark = pytest.mark.django_db
@@ -29,26 +29,12 @@ PAST = datetime.datetime(2020, 6, 1, 13, 0, tzinfo=UTC)
 Status = ScheduledPublication.Status
 
 
-def schedule_as_reviewed(go_live_at=GO_LIVE, user=None):
-    """Schedule the working copy as a Publisher who reviews it now would."""
-    live = Edition.objects.live()
-    return schedule(
-        user=user or make_user("pat", "Publishers"),
-        go_live_at=go_live_at,
-        summary_en="Renamed",
-        summary_fr="Renommée",
-        significant=False,
-        reviewed_hash=review(live, build_document()).fingerprint,
-        base_number=live.number if live else 0,
-    )
-
-
 @pytest.fixture
 def reviewed(haiti):
     """Haiti renamed in the working copy since edition 1, and scheduled as reviewed."""
     haiti.region.name_en = "Republic of Haiti"
     haiti.region.save()
-    return schedule_as_reviewed()
+    return schedule_working_copy(GO_LIVE)
 
 
 def run_command():
@@ -122,7 +108,7 @@ def test_a_cancelled_publication_is_never_published(reviewed):
 def test_the_command_says_one_line_for_each_publication_it_published(haiti):
     haiti.region.name_en = "Republic of Haiti"
     haiti.region.save()
-    schedule_as_reviewed(go_live_at=PAST)
+    schedule_working_copy(PAST)
 
     assert run_command() == "Due 2020-06-01 13:00 UTC: published as edition 2.\n"
 
@@ -152,7 +138,7 @@ def test_a_publication_already_published_cannot_be_cancelled(reviewed):
 
 def test_only_one_publication_waits_at_a_time(reviewed):
     with pytest.raises(ValidationError, match="A publication is already scheduled"):
-        schedule_as_reviewed(user=reviewed.scheduled_by)
+        schedule_working_copy(GO_LIVE, user=reviewed.scheduled_by)
     second = ScheduledPublication.objects.get()
     second.pk = None
     with pytest.raises(IntegrityError), transaction.atomic():
@@ -163,7 +149,7 @@ def test_only_one_publication_waits_at_a_time(reviewed):
 def test_another_publication_can_be_scheduled_once_the_first_is_cancelled(reviewed):
     cancel(reviewed, reviewed.scheduled_by)
 
-    again = schedule_as_reviewed(user=reviewed.scheduled_by)
+    again = schedule_working_copy(GO_LIVE, user=reviewed.scheduled_by)
 
     assert list(ScheduledPublication.objects.pending()) == [again]
 
@@ -206,7 +192,7 @@ def test_only_a_pending_publication_has_no_finish_time(reviewed):
 def test_a_run_skips_the_publication_another_run_is_publishing(haiti):
     haiti.region.name_en = "Republic of Haiti"
     haiti.region.save()
-    scheduled = schedule_as_reviewed()
+    scheduled = schedule_working_copy(GO_LIVE)
     locked, release = threading.Event(), threading.Event()
 
     def other_run_holds_it():

@@ -7,9 +7,11 @@ from missions.editions.building import build_document
 from missions.editions.figures import sync_published_figures
 from missions.editions.publishing import publish
 from missions.editions.review import review
+from missions.editions.scheduling import schedule
 from missions.models.editions import Edition, next_number
 
 from .records import make_region
+from .staff import make_user
 
 REVIEW = "/en/admin/missions/edition/review/"
 
@@ -48,6 +50,20 @@ def store_working_copy(summary="Stored."):
         )
         sync_published_figures(edition)
     return edition
+
+
+def schedule_working_copy(go_live_at, user=None):
+    """Schedule the working copy for `go_live_at` as a Publisher who reviews it now would."""
+    live = Edition.objects.live()
+    return schedule(
+        user=user or make_user("pat", "Publishers"),
+        go_live_at=go_live_at,
+        summary_en="Renamed",
+        summary_fr="Renommée",
+        significant=False,
+        reviewed_hash=review(live, build_document()).fingerprint,
+        base_number=live.number if live else 0,
+    )
 
 
 def publish_from_review(client, summary_en="Reviewed", summary_fr="Révisé"):

@@ -11,11 +11,10 @@ from django.test import Client, RequestFactory
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from missions.editions.scheduling import schedule
 from missions.models import ScheduledPublication
 from missions.staff.scheduling import ScheduleFormMixin, ScheduleMixin, moment_text
 
-from ..helpers.editions import REVIEW, publish_working_copy
+from ..helpers.editions import REVIEW, publish_working_copy, schedule_working_copy
 from ..helpers.staff import make_user, signed_in
 
 pytestmark = pytest.mark.django_db
@@ -39,18 +38,6 @@ def cleaned(**data):
     form = ScheduleFormMixin(data, now=NOW)
     assert form.is_valid(), form.errors
     return form.cleaned_data
-
-
-def make_scheduled(user=None, go_live_at=GO_LIVE):
-    return schedule(
-        user=user or make_user("pat", "Publishers"),
-        go_live_at=go_live_at,
-        summary_en="Renamed",
-        summary_fr="Renommée",
-        significant=True,
-        reviewed_hash="reviewed",
-        base_number=1,
-    )
 
 
 def make_refusal():
@@ -165,7 +152,7 @@ def test_publishing_now_ignores_the_date_and_time_and_is_the_default():
     ],
 )
 def test_a_second_publication_cannot_be_scheduled_while_one_waits(language, expected):
-    make_scheduled()
+    schedule_working_copy(GO_LIVE)
 
     later = {"go_live_date": "2026-12-08", "go_live_time": "09:00"}
     assert errors(language, **later) == {"when": [expected]}
@@ -237,7 +224,7 @@ def cancel_url(scheduled, language="en"):
 
 
 def test_a_publisher_cancels_the_publication_waiting():
-    scheduled = make_scheduled()
+    scheduled = schedule_working_copy(GO_LIVE)
     paula = signed_in("Publishers", "paula")
 
     response = paula.post(cancel_url(scheduled), follow=True)
@@ -260,7 +247,7 @@ def test_a_publisher_cancels_the_publication_waiting():
     ],
 )
 def test_cancelling_a_publication_no_longer_waiting_says_so_and_changes_nothing(language, expected):
-    scheduled = make_scheduled()
+    scheduled = schedule_working_copy(GO_LIVE)
     publisher = signed_in("Publishers")
     publisher.post(cancel_url(scheduled))
 
@@ -281,7 +268,7 @@ def test_cancelling_a_publication_no_longer_waiting_says_so_and_changes_nothing(
     ids=["an editor", "a get", "a visitor"],
 )
 def test_only_a_publishers_post_cancels(client, method, status):
-    scheduled = make_scheduled()
+    scheduled = schedule_working_copy(GO_LIVE)
 
     response = getattr(client(), method)(cancel_url(scheduled))
 
@@ -290,7 +277,7 @@ def test_only_a_publishers_post_cancels(client, method, status):
 
 
 def test_cancelling_needs_the_forms_csrf_token():
-    scheduled = make_scheduled()
+    scheduled = schedule_working_copy(GO_LIVE)
     publisher = Client(enforce_csrf_checks=True)
     publisher.force_login(make_user("paula", "Publishers"))
 
@@ -302,7 +289,7 @@ def test_cancelling_needs_the_forms_csrf_token():
 
 
 def test_the_review_screen_shows_the_publication_waiting_with_a_cancel_button_to_publishers():
-    make_scheduled()
+    schedule_working_copy(GO_LIVE)
 
     publisher_sees = schedule_panel(make_user("paula", "Publishers"))
     editor_sees = schedule_panel(make_user("erin", "Editors"), "fr")
