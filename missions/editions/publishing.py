@@ -13,7 +13,15 @@ from missions.models.editions import Edition, next_number
 
 
 class PublishRefused(Exception):
-    """Publishing was refused; the message says why and what to do."""
+    """Publishing was refused; the message says why and what to do, in the language active
+    when it is read (a scheduled publication keeps it in both)."""
+
+    def __init__(self, message, **values):
+        super().__init__(message)
+        self.message, self.values = message, values
+
+    def __str__(self):
+        return str(self.message) % self.values if self.values else str(self.message)
 
 
 def publish(*, user, summary_en, summary_fr, significant, reviewed_hash, base_number):
@@ -30,8 +38,8 @@ def publish(*, user, summary_en, summary_fr, significant, reviewed_hash, base_nu
         missing = missing_texts(document)
         if missing:
             raise PublishRefused(
-                _("Nothing was published: %(count)s texts are missing in one language.")
-                % {"count": len(missing)}
+                _("Nothing was published: %(count)s texts are missing in one language."),
+                count=len(missing),
             )
         live = Edition.objects.live()
         if (live.number if live else 0) != base_number:
@@ -39,8 +47,8 @@ def publish(*, user, summary_en, summary_fr, significant, reviewed_hash, base_nu
                 _(
                     "Nothing was published: edition %(number)s went live after you opened the "
                     "review. Review the changes again."
-                )
-                % {"number": live.number if live else 0}
+                ),
+                number=live.number if live else 0,
             )
         edition = Edition(
             number=next_number(),

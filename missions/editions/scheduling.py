@@ -137,12 +137,11 @@ def _publish_one(pk, now):
 
 
 def _in_both_languages(refusal):
-    """Why publishing was refused, in English and in French, for the review screen. A
-    message that publish() formatted when it raised is in the language active then."""
+    """Why publishing was refused, in English and in French, for the review screen."""
     texts = []
     for language in ("en", "fr"):
         with translation.override(language):
-            # A ValidationError's messages are put in words as they are read.
-            messages = refusal.messages if isinstance(refusal, ValidationError) else refusal.args
+            # Both kinds of refusal are put in words as they are read.
+            messages = refusal.messages if isinstance(refusal, ValidationError) else [refusal]
             texts.append(" ".join(str(message) for message in messages))
     return texts

@@ -17,7 +17,7 @@ from missions.editions.scheduling import cancel, publish_due
 from missions.models import ScheduledPublication
 from missions.models.editions import Edition
 
-from ..helpers.editions import schedule_working_copy
+from ..helpers.editions import publish_working_copy, schedule_working_copy
 from ..helpers.staff import make_user
 
 pytestmark = pytest.mark.django_db
@@ -81,6 +81,15 @@ def test_a_publication_is_refused_and_says_why_when_the_records_changed_after_th
     assert Edition.objects.count() == 1
     assert f"Scheduled publication {refused.pk}" in caplog.text
     assert "the records changed after you opened the review" in caplog.text
+
+
+def test_a_publication_is_refused_in_both_languages_when_another_edition_went_live(reviewed):
+    publish_working_copy(summary="Published meanwhile")
+
+    (refused,) = publish_due(now=GO_LIVE)
+
+    assert "edition 2 went live after you opened the review" in refused.outcome_en
+    assert "l'édition 2 a été mise en ligne après" in refused.outcome_fr
 
 
 def test_a_publication_not_due_yet_waits(reviewed):
