@@ -6,7 +6,8 @@ A file holds [edition] metadata, then the page in the shape of an edition docume
 not exist yet. They are left out of the stored document.
 
 Every error names its line: TOML syntax errors carry one, and a schema error's path is
-mapped back to the line of its key or [[table]] header by Locator.
+mapped back to the line of its key or [[table]] header by Locator. A file nested too
+deeply is refused before it is parsed, since the parser recurses once a level.
 """
 
 import datetime
@@ -28,6 +29,20 @@ FILE_SCHEMA_PATH = Path(__file__).resolve().parent / "schemas" / "edition-file.s
 CONTENT_DIR = Path(settings.BASE_DIR) / "content" / "editions"
 # Keys read by the loader only, never stored in the document.
 RECORD_ONLY = ("edition", "record", "source")
+# Far more than an edition file needs (about 8 levels), far fewer than would exhaust
+# Python's recursion limit in tomllib, the schema check or the loader.
+MAX_DEPTH = 32
+# What nests, once strings and comments are skipped: brackets, braces, and the dots of
+# dotted keys (a float's dot counts too, which is harmless).
+NESTING = re.compile(
+    r'"""(?:[^"\\]++|\\.|"(?!""))*+"""'  # possessive: one pass, even when never closed
+    r"|'''.*?'''"
+    r'|"(?:[^"\\\n]++|\\[^\n])*+"'
+    r"|'[^'\n]*'"
+    r"|#[^\n]*"
+    r"|[][{}.=,\n]",
+    re.DOTALL,
+)
 
 
 @dataclass(frozen=True)
@@ -197,8 +212,32 @@ class EditionFile:
         return errors
 
 
+def too_deep(text):
+    """A FileError for the first line that nests arrays, tables or dotted keys more than
+    MAX_DEPTH levels deep, or None. Reads the text in one pass, without recursion."""
+    line, depth, dots = 1, 0, 0
+    for token in NESTING.findall(text):
+        if token in ("[", "{"):
+            depth, dots = depth + 1, 0
+        elif token in ("]", "}"):
+            depth, dots = max(depth - 1, 0), 0
+        elif token == ".":
+            dots += 1
+        elif token in ("=", ",", "\n"):
+            dots = 0
+        if depth + dots > MAX_DEPTH:
+            message = _(
+                "Arrays, tables and dotted keys are too deeply nested (more than %(limit)s levels)."
+            )
+            return FileError(line, message % {"limit": MAX_DEPTH})
+        line += token.count("\n")
+    return None
+
+
 def parse(text):
     """The file as an EditionFile, or EditionFileError with every problem and its line."""
+    if error := too_deep(text):
+        raise EditionFileError([error])
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:

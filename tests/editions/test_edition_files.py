@@ -309,3 +309,40 @@ def test_the_example_in_the_documentation_loads():
         "figures of minujusth on 2017-10-16",
     ]
     assert Mission.objects.get(slug="minujusth").predecessor.slug == "minustah"
+
+
+# Each nests 5,000 levels deep: Python's TOML parser, and the checks after it, would
+# recurse once a level and end in a RecursionError.
+TOO_DEEP = {
+    "arrays": "notes = " + "[" * 5000 + "]" * 5000,
+    "inline tables": "notes = " + "{ a = " * 5000 + "1" + " }" * 5000,
+    "dotted keys": "notes" + ".a" * 5000 + " = 1",
+    "a header": "[notes" + ".a" * 5000 + "]",
+}
+
+
+def with_line_3(line):
+    """An edition file whose line 3 is `line`."""
+    return edition_file(COLOMBIA, head=HEAD.replace("\n\n[edition]", f"\n{line}\n\n[edition]"))
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("nesting", TOO_DEEP)
+def test_a_file_nested_too_deeply_is_refused_naming_its_line(nesting):
+    [(line, message)] = refused(with_line_3(TOO_DEEP[nesting]))
+    assert line == 3
+    assert "too deeply nested (more than 32 levels)" in message
+
+
+@pytest.mark.django_db
+def test_the_command_refuses_a_file_nested_too_deeply_without_a_traceback(tmp_path):
+    path = tmp_path / "edition.toml"
+    path.write_text(with_line_3(TOO_DEEP["arrays"]), encoding="utf-8")
+    with pytest.raises(CommandError, match=r"nothing was loaded\.\nLine 3: .* too deeply nested"):
+        call_command("load_edition", path, "--dry-run")
+
+
+def test_nesting_is_counted_outside_strings_and_comments_only():
+    brackets = "[" * 40
+    text = with_line_3(f'title.fr = """\n{brackets}\n"""  # {brackets}')
+    assert parse(text).data["title"]["fr"] == f"{brackets}\n"

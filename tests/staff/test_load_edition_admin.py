@@ -9,7 +9,7 @@ from missions.editions.loading import load_edition
 from missions.models import Edition, Region
 from missions.pagecache.store import pages_version
 
-from ..helpers.edition_files import COLOMBIA, edition_file
+from ..helpers.edition_files import COLOMBIA, HEAD, edition_file
 
 pytestmark = pytest.mark.django_db
 
@@ -84,3 +84,23 @@ def test_loading_an_edition_clears_the_cached_public_pages(
         upload(publisher, edition_file(COLOMBIA.replace("value = 4", "value = 3")), dry_run=False)
     assert Edition.objects.count() == 2
     assert pages_version() != before
+
+
+TOO_DEEP = edition_file(
+    COLOMBIA, head=HEAD.replace("\n\n[edition]", f"\nnotes = {'[' * 5000}{']' * 5000}\n\n[edition]")
+)
+
+
+@pytest.mark.parametrize(
+    ("language", "error"),
+    [
+        ("en", "<li>Line 3: Arrays, tables and dotted keys are too deeply nested"),
+        ("fr", "<li>Ligne 3\xa0: Les tableaux, les tables et les clés pointées sont imbriqués"),
+    ],
+)
+def test_a_file_nested_too_deeply_is_refused_naming_its_line(publisher, language, error):
+    data = {"file": SimpleUploadedFile("edition.toml", TOO_DEEP.encode()), "dry_run": "on"}
+    response = publisher.post(f"/{language}{load_url()[3:]}", data)
+    assert response.status_code == 200
+    assert error in response.content.decode()
+    assert Edition.objects.count() == 0
