@@ -1,4 +1,5 @@
-"""Reading an uploaded spreadsheet safely, before any row is checked.
+"""Reading an uploaded spreadsheet safely, before any row is checked, and reporting each
+row by the line of the file it starts on.
 
 A file is refused with a message that names the limit or the line at fault if it is too
 large (bytes, rows, cells, or, for XLSX, what it unzips to), empty, has a quote that never
@@ -12,7 +13,7 @@ import zipfile
 
 import tablib
 from django.conf import settings
-from django.core.exceptions import FieldDoesNotExist
+from django.core.exceptions import NON_FIELD_ERRORS, FieldDoesNotExist
 from django.core.files.uploadhandler import FileUploadHandler
 from django.forms.utils import pretty_name
 from django.template.defaultfilters import filesizeformat
@@ -20,7 +21,7 @@ from django.utils.formats import number_format
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from import_export.formats.base_formats import CSV, XLSX
-from import_export.results import RowResult
+from import_export.results import Result, RowResult
 
 
 class ImportFileError(ValueError):
@@ -83,7 +84,7 @@ def wrong_width(line, count, columns):
 
 def build_dataset(header, rows):
     """rows are (line, values). Trailing empty rows are dropped; any other row must have
-    as many values as the header."""
+    as many values as the header. The dataset's `lines` are the lines the rows start on."""
     if not header or not any(str(cell or "").strip() for cell in header):
         raise ImportFileError(_("The file is empty: its first line must be the header row."))
     if len(header) * (len(rows) + 1) > limit("CELLS"):
@@ -95,7 +96,46 @@ def build_dataset(header, rows):
         if len(values) != len(header):
             raise wrong_width(line, len(values), len(header))
         dataset.append(list(values))
+    # A quoted value over several lines puts a CSV record's line ahead of its row number.
+    dataset.lines = [line for line, _values in rows]
     return dataset
+
+
+def line_label(line, row):
+    """A row as the editor finds it: the line of the file it starts on, with its row in a
+    spreadsheet (the header is row 1) when the two differ."""
+    if line == row:
+        return str(line)
+    return _("%(line)d (spreadsheet row %(row)d)") % {"line": line, "row": row}
+
+
+class FileLineResult(Result):
+    """Numbers each row as a spreadsheet does (the header is row 1), and knows the line of
+    the file each row starts on (`lines`, by row number). `warnings` are what a preview
+    asks the editor to check (missions/editions/warnings.py); they do not stop the import."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.warnings = []
+        self.lines = {}
+
+    def locate(self, lines):
+        """Takes the lines the rows start on, and names each row with an error by them."""
+        self.lines = dict(enumerate(lines, start=2))
+        for row in [*self.invalid_rows, *self.error_rows]:
+            row.where = self.where(row.number)
+
+    def line(self, number):
+        return self.lines.get(number, number)
+
+    def where(self, number):
+        return line_label(self.line(number), number)
+
+    def append_invalid_row(self, number, row, validation_error):
+        super().append_invalid_row(number + 1, row, validation_error)
+
+    def append_error_row(self, number, row, errors):
+        super().append_error_row(number + 1, row, errors)
 
 
 def read_csv(text):
@@ -211,7 +251,7 @@ def column_label(model, column):
 
 def file_table(result, model):
     """Every row of an import as read, each error under the value it is about, for the
-    preview: {"headers": [...], "rows": [{"line", "status", "cells", "errors"}]}."""
+    preview: {"headers": [...], "rows": [{"line", "where", "status", "cells", "errors"}]}."""
     columns = list(result.diff_headers)
     statuses = {
         RowResult.IMPORT_TYPE_NEW: _("New"),
@@ -220,7 +260,7 @@ def file_table(result, model):
         RowResult.IMPORT_TYPE_INVALID: _("Error"),
     }
     rows = []
-    for line, row in enumerate(result.rows, start=2):
+    for number, row in enumerate(result.rows, start=2):
         errors = {}
         if row.validation_error is not None:
             errors = dict(getattr(row.validation_error, "message_dict", {}))
@@ -231,7 +271,8 @@ def file_table(result, model):
         values = getattr(row, "values", {})
         rows.append(
             {
-                "line": line,
+                "line": result.line(number),
+                "where": result.where(number),
                 "status": statuses.get(row.import_type, row.import_type),
                 "invalid": bool(errors),
                 "cells": [
@@ -242,3 +283,18 @@ def file_table(result, model):
             }
         )
     return {"headers": [column_label(model, column) for column in columns], "rows": rows}
+
+
+def problems(result):
+    """Every problem of an import, one line each, with its line number in the file."""
+    lines = [str(error.error) for error in result.base_errors]
+    numbered = [(row.number, str(error.error)) for row in result.error_rows for error in row.errors]
+    for row in result.invalid_rows:
+        for field, messages in row.error_dict.items():
+            prefix = "" if field == NON_FIELD_ERRORS else f"{field}: "
+            numbered += [(row.number, prefix + message) for message in messages]
+    lines += [
+        _("line %(line)s: %(problem)s") % {"line": result.where(number), "problem": problem}
+        for number, problem in sorted(numbered, key=lambda item: item[0])
+    ]
+    return lines

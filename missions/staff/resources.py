@@ -13,11 +13,11 @@ from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db.models import Q
 from django.utils.translation import gettext as _
 from import_export import fields, resources, widgets
-from import_export.results import Result
 
 from missions.core.spreadsheets import spreadsheet_safe, spreadsheet_text
 from missions.editions.warnings import figure_warnings
 from missions.models import DeploymentSnapshot, Mission, Region
+from missions.staff.importing import FileLineResult
 
 
 class LookupWidget(widgets.ForeignKeyWidget):
@@ -158,22 +158,6 @@ class StrictBooleanWidget(widgets.BooleanWidget):
         return super().clean(value, row, **kwargs)
 
 
-class FileLineResult(Result):
-    """Reports each row by its line in the file (the header is line 1), as a
-    spreadsheet numbers it. `warnings` are what a preview asks the editor to check
-    (missions/editions/warnings.py); they do not stop the import."""
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.warnings = []
-
-    def append_invalid_row(self, number, row, validation_error):
-        super().append_invalid_row(number + 1, row, validation_error)
-
-    def append_error_row(self, number, row, errors):
-        super().append_error_row(number + 1, row, errors)
-
-
 class SpreadsheetResource(resources.ModelResource):
     """Exports text a spreadsheet would run as a formula defused, in every format, and
     reads it back as it was."""
@@ -205,7 +189,9 @@ class AllOrNothingResource(SpreadsheetResource):
     def import_data(self, dataset, **kwargs):
         # One transaction, rolled back on any invalid row, whoever calls it.
         kwargs.update(use_transactions=True, rollback_on_validation_errors=True)
-        return super().import_data(dataset, **kwargs)
+        result = super().import_data(dataset, **kwargs)
+        result.locate(getattr(dataset, "lines", range(2, len(dataset) + 2)))
+        return result
 
     def before_import(self, dataset, **kwargs):
         dataset.headers = [str(header or "").strip().lower() for header in dataset.headers or []]
@@ -392,18 +378,3 @@ class MissionResource(AllOrNothingResource):
             ]
         if errors:
             raise ValidationError(errors)
-
-
-def problems(result):
-    """Every problem of an import, one line each, with its line number in the file."""
-    lines = [str(error.error) for error in result.base_errors]
-    numbered = [(row.number, str(error.error)) for row in result.error_rows for error in row.errors]
-    for row in result.invalid_rows:
-        for field, messages in row.error_dict.items():
-            prefix = "" if field == NON_FIELD_ERRORS else f"{field}: "
-            numbered += [(row.number, prefix + message) for message in messages]
-    lines += [
-        _("line %(line)d: %(problem)s") % {"line": line, "problem": problem}
-        for line, problem in sorted(numbered, key=lambda item: item[0])
-    ]
-    return lines

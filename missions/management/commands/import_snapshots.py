@@ -2,8 +2,8 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from missions.staff.importing import ImportFileError, check_size, read_csv, read_xlsx
-from missions.staff.resources import SnapshotResource, problems
+from missions.staff.importing import ImportFileError, check_size, problems, read_csv, read_xlsx
+from missions.staff.resources import SnapshotResource
 
 READERS = {".csv": read_csv, ".xlsx": read_xlsx}
 
@@ -48,10 +48,11 @@ class Command(BaseCommand):
             self.stdout.write(f"{file} has no rows: nothing to import.")
         elif dry_run:
             self.stdout.write(f"Dry run: {total} snapshot(s) would be created:")
-            for line, row in enumerate(result.rows, start=2):
+            for number, row in enumerate(result.rows, start=2):
                 snapshot = row.instance
                 self.stdout.write(
-                    f"  line {line}: {snapshot}: authorized {dash(snapshot.authorized)}, "
+                    f"  line {result.where(number)}: {snapshot}: "
+                    f"authorized {dash(snapshot.authorized)}, "
                     f"deployed {dash(snapshot.deployed)}"
                 )
             self.stdout.write("Nothing was written.")
