@@ -295,6 +295,23 @@ class SnapshotResource(AllOrNothingResource):
             raise ValidationError(errors)
 
 
+def draft_region_error(region, was_published, may_publish):
+    """The mission form's rule (admin.MissionForm.clean_region), for an import too: moving
+    a published mission into a draft region takes it off the public site, which only a
+    Publisher may do. The ValidationError, or None if the move is allowed."""
+    if region.published or not was_published or may_publish:
+        return None
+    return ValidationError(
+        _(
+            "“%(region)s” is a draft region: moving this published mission there would "
+            "take it off the public site. Only a Publisher can do that; or ask a "
+            "Publisher to publish the region first."
+        ),
+        code="unpublishes",
+        params={"region": region},
+    )
+
+
 class MissionResource(AllOrNothingResource):
     """Missions, matched by slug. `published` is exported but never imported: a
     publisher publishes. `version` refuses a row edited from an out-of-date export."""
@@ -361,10 +378,16 @@ class MissionResource(AllOrNothingResource):
 
     def import_instance(self, instance, row, **kwargs):
         errors = {}
+        region_id = instance.region_id
         try:
             super().import_instance(instance, row, **kwargs)
         except ValidationError as e:
             errors = e.update_error_dict(errors)
+        if instance.pk is not None and instance.region_id != region_id:
+            user = kwargs.get("user")  # the admin's; nobody's, and so no right, elsewhere
+            may_publish = user is not None and user.has_perm("missions.publish_mission")
+            if error := draft_region_error(instance.region, instance.published, may_publish):
+                errors.setdefault("region", []).extend(error.messages)
         if instance.pk is not None and str(row.get("version") or "").strip() != str(
             instance.version
         ):
