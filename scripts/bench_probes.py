@@ -199,8 +199,8 @@ def probe_history(params):
 def probe_publish(_params):
     """Publish a new edition as the review screen does: its commit puts the edition live, and
     its hook then renders the current pages ahead (missions/pagecache/signals.py; the files
-    are the `downloads` service's job on a large site). Waits for a line on stdin first, so that the bench can
-    start it early and the readers' run does not measure Django starting."""
+    are the `downloads` service's job on a large site). Waits for a line on stdin first, so
+    that the bench can start it early and the readers' run does not measure Django starting."""
     import django
 
     django.setup()
