@@ -215,7 +215,12 @@ if DOWNLOADS_BUCKET:
 # large site sets this off and runs `manage.py build_downloads` on a timer instead
 # (docs/deploying.md, "Download files"); SITE_URL gives that command the addresses the files cite.
 DOWNLOADS_BUILD_ON_PUBLISH = env.bool("DOWNLOADS_BUILD_ON_PUBLISH", default=True)
-SITE_URL = env("SITE_URL", default="")
+# The site's address, https://host. Every absolute link the site writes starts with it, never
+# with the Host header a visitor sends (missions/core/links.py). Required with DEBUG off
+# (check --deploy: peaceops.E001); without it, local development's links follow the request.
+SITE_URL = env.str("SITE_URL", default="")
+# The plain-HTTP redirect goes to the site's host as well, not to the one the visitor sent.
+SECURE_SSL_HOST = urlsplit(SITE_URL).netloc or None
 
 # Moving the admin away from /admin/ keeps scripted attacks off it.
 ADMIN_URL = env.str("ADMIN_URL", default="admin/")

@@ -16,6 +16,7 @@ from django.views.generic import TemplateView
 from ninja import NinjaAPI, Path, Query
 from ninja.errors import HttpError, ValidationError
 
+from missions.core.links import absolute_url
 from missions.editions.document import schema
 from missions.models.editions import Edition
 from missions.models.published import PublishedFigure
@@ -105,7 +106,7 @@ def page(request, response, queryset, filters, serialize):
         records = records[: filters.limit]
         query = request.GET.copy()
         query["cursor"] = encode_cursor(records[-1].pk)
-        next_url = request.build_absolute_uri(f"{request.path}?{query.urlencode()}")
+        next_url = absolute_url(request, f"{request.path}?{query.urlencode()}")
     response["Cache-Control"] = CACHE_CONTROL
     return {"data": [serialize(request, record) for record in records], "next": next_url}
 
@@ -119,7 +120,7 @@ def urls(request, record, path=None):
     links = {}
     for code in ("en", "fr"):
         with translation.override(code):
-            links[code] = request.build_absolute_uri(str(path or record.get_absolute_url()))
+            links[code] = absolute_url(request, str(path or record.get_absolute_url()))
     return links
 
 

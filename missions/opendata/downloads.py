@@ -7,6 +7,7 @@ the live edition reaches a download.
 """
 
 import csv
+import functools
 import itertools
 import json
 from types import SimpleNamespace
@@ -21,6 +22,7 @@ from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 from django.views.generic import TemplateView, View
 
+from missions.core.links import absolute_url
 from missions.core.spreadsheets import spreadsheet_safe
 from missions.opendata import tables
 from missions.opendata.rows import catalog_by_slug, figure_rows, mission_rows, region_rows
@@ -89,7 +91,7 @@ class TableDownloadView(View):
         return f"{stem}-{get_language()}.{self.format}"
 
     def headers(self, request):
-        package = request.build_absolute_uri(reverse("missions:datapackage"))
+        package = absolute_url(request, reverse("missions:datapackage"))
         return {
             "Content-Type": CONTENT_TYPES[self.format],
             "Content-Disposition": f'attachment; filename="{self.get_filename()}"',
@@ -104,8 +106,8 @@ class TableDownloadView(View):
         # 503 page (DatabaseUnavailableMiddleware), not a 200 cut off after its headers.
         rows = itertools.chain(list(itertools.islice(rows, 1)), rows)
         if self.format == "json":
-            url = request.build_absolute_uri(request.path)
-            package = request.build_absolute_uri(reverse("missions:datapackage"))
+            url = absolute_url(request, request.path)
+            package = absolute_url(request, reverse("missions:datapackage"))
             content = self.json_lines(rows, url, package)
         else:
             content = self.csv_lines(rows)
@@ -140,7 +142,7 @@ class DataPackageView(View):
     the URL, with both languages' titles and descriptions."""
 
     def get(self, request, *args, **kwargs):
-        package = tables.data_package(request.build_absolute_uri)
+        package = tables.data_package(functools.partial(absolute_url, request))
         return JsonResponse(package, json_dumps_params={"ensure_ascii": False, "indent": 2})
 
 
@@ -165,7 +167,7 @@ class OpenDataView(TemplateView):
         return super().get_context_data(
             tables=described,
             licence=tables.licence(),
-            citation=citation(self.request.build_absolute_uri(self.request.path)),
+            citation=citation(absolute_url(self.request, self.request.path)),
             mission_index_url=reverse("missions:mission_index"),
             region_index_url=reverse("missions:region_index"),
             api_docs_url=reverse("missions:api_docs"),

@@ -18,6 +18,7 @@ from django.views.generic import TemplateView
 from modeltranslation.utils import get_language
 
 from missions.core.dates import long_date
+from missions.core.links import absolute_url
 from missions.core.text import text_in
 from missions.editions.diff import diff_documents
 from missions.editions.document import catalog_names
@@ -226,20 +227,27 @@ class ChangesFeed(Feed):
 
     feed_type = Atom1Feed
 
+    def get_object(self, request, *args, **kwargs):
+        # For the links and ids, at SITE_URL: Feed would put them at the request's host.
+        return request
+
     def title(self):
         return _("Current peace operations: changes to this page")
 
     def subtitle(self):
         return _("Every edition of the page, with what changed.")
 
-    def link(self):
-        return reverse("missions:changes")
+    def link(self, request):
+        return absolute_url(request, reverse("missions:changes"))
 
-    def feed_url(self):
-        return reverse("missions:changes_feed")
+    def feed_url(self, request):
+        return absolute_url(request, reverse("missions:changes_feed"))
 
-    def items(self):
-        return entries(Edition.objects.newest_first(), None, get_language())
+    def items(self, request):
+        items = entries(Edition.objects.newest_first(), None, get_language())
+        for item in items:
+            item.url = absolute_url(request, item.url)
+        return items
 
     def item_title(self, item):
         return _("Edition %(number)s") % {"number": item.number}

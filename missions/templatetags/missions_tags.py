@@ -9,6 +9,7 @@ from django.utils.translation import get_language, get_language_info
 from django.utils.translation import gettext as _
 
 from missions.core import dates
+from missions.core.links import absolute_url
 from missions.public.feedback import FeedbackForm
 
 register = template.Library()
@@ -71,14 +72,14 @@ def toggle_url(context, code):
 
 @register.simple_tag(takes_context=True)
 def page_addresses(context):
-    """The page's canonical address and its address in each language, absolute. Every
+    """The page's canonical address and its address in each language, at SITE_URL. Every
     version of the page has an address of its own (an edition's is …/editions/N/), so
     no query parameter is part of it."""
     request = context["request"]
     return {
-        "canonical": request.build_absolute_uri(same_page_in(request, get_language())),
+        "canonical": absolute_url(request, same_page_in(request, get_language())),
         "languages": [
-            (code, request.build_absolute_uri(same_page_in(request, code)))
+            (code, absolute_url(request, same_page_in(request, code)))
             for code, _name in settings.LANGUAGES
         ],
     }

@@ -23,6 +23,7 @@ PRODUCTION = {
     "DEBUG": "false",
     "ALLOWED_HOSTS": "peace.example.ca",
     "CSRF_TRUSTED_ORIGINS": "https://peace.example.ca",
+    "SITE_URL": "https://peace.example.ca",
 }
 
 
