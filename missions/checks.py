@@ -21,6 +21,24 @@ def local_development_mode(app_configs, **kwargs):
     ]
 
 
+@checks.register(checks.Tags.security, deploy=True)
+def trusted_proxy_count(app_configs, **kwargs):
+    """Behind the TLS proxy, a count of 0 gives every visitor the proxy's address: one
+    visitor's failed sign-ins would lock out every one, and all would share one feedback
+    rate limit (peaceops/signin.py)."""
+    if not settings.SECURE_PROXY_SSL_HEADER or settings.TRUSTED_PROXY_COUNT:
+        return []
+    return [
+        checks.Error(
+            "TRUSTED_PROXY_COUNT is 0 behind the TLS proxy that SECURE_PROXY_SSL_HEADER "
+            "trusts: every visitor would have the proxy's address.",
+            hint="Set TRUSTED_PROXY_COUNT to the number of proxies in front of gunicorn that "
+            "append to X-Forwarded-For: 1 for the TLS proxy alone (docs/deploying.md).",
+            id="peaceops.E002",
+        )
+    ]
+
+
 def site_address_problem(site_url):
     """Why SITE_URL is not the site's address (an http or https scheme and a host, nothing
     more), or None if it is."""

@@ -265,8 +265,13 @@ AXES_VERBOSE = False  # no start-up banner among the JSON lines; lockouts are st
 AXES_SENSITIVE_PARAMETERS = ["username"]
 AXES_LOCKOUT_CALLABLE = "peaceops.signin.lockout"
 AXES_CLIENT_IP_CALLABLE = "peaceops.signin.client_ip"
-# How many proxies in front of gunicorn append to X-Forwarded-For (0: trust none of it).
+# How many proxies in front of gunicorn append to X-Forwarded-For (0: trust none of it), to
+# find the visitor's address for the lockout and the feedback rate limit
+# (peaceops/signin.py). Required in production, which is behind the TLS proxy: left at 0,
+# every visitor has the proxy's address, and `check --deploy` says so (missions/checks.py).
 TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+if TRUSTED_PROXY_COUNT < 0:
+    raise ImproperlyConfigured("TRUSTED_PROXY_COUNT must be 0 or more.")
 
 # JSON lines on stdout, for the container's log collector.
 LOGGING = {

@@ -1,18 +1,28 @@
-"""Hooks for django-axes, which locks out repeated failed sign-ins to the admin."""
+"""Hooks for django-axes, which locks out repeated failed sign-ins to the admin, and the
+visitor's address, which the lockout and the feedback rate limit count by."""
 
 from django.conf import settings
 from django.shortcuts import render
+from ipware import get_client_ip
 
 
 def client_ip(request):
-    """The visitor's address. Each trusted proxy appends the address it was called from to
-    X-Forwarded-For, so with N of them the visitor is the Nth entry from the right; what
-    comes before it was sent by the visitor and proves nothing."""
+    """The visitor's address. Each of the TRUSTED_PROXY_COUNT proxies appends the address it
+    was called from to X-Forwarded-For, so the visitor is the Nth entry from the right; what
+    comes before it was sent by the visitor and proves nothing. Without proxies, or when the
+    header is too short to have come through them all, the connecting address."""
     count = settings.TRUSTED_PROXY_COUNT
-    forwarded = [a.strip() for a in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
-    forwarded = [a for a in forwarded if a]
-    if count and len(forwarded) >= count:
-        return forwarded[-count]
+    if count:
+        # ipware counts the proxies listed after the visitor: the nearest proxy is not
+        # listed (it is REMOTE_ADDR). Other headers (X-Real-IP…) are the visitor's own.
+        address, _routable = get_client_ip(
+            request,
+            proxy_count=count - 1,
+            request_header_order=["HTTP_X_FORWARDED_FOR"],
+            strict=False,
+        )
+        if address:
+            return address
     return request.META.get("REMOTE_ADDR")
 
 
