@@ -1,4 +1,5 @@
-"""Page feedback, as on every Canada.ca page (missions/public/feedback.py takes it)."""
+"""Page feedback, as on every Canada.ca page (missions/public/feedback.py takes it). A "No"
+is stored as soon as it is sent; what was wrong is attached to it afterwards."""
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -66,6 +67,19 @@ class Feedback(models.Model):
 
     def get_absolute_url(self):
         return self.path
+
+    @property
+    def has_details(self):
+        return bool(self.problem or self.details)
+
+    def add_details(self, problem, details):
+        """Attach what a reader who answered "No" then said was wrong. Once only: False,
+        changing nothing, if the report has its details already (the form sent twice)."""
+        return bool(
+            Feedback.objects.filter(pk=self.pk, helpful=False, problem="", details="").update(
+                problem=problem, details=details
+            )
+        )
 
     def clean(self):
         if self.helpful is None and not self.problem and not self.details:
