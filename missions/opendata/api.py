@@ -21,7 +21,7 @@ from missions.editions.document import schema
 from missions.models.editions import Edition
 from missions.models.published import PublishedFigure
 from missions.models.records import Mission, Region
-from missions.opendata.rows import catalog_by_slug, codes, with_record_ids
+from missions.opendata.rows import catalog_by_slug, codes, record_ids, with_record_ids
 from missions.opendata.schemas import (
     EditionDetail,
     EditionFilters,
@@ -161,8 +161,9 @@ def edition_out(request, edition):
 
 
 def region_out(request, region):
+    """A region as the live edition publishes it; of its record, only its id and slug."""
     entry = live_catalog(request)["region"][region.slug]
-    language, armed = codes(entry, region.language, region.armed)
+    language, armed = codes(entry)
     return {
         "id": region.pk,
         "slug": region.slug,
@@ -174,19 +175,18 @@ def region_out(request, region):
 
 
 def mission_out(request, mission):
+    """A mission as the live edition publishes it, in the region it gives it; of its
+    record, only its id and slug."""
     catalog = live_catalog(request)
     entry = catalog["mission"][mission.slug]
-    region = mission.region
-    language, armed = codes(entry, mission.language or region.language, mission.is_armed)
-    region_language, region_armed = codes(
-        catalog["region"][entry["region"]], region.language, region.armed
-    )
+    language, armed = codes(entry)
+    region_language, region_armed = codes(catalog["region"][entry["region"]])
     started, started_precision = dated(entry, "started")
     ended, ended_precision = dated(entry, "ended")
     return {
         "id": mission.pk,
         "slug": mission.slug,
-        "region_id": mission.region_id,
+        "region_id": ids(request)["region"][entry["region"]],
         "name": texts(entry, "name"),
         "acronym": texts(entry, "acronym"),
         "kind": entry["kind"],
@@ -197,7 +197,7 @@ def mission_out(request, mission):
         "ended_precision": ended_precision,
         "language": None if language == region_language else language,
         "armed": None if armed == region_armed else armed,
-        "predecessor_id": predecessor_ids(request).get(entry.get("predecessor")),
+        "predecessor_id": ids(request)["mission"].get(entry.get("predecessor")),
         "url": urls(request, mission),
     }
 
@@ -217,18 +217,11 @@ def figure_out(request, figure):
     }
 
 
-def predecessor_ids(request):
-    """{slug: id} of the missions the live edition names as predecessors; one query."""
-    if not hasattr(request, "predecessor_ids"):
-        slugs = {
-            m["predecessor"]
-            for m in live_catalog(request)["mission"].values()
-            if "predecessor" in m
-        }
-        request.predecessor_ids = dict(
-            Mission.objects.filter(slug__in=slugs).values_list("slug", "pk")
-        )
-    return request.predecessor_ids
+def ids(request):
+    """record_ids(), read once per request: a mission's region and predecessor by id."""
+    if not hasattr(request, "record_ids"):
+        request.record_ids = record_ids()
+    return request.record_ids
 
 
 def published_slug(request, kind, slug):
@@ -294,7 +287,8 @@ def edition_schema(request: HttpRequest, response: HttpResponse):
 @api.get("/regions", response={200: RegionPage, **ERRORS}, summary="Every region")
 def regions(request: HttpRequest, response: HttpResponse, filters: Query[Paging]):
     check_parameters(request, filters)
-    regions = Region.objects.filter(slug__in=live_catalog(request)["region"])
+    # The records give the ids to page by; the catalog, everything else.
+    regions = Region.objects.filter(slug__in=live_catalog(request)["region"]).only("slug")
     return page(request, response, regions, filters, region_out)
 
 
@@ -302,11 +296,14 @@ def regions(request: HttpRequest, response: HttpResponse, filters: Query[Paging]
 def missions(request: HttpRequest, response: HttpResponse, filters: Query[MissionFilters]):
     check_parameters(request, filters)
     catalog = live_catalog(request)["mission"]
-    queryset = Mission.objects.filter(slug__in=catalog).select_related("region")
+    # The records give the ids to page by; the catalog, everything else.
+    queryset = Mission.objects.filter(slug__in=catalog).only("slug")
+    # Region, status and kind as published, not as the working copy has them.
     if filters.region:
         published_slug(request, "region", filters.region)
-        queryset = queryset.filter(region__slug=filters.region)
-    # Status and kind as published, not as the working copy has them.
+        queryset = queryset.filter(
+            slug__in=[slug for slug, m in catalog.items() if m["region"] == filters.region]
+        )
     if filters.status:
         queryset = queryset.filter(
             slug__in=[slug for slug, m in catalog.items() if m["status"] == filters.status]

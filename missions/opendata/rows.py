@@ -1,7 +1,8 @@
 """The rows of the downloads, from published data only: the figures' values as last
 published (missions/models/published.py); regions and missions, and the figures' names and
-status, as the live edition's catalog has them. Columns in the order of opendata's
-tables."""
+status, as the live edition's catalog has them. Of the working copy, only the records'
+ids are read, by slug (an id never changes), and a figure's date precision, by its id.
+Columns in the order of opendata's tables."""
 
 from django.db.models import CharField, OuterRef, Subquery, Value
 from django.db.models.functions import Coalesce
@@ -23,43 +24,45 @@ def catalog_by_slug():
     }
 
 
-def codes(entry, language, armed):
-    """An entry's language code and armed flag as published; the records' (language,
-    armed) only for a document published before editions carried them."""
-    return entry.get("language_code", language), entry.get("is_armed", armed)
+def record_ids():
+    """{"region" or "mission": {slug: id}} of every record, in one query: all the public
+    side reads of the working copy."""
+    ids = {"region": {}, "mission": {}}
+    text = CharField()
+    regions = Region.objects.order_by().values_list(Value("region", text), "slug", "pk")
+    missions = Mission.objects.order_by().values_list(Value("mission", text), "slug", "pk")
+    for kind, slug, pk in regions.union(missions, all=True):
+        ids[kind][slug] = pk
+    return ids
 
 
-def region_rows(language, names=None):
+def codes(entry):
+    """An entry's language code and armed flag as published."""
+    return entry.get("language_code"), entry.get("is_armed")
+
+
+def region_rows(language, names=None, ids=None):
     """Tuples of the regions table (opendata.REGIONS), in the live edition's order."""
     names = catalog_by_slug() if names is None else names
-    records = {
-        slug: (pk, *facts)
-        for slug, pk, *facts in Region.objects.values_list("slug", "pk", "language", "armed")
-    }
+    ids = record_ids() if ids is None else ids
     for slug, entry in names["region"].items():
-        if slug in records:
-            pk, *facts = records[slug]
-            yield (pk, slug, text_in(entry.get("name"), language).value, *codes(entry, *facts))
+        if slug in ids["region"]:
+            name = text_in(entry.get("name"), language).value
+            yield (ids["region"][slug], slug, name, *codes(entry))
 
 
-def mission_rows(language, names=None):
-    """Tuples of the missions table (opendata.MISSIONS), in the live edition's order."""
+def mission_rows(language, names=None, ids=None):
+    """Tuples of the missions table (opendata.MISSIONS), in the live edition's order; each
+    in the region the catalog gives it, whatever the records say since."""
     names = catalog_by_slug() if names is None else names
-    fields = ("slug", "pk", "region_id", "language", "armed", "region__language", "region__armed")
-    records = {
-        slug: (pk, region_id, language or region_language, region_armed if armed is None else armed)
-        for slug, pk, region_id, language, armed, region_language, region_armed in (
-            Mission.objects.values_list(*fields)
-        )
-    }
+    ids = record_ids() if ids is None else ids
     for slug, entry in names["mission"].items():
-        if slug not in records:
+        region_id = ids["region"].get(entry["region"])
+        if slug not in ids["mission"] or region_id is None:
             continue
-        pk, region_id, *facts = records[slug]
         started, ended = entry.get("started") or {}, entry.get("ended") or {}
-        predecessor = records.get(entry.get("predecessor"))
         yield (
-            pk,
+            ids["mission"][slug],
             slug,
             text_in(entry.get("name"), language).value,
             text_in(entry.get("acronym"), language).value,
@@ -70,8 +73,8 @@ def mission_rows(language, names=None):
             started.get("precision", "day"),
             ended.get("date"),
             ended.get("precision", "day"),
-            *codes(entry, *facts),
-            predecessor[0] if predecessor else None,
+            *codes(entry),
+            ids["mission"].get(entry.get("predecessor")),
         )
 
 

@@ -18,7 +18,6 @@ from missions.core.choices import MissionKind, Status
 from missions.core.text import text_in
 from missions.models.editions import Edition
 from missions.models.published import Appearance, PublishedFigure
-from missions.models.records import Region
 from missions.public import history
 from missions.public.errors import bad_request
 from missions.public.forms import IsoDateField
@@ -53,14 +52,32 @@ class MissionFilterForm(ActiveOnForm):
         required=False,
         choices=[("", gettext_lazy("Any"))] + MissionKind.choices,
     )
-    region = forms.ModelChoiceField(
+    # The regions of the live edition, as it names them (never the records'): read when
+    # a value is checked or the list is shown, unless the view gives them.
+    region = forms.ChoiceField(
         label=gettext_lazy("Region"),
         required=False,
-        empty_label=gettext_lazy("Any"),
-        to_field_name="slug",
-        queryset=Region.objects.published().only("slug", "name_en", "name_fr"),
+        choices=lambda: region_choices(live_catalog()),
     )
     field_order = ["status", "kind", "region", "active_on"]
+
+    def __init__(self, *args, catalog=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if catalog is not None:
+            self.fields["region"].choices = region_choices(catalog)
+
+
+def live_catalog():
+    live = Edition.objects.live()
+    return (live.document if live else {}).get("catalog", {})
+
+
+def region_choices(catalog):
+    """The region filter's choices: each region of the catalog named in the current
+    language, in the page's order."""
+    language = get_language()
+    regions = catalog.get("regions", [])
+    return [("", _("Any"))] + [(r["slug"], text_in(r["name"], language).value) for r in regions]
 
 
 def with_page(form_class):
@@ -83,14 +100,17 @@ class FilteredListView(ListView):
     bad_request_template = "missions/index_bad_request.html"
 
     def get(self, request, *args, **kwargs):
-        self.form = self.form_class(request.GET)
+        self.live = Edition.objects.live()
+        self.catalog = (self.live.document if self.live else {}).get("catalog", {})
+        self.form = self.get_form()
         if not self.form.is_valid():
             field, errors = next(iter(self.form.errors.items()))
             message = f"{self.form.fields[field].label}: {errors[0]}"
             return bad_request(request, message, template=self.bad_request_template)
-        self.live = Edition.objects.live()
-        self.catalog = (self.live.document if self.live else {}).get("catalog", {})
         return super().get(request, *args, **kwargs)
+
+    def get_form(self):
+        return self.form_class(self.request.GET)
 
     def get_context_data(self, **kwargs):
         filters = {k: v for k, v in self.form.cleaned_data.items() if v not in (None, "")}
@@ -140,6 +160,9 @@ class MissionIndexView(FilteredListView):
     form_class = MissionFilterForm
     query_form = with_page(MissionFilterForm)
 
+    def get_form(self):
+        return self.form_class(self.request.GET, catalog=self.catalog)
+
     def get_queryset(self):
         language = get_language()
         data = self.form.cleaned_data
@@ -150,7 +173,7 @@ class MissionIndexView(FilteredListView):
         if data["kind"]:
             missions = [m for m in missions if m["kind"] == data["kind"]]
         if data["region"]:
-            missions = [m for m in missions if m["region"] == data["region"].slug]
+            missions = [m for m in missions if m["region"] == data["region"]]
         if data["active_on"]:
             shown = self.shown_on(data["active_on"], "mission")
             missions = [m for m in missions if m["slug"] in shown]

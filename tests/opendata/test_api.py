@@ -345,3 +345,20 @@ def test_the_api_shows_only_what_an_edition_published(client):
     assert [m["name"]["en"] for m in missions] == ["Published name"]
     assert [f["authorized"] for f in figures] == [30]
     assert [r["slug"] for r in regions] == ["ukraine"]
+
+
+def test_a_mission_moved_into_an_unpublished_region_keeps_its_published_region(client):
+    haiti = make_region(slug="haiti", name="Haiti")
+    mission = make_mission(haiti, slug="binuh")
+    publish_working_copy()
+    mission.region = make_region(slug="new-region", name="New region", position=2)
+    mission.save()
+
+    regions = get(client, "/api/v1/regions")["data"]
+    (moved,) = get(client, "/api/v1/missions")["data"]
+
+    assert [region["id"] for region in regions] == [haiti.pk]
+    assert moved["region_id"] == haiti.pk
+    assert [m["slug"] for m in get(client, "/api/v1/missions?region=haiti")["data"]] == ["binuh"]
+    assert "no published region" in get(client, "/api/v1/missions?region=new-region", 400)["detail"]
+

@@ -352,3 +352,24 @@ def test_each_edition_has_its_figures_as_csv_and_json(two_published_editions, cl
     assert {(r["region"], r["wording"]) for r in records} >= {("Ukraine FR", "25 tout au plus")}
     assert all(r["edition"] == 2 for r in records)
     assert client.get("/en/current-peace-operations/editions/9/figures.csv").status_code == 404
+
+
+@pytest.mark.parametrize("language", ["en", "fr"])
+def test_a_mission_moved_into_an_unpublished_region_keeps_its_published_region_in_the_files(
+    client, language
+):
+    haiti = make_region(slug="haiti", name="Haiti", name_fr="Haïti")
+    mission = make_mission(haiti, slug="binuh")
+    publish_working_copy()
+    mission.region = make_region(slug="new-region", name="New region", position=2)
+    mission.save()
+    haiti.name_en, haiti.name_fr = "Renamed", "Renommée"
+    haiti.save()
+
+    regions = csv_rows(client, f"/{language}/data/regions.csv")
+    (moved,) = csv_rows(client, f"/{language}/data/missions.csv")
+
+    assert [(r["region_id"], r["region"]) for r in regions] == [
+        (str(haiti.pk), {"en": "Haiti", "fr": "Haïti"}[language])
+    ]
+    assert moved["region_id"] == str(haiti.pk)

@@ -151,3 +151,29 @@ def test_the_indexes_are_linked_from_the_current_page_and_the_history_pages(seed
     html = page_html(client, "/fr/missions-en-cours/")
     assert 'href="/fr/missions/"' in html and 'href="/fr/donnees/"' in html
     assert 'href="/en/regions/haiti/snapshots.csv"' in page_html(client, "/en/regions/haiti/")
+
+
+@pytest.mark.parametrize(
+    "index, published, renamed, refused",
+    [
+        ("/en/missions/", "Haiti", "Renamed", "Select a valid choice"),
+        ("/fr/missions/", "Haïti", "Renommée", "Sélectionnez un choix valide"),
+    ],
+)
+def test_the_region_filter_names_the_regions_as_the_live_edition_publishes_them(
+    client, index, published, renamed, refused
+):
+    haiti = make_region(slug="haiti", name="Haiti", name_fr="Haïti")
+    make_mission(haiti, slug="binuh")
+    publish_working_copy()
+    haiti.name_en, haiti.name_fr = "Renamed", "Renommée"
+    haiti.save()
+    make_region(slug="unpublished", name="Unpublished region", position=2)
+
+    html = page_html(client, index)
+
+    assert f'<option value="haiti">{published}</option>' in html
+    assert renamed not in html
+    assert 'value="unpublished"' not in html
+    assert refused in page_html(client, f"{index}?region=unpublished", status=400)
+    assert listed(page_html(client, "/en/missions/?region=haiti"), ["binuh"]) == ["binuh"]
