@@ -230,10 +230,12 @@ CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
 if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
     # Redis down or hung means slower pages, not errors or hung workers: each call gives up
     # within a second, and then the page cache skips Redis for a while
-    # (missions/pagecache/middleware.py).
+    # (missions/pagecache/store.py).
     CACHES["default"].setdefault("OPTIONS", {}).update(socket_connect_timeout=1, socket_timeout=1)
 # Each site's keys are its own in a cache it may share: staging and production on one Redis
 # database would otherwise serve each other's pages. By default they carry the site's host.
+# The pages' version alone is named by the database instead, so that a process without
+# SITE_URL (a cron job, a shell) changes the workers' pages (missions/pagecache/store.py).
 CACHES["default"]["KEY_PREFIX"] = env.str("CACHE_KEY_PREFIX", default=urlsplit(SITE_URL).netloc)
 # After a cache failure, the cache is skipped for this long (each process serves its own
 # copies of the pages meanwhile), then it is tried again.

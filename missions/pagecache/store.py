@@ -7,8 +7,11 @@ pages' version and the day. The version is two parts, read together by each proc
   a historical one) changes it in the transaction that stores the edition, so the pages
   change with the commit and with nothing after it: a publisher that dies right after
   committing still puts its edition live everywhere;
-- a version kept in the shared cache (VERSION_KEY), which clear_public_pages() changes to
-  render every page afresh without a new edition (after restoring a backup).
+- a version kept in the shared cache (version_key()), which clear_public_pages() changes
+  to render every page afresh without a new edition (after restoring a backup). Its key is
+  named by the site's database and read without the cache's KEY_PREFIX, so that a process
+  given only DATABASE_URL and CACHE_URL (a cron job, a shell: no SITE_URL, from which the
+  prefix comes by default) reads and changes the same version as the workers.
 
 Saving a record changes no public page: it waits for the next edition.
 
@@ -17,10 +20,12 @@ query.
 
 If the cache fails (Redis hung or down), it is skipped for PAGE_CACHE_RETRY_SECONDS rather
 than each request waiting for the cache's time-out. Meanwhile each process serves its own
-copies of the pages, as of the last version it read, and keeps those it renders: a blip
-of the cache does not turn every request into a render, and a new edition is still seen.
+copies of the pages, as of the last version it read (or a version of its own, if the
+cache never answered it: Redis down from the start), and keeps those it renders: a cache
+that fails does not turn every request into a render, and a new edition is still seen.
 """
 
+import functools
 import logging
 import math
 import time
@@ -28,16 +33,46 @@ import uuid
 
 from django.conf import settings
 from django.core.cache import cache
+from django.core.signals import setting_changed
 from django.db import DatabaseError
 from django.db.models import Max
+from django.dispatch import receiver
 from django.http import HttpResponse
+from django.utils.module_loading import import_string
 from redis.exceptions import RedisError
 
 from missions.models.editions import Edition
 
 logger = logging.getLogger(__name__)
 
-VERSION_KEY = "missions:pages-version"
+
+def version_key():
+    """The shared version's key: named by the database, which every process of the site
+    shares (and sites sharing one cache do not), rather than by settings a process may
+    lack."""
+    database = settings.DATABASES["default"]
+    return f"missions:pages-version:{database['HOST']}:{database['PORT']}/{database['NAME']}"
+
+
+@functools.cache
+def unprefixed_cache():
+    """The shared cache without its KEY_PREFIX (by default SITE_URL's host), for
+    version_key() alone: settings.CACHES["default"], built as django.core.cache.caches
+    builds it, but for the prefix."""
+    params = dict(settings.CACHES["default"])
+    backend, location = params.pop("BACKEND"), params.pop("LOCATION", "")
+    return import_string(backend)(location, {**params, "KEY_PREFIX": ""})
+
+
+@receiver(setting_changed)
+def cache_setting_changed(setting, **kwargs):
+    if setting == "CACHES":  # a test's settings
+        unprefixed_cache.cache_clear()
+
+
+# The version of a process the cache has never answered (Redis down from the start): any
+# name the cache's versions cannot take, as the pages it keeps meanwhile are its own.
+OWN_VERSION = f"own-{uuid.uuid4().hex}"
 
 
 class CircuitBreaker:
@@ -157,15 +192,17 @@ def pages_version():
 
 def read_pages_version():
     """The current version, read now: the shared cache's version, and the newest
-    edition's id. While the cache cannot be used, its last version this process read."""
+    edition's id. While the cache cannot be used, its last version this process read, or
+    OWN_VERSION if none."""
     if clear_pending:
         clear_public_pages()
-    ok, shared = breaker.call(cache.get, VERSION_KEY)
+    shared_cache, key = unprefixed_cache(), version_key()
+    ok, shared = breaker.call(shared_cache.get, key)
     if ok and shared is None:
-        breaker.call(cache.add, VERSION_KEY, uuid.uuid4().hex, None)
-        ok, shared = breaker.call(cache.get, VERSION_KEY)
+        breaker.call(shared_cache.add, key, uuid.uuid4().hex, None)
+        ok, shared = breaker.call(shared_cache.get, key)
     if not ok:
-        shared = local.shared
+        shared = local.shared or OWN_VERSION
     # A cache that keeps nothing keeps no page: no query for the edition then.
     local.remember_version(shared, newest_edition() if shared is not None else None)
     return local.version
@@ -191,7 +228,7 @@ def clear_public_pages(render_ahead=None):
         version = joined_version(shared, newest_edition())
         if version is not None:
             render_pages_ahead(render_ahead, version)
-    ok, _result = breaker.call(cache.set, VERSION_KEY, shared, None)
+    ok, _result = breaker.call(unprefixed_cache().set, version_key(), shared, None)
     clear_pending = not ok
     # Read back from the cache on the next request, as every other process does: the
     # version is what the cache holds (none, with a cache that keeps nothing).
