@@ -10,6 +10,7 @@ below the security headers, which its answers get as a rendered page does.
 
 import datetime
 import functools
+import math
 from types import MappingProxyType
 from urllib.parse import urlencode
 
@@ -20,10 +21,19 @@ from django.utils import timezone, translation
 from django.utils.html import escape
 from django.utils.translation import gettext as _
 
+from missions.core.dates import long_date
 from missions.opendata.files import stored_download
 from missions.pagecache.store import pages_version
+from missions.public.changes import past_the_end_message
 from missions.public.errors import bad_request_page
-from missions.public.past import edition_dates, edition_redirect, live_edition_number
+from missions.public.past import (
+    before_first_message,
+    dated_redirect,
+    edition_dates,
+    edition_redirect,
+    in_force,
+    live_edition_number,
+)
 
 # The full figure downloads, served from the files built for the live edition
 # (missions/opendata/files.py) by PublicAddressMiddleware.
@@ -71,10 +81,10 @@ class BadQuery(Exception):
 
 
 @functools.lru_cache(maxsize=1024)
-def known_query(view, language, query_string, today):
+def known_query(view, language, query_string, today, version):
     """canonical_query() of an address's query string, or the BadQuery it raised: kept,
-    as the same addresses come again and again, and both middlewares ask. Today is part
-    of the key, as a date's validity depends on it."""
+    as the same addresses come again and again, and both middlewares ask. Today and the
+    pages' version are part of the key, as a value's validity depends on them."""
     with translation.override(language):
         try:
             return MappingProxyType(canonical_query(view, QueryDict(query_string)))
@@ -108,13 +118,13 @@ def canonical_query(view, query):
     return canonical
 
 
-def bad_request(language, error, match, path):
+def bad_request(language, error, match, path, status=400):
     template = getattr(getattr(match.func, "view_class", None), "bad_request_template", None)
     if template:
         parts = bad_request_page(language, error.message, template, path)
     else:
         parts = bad_request_page(language, error.message)
-    response = HttpResponse(escape(error.value).join(parts), status=400)
+    response = HttpResponse(escape(error.value).join(parts), status=status)
     response["Content-Language"] = language
     # The access log has it: no "Bad Request" warning too, a second line for each request
     # of a visitor trying addresses (django.utils.log.log_response checks this flag).
@@ -152,25 +162,75 @@ class PublicAddressMiddleware:
             request.GET = QueryDict(urlencode(query))
             request.META["QUERY_STRING"] = request.GET.urlencode()
             if resolves_to_edition(match, query):
-                redirect = date_redirect(request, language, query["as_of"])
-                if redirect is not None:
-                    return redirect
+                answer = dated_answer(request, language, match, query)
+                if answer is not None:
+                    return answer
         return self.get_response(request)
 
 
-def date_redirect(request, language, as_of):
-    """The redirect of ?as_of= to its edition; None while the cache cannot be used (the
-    view then finds the edition) or before the first edition."""
+def known_dates():
+    """The editions' dates, with no query once read for the pages' version; None while
+    the cache cannot be used (the view then reads them)."""
     version = pages_version()
-    if version is None:
-        return None
-    request.get_host()  # an unknown host gets its 400 first, as for a page
-    return edition_redirect(edition_dates(version), language, datetime.date.fromisoformat(as_of))
+    return None if version is None else edition_dates(version)
 
 
 def resolves_to_edition(match, query):
-    """Whether the address is the current page on a past date (?as_of=YYYY-MM-DD)."""
-    return match.view_name == "missions:current" and "as_of" in query
+    """Whether PublicAddressMiddleware answers the address from the editions' dates,
+    with no render, so that the page cache neither renders nor keeps it: the current
+    page on a past date (?as_of=), an index on a day no edition took effect
+    (?active_on=), a change-log page past the last (?page=). So the pages kept for
+    these addresses are one per edition, and one per change-log page."""
+    if match.view_name == "missions:current":
+        return "as_of" in query
+    dated = "active_on" in query
+    paged = "page" in query and match.view_name in EDITION_LISTS
+    dates = known_dates() if dated or paged else None
+    if dates is None:
+        return False
+    if dated:
+        found = in_force(dates, datetime.date.fromisoformat(query["active_on"]))
+        return found is None or found[0].isoformat() != query["active_on"]
+    return int(query["page"]) > last_page(match, dates)
+
+
+def last_page(match, dates):
+    """The number of the last page of a list of every edition (the change log)."""
+    return max(1, math.ceil(len(dates) / match.func.view_class.paginate_by))
+
+
+# The pages that list every edition, a page at a time.
+EDITION_LISTS = {"missions:changes"}
+
+
+def dated_answer(request, language, match, query):
+    """The redirect or 404 of an address resolves_to_edition() names, with no query:
+    None while the editions' dates are unknown, or for a past date in force."""
+    dates = known_dates()
+    if dates is None:
+        return None
+    request.get_host()  # an unknown host gets its 400 first, as for a page
+    path = request.path_info
+    with translation.override(language):
+        if "as_of" in query:
+            as_of = datetime.date.fromisoformat(query["as_of"])
+            return edition_redirect(dates, language, as_of) or no_edition(
+                language, as_of, dates, match, path
+            )
+        if "active_on" in query:
+            day = datetime.date.fromisoformat(query["active_on"])
+            found = in_force(dates, day)
+            if found is None:
+                return no_edition(language, day, dates, match, path)
+            return dated_redirect(request.path, query, found[0])
+        error = BadQuery(past_the_end_message(last_page(match, dates)), query["page"])
+        return bad_request(language, error, match, path, status=404)
+
+
+def no_edition(language, day, dates, match, path):
+    """The 404 of a date before the first edition, rendered once for every such date."""
+    error = BadQuery(before_first_message(dates), long_date(day))
+    return bad_request(language, error, match, path, status=404)
 
 
 def page_query(request, language, match):
@@ -179,7 +239,15 @@ def page_query(request, language, match):
     query_string = request.META.get("QUERY_STRING", "")
     if not query_string:
         return NO_QUERY
-    return known_query(match.func, language, query_string, timezone.localdate())
+    today = timezone.localdate()
+    form_class = getattr(getattr(match.func, "view_class", None), "query_form", None)
+    if not getattr(form_class, "live_choices", False):
+        return known_query(match.func, language, query_string, today, None)
+    # Its choices are the live edition's records: kept for the pages' version only.
+    version = pages_version()
+    if version is None:
+        return known_query.__wrapped__(match.func, language, query_string, today, None)
+    return known_query(match.func, language, query_string, today, version)
 
 
 NO_QUERY = MappingProxyType({})

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 
 from django import forms
 from django.contrib.syndication.views import Feed
-from django.core.paginator import Paginator
+from django.core.paginator import EmptyPage, Paginator
 from django.db.models import Count, Q
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -24,6 +24,7 @@ from missions.editions.diff import diff_documents
 from missions.editions.document import catalog_names
 from missions.models.editions import Edition, date_modified
 from missions.models.published import FigureChange
+from missions.public.errors import bad_request
 
 ADDED = {
     "table": gettext_lazy("Row added to the summary table: %(label)s."),
@@ -201,16 +202,36 @@ class PageForm(forms.Form):
     page = forms.IntegerField(min_value=1, required=False)
 
 
+def past_the_end_message(last):
+    """What a page number past the last gets, with %(value)s where the number asked goes:
+    the same for every number, so that its page is rendered once."""
+    return _("This list has no page %(value)s. Its last page is %(last)s.") % {
+        "value": "%(value)s",
+        "last": last,
+    }
+
+
 class ChangesView(TemplateView):
-    """Every edition, newest first, a page at a time: six queries, however many."""
+    """Every edition, newest first, a page at a time: six queries, however many. A page
+    past the last is a 404, not the last page again under another address (the address
+    middleware answers it from the editions' dates while it knows them)."""
 
     template_name = "missions/changes.html"
     paginate_by = 50
     query_form = PageForm
 
-    def get_context_data(self, **kwargs):
+    def get(self, request, *args, **kwargs):
         paginator = Paginator(Edition.objects.newest_first(), self.paginate_by)
-        page = paginator.get_page(self.request.GET.get("page"))
+        number = request.GET.get("page") or 1
+        try:
+            self.page = paginator.page(number)
+        except EmptyPage:
+            message = past_the_end_message(paginator.num_pages) % {"value": number}
+            return bad_request(request, message, status=404)
+        return super().get(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        page = self.page
         editions = list(page.object_list)
         before = edition_before(editions[-1]) if editions else None
         live = Edition.objects.live()

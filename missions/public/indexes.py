@@ -1,7 +1,8 @@
 """Every mission and every region, past and present, with filters for analysts: the
 facts the live edition's catalog publishes, the editions the records appeared on and the
 published figures; never the working copy. Bad filter values get a 400 page saying what
-is wrong; the lists take the same number of queries however many records there are."""
+is wrong; a date is redirected to the day the edition in force then took effect. The
+lists take the same number of queries however many records there are."""
 
 from dataclasses import dataclass
 
@@ -21,6 +22,7 @@ from missions.models.published import Appearance, PublishedFigure
 from missions.public import history
 from missions.public.errors import bad_request
 from missions.public.forms import IsoDateField
+from missions.public.past import dated_redirect, in_force, no_edition_message, read_edition_dates
 
 
 class ActiveOnForm(forms.Form):
@@ -60,6 +62,8 @@ class MissionFilterForm(ActiveOnForm):
         choices=lambda: region_choices(live_catalog()),
     )
     field_order = ["status", "kind", "region", "active_on"]
+    # Whether a value is valid changes with the live edition (missions/pagecache/addresses.py).
+    live_choices = True
 
     def __init__(self, *args, catalog=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -92,7 +96,10 @@ def with_page(form_class):
 
 class FilteredListView(ListView):
     """A list narrowed by the filters of form_class, read from the query string; a bad
-    value is a 400 with a message."""
+    value is a 400 with a message. A date is the edition in force that day: it is
+    redirected to the day that edition took effect, so there is one address, and one
+    cached page, per edition; before the first, it is a 404 (PublicAddressMiddleware
+    answers both from the editions' dates while it knows them)."""
 
     form_class = None
     paginate_by = 50
@@ -107,6 +114,16 @@ class FilteredListView(ListView):
             field, errors = next(iter(self.form.errors.items()))
             message = f"{self.form.fields[field].label}: {errors[0]}"
             return bad_request(request, message, template=self.bad_request_template)
+        self.in_force = None
+        day = self.form.cleaned_data["active_on"]
+        if day:
+            dates = read_edition_dates()
+            self.in_force = in_force(dates, day)
+            if self.in_force is None:
+                message = no_edition_message(day, dates)
+                return bad_request(request, message, status=404, template=self.bad_request_template)
+            if self.in_force[0] != day:
+                return dated_redirect(request.path, request.GET.dict(), self.in_force[0])
         return super().get(request, *args, **kwargs)
 
     def get_form(self):
@@ -120,14 +137,10 @@ class FilteredListView(ListView):
             form=self.form, filtered=bool(filters), query=query.urlencode(), **kwargs
         )
 
-    def shown_on(self, day, kind):
-        """The slugs of the records of `kind` on the page in force on `day`."""
-        edition = Edition.objects.in_force_on(day)
-        if edition is None:
-            return set()
-        return set(
-            Appearance.objects.filter(edition=edition, kind=kind).values_list("slug", flat=True)
-        )
+    def shown_on(self, kind):
+        """The slugs of the records of `kind` on the page in force on the date asked."""
+        shown = Appearance.objects.filter(edition__number=self.in_force[1], kind=kind)
+        return set(shown.values_list("slug", flat=True))
 
 
 @dataclass
@@ -175,7 +188,7 @@ class MissionIndexView(FilteredListView):
         if data["region"]:
             missions = [m for m in missions if m["region"] == data["region"]]
         if data["active_on"]:
-            shown = self.shown_on(data["active_on"], "mission")
+            shown = self.shown_on("mission")
             missions = [m for m in missions if m["slug"] in shown]
         return [
             MissionRow(
@@ -259,9 +272,8 @@ class RegionIndexView(FilteredListView):
         for mission in self.catalog.get("missions", []):
             recorded[mission["region"]] = recorded.get(mission["region"], 0) + 1
         regions = self.catalog.get("regions", [])
-        on_date = self.form.cleaned_data["active_on"]
-        if on_date:
-            shown = self.shown_on(on_date, "region")
+        if self.in_force:
+            shown = self.shown_on("region")
             regions = [r for r in regions if r["slug"] in shown]
         return [
             RegionRow(

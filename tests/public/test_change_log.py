@@ -2,6 +2,7 @@
 Atom feed; and each edition's figures as CSV and JSON."""
 
 import datetime
+import html
 import xml.etree.ElementTree as ET
 
 import pytest
@@ -10,7 +11,7 @@ from django.test import Client
 from missions.models import DeploymentSnapshot
 
 from ..helpers.editions import make_edition, publish_working_copy, small_document
-from ..helpers.pages import assert_shows
+from ..helpers.pages import assert_shows, cached_pages
 from ..helpers.records import DAY, make_mission, make_region
 
 pytestmark = pytest.mark.django_db
@@ -126,3 +127,34 @@ def test_a_corrections_only_edition_lists_each_correction_in_the_change_log_and_
     feed = ET.fromstring(get(LOG[language] + "feed/").content)
     summary = feed.find(f"{ATOM}entry/{ATOM}summary").text
     assert CORRECTION[language] in summary
+
+
+PAST_THE_END = {
+    "en": "This list has no page 3. Its last page is 1.",
+    "fr": "Cette liste n'a pas de page 3. Sa dernière page est la page 1.",
+}
+
+
+@pytest.mark.parametrize("language", ["en", "fr"])
+def test_a_change_log_page_past_the_last_is_a_404_that_costs_no_query_and_is_not_kept(
+    two_published_editions, language, django_assert_num_queries, settings
+):
+    settings.PAGE_VERSION_SECONDS = 3600  # the pages' version is not read again meanwhile
+    client = Client()
+    get(LOG[language], client)  # the first page, and the editions' dates
+    kept = cached_pages()
+    client.get(f"{LOG[language]}?page=2")
+    with django_assert_num_queries(0):
+        response = client.get(f"{LOG[language]}?page=3")
+    assert response.status_code == 404
+    assert PAST_THE_END[language] in html.unescape(response.content.decode())
+    assert cached_pages() == kept
+
+
+def test_a_change_log_page_past_the_last_is_a_404_also_when_the_view_answers(
+    two_published_editions, no_page_cache
+):
+    response = Client().get(f"{LOG['en']}?page=3")
+    assert response.status_code == 404
+    assert PAST_THE_END["en"] in html.unescape(response.content.decode())
+    assert get(f"{LOG['en']}?page=1").status_code == 200

@@ -76,7 +76,8 @@ def test_the_region_index_filters_by_date(client):
     publish_working_copy(datetime.date(2019, 10, 16))
     html = page_html(client, "/en/regions/?active_on=2017-01-01")
     assert 'href="/en/regions/colombia/"' in html and 'href="/en/regions/haiti/"' not in html
-    html = page_html(client, "/en/regions/?active_on=2020-01-01")
+    # The edition in force on 2020-01-01 took effect on 2019-10-16.
+    html = client.get("/en/regions/?active_on=2020-01-01", follow=True).content.decode()
     assert 'href="/en/regions/colombia/"' not in html and 'href="/en/regions/haiti/"' in html
 
 
@@ -151,6 +152,73 @@ def test_the_indexes_are_linked_from_the_current_page_and_the_history_pages(seed
     html = page_html(client, "/fr/missions-en-cours/")
     assert 'href="/fr/missions/"' in html and 'href="/fr/donnees/"' in html
     assert 'href="/en/regions/haiti/snapshots.csv"' in page_html(client, "/en/regions/haiti/")
+
+
+@pytest.fixture
+def editions_of_2010_and_2018(client):
+    """Haiti's mission "old" published on 2010-01-01, and Ukraine's "eu" added on 2018-01-01."""
+    haiti = make_region(slug="haiti", name="Haiti", name_fr="Haïti")
+    make_mission(haiti, slug="old", kind=Mission.Kind.UN)
+    publish_working_copy(datetime.date(2010, 1, 1))
+    ukraine = make_region(slug="ukraine", name="Ukraine", position=2)
+    make_mission(ukraine, slug="eu", kind=Mission.Kind.EU)
+    publish_working_copy(datetime.date(2018, 1, 1))
+
+
+@pytest.mark.parametrize("index", ["/en/missions/", "/fr/missions/", "/en/regions/"])
+def test_a_date_on_an_index_redirects_to_the_date_of_the_edition_in_force_then(
+    editions_of_2010_and_2018, client, index
+):
+    response = client.get(f"{index}?active_on=2012-05-05&page=1")
+    assert response.status_code == 302
+    assert response["Location"] == f"{index}?active_on=2010-01-01&page=1"
+    assert client.get(f"{index}?active_on=2018-01-01").status_code == 200
+
+
+def test_a_date_on_an_index_keeps_its_other_filters_through_the_redirect(
+    editions_of_2010_and_2018, client
+):
+    response = client.get("/en/missions/?active_on=2020-03-03&kind=eu&region=ukraine")
+    assert response["Location"] == "/en/missions/?kind=eu&region=ukraine&active_on=2018-01-01"
+    assert listed(page_html(client, response["Location"]), ["old", "eu"]) == ["eu"]
+
+
+@pytest.mark.parametrize(
+    "index, message",
+    [
+        (
+            "/en/missions/",
+            "No edition of this page is recorded on May 5, 2005. The earliest is of "
+            "January 1, 2010.",
+        ),
+        (
+            "/fr/regions/",
+            "Aucune édition de cette page n'est consignée au 5 mai 2005. La plus ancienne "
+            "date du 1er janvier 2010.",
+        ),
+    ],
+)
+def test_a_date_on_an_index_before_the_first_edition_is_a_404_that_costs_no_query(
+    editions_of_2010_and_2018, client, index, message, django_assert_num_queries, settings
+):
+    settings.PAGE_VERSION_SECONDS = 3600  # the pages' version is not read again meanwhile
+    client.get(f"{index}?active_on=2001-01-01")  # the editions' dates, once per process
+    with django_assert_num_queries(0):
+        response = client.get(f"{index}?active_on=2005-05-05")
+    assert response.status_code == 404
+    html = response.content.decode().replace("&#x27;", "'")
+    assert message in html
+    assert f'<a href="{index}">' in html  # start again with no filters
+
+
+def test_an_index_on_a_date_is_redirected_or_refused_alike_when_the_view_answers(
+    editions_of_2010_and_2018, client, no_page_cache
+):
+    response = client.get("/en/missions/?active_on=2012-05-05&page=1")
+    assert response["Location"] == "/en/missions/?active_on=2010-01-01&page=1"
+    refused = client.get("/en/regions/?active_on=2005-05-05")
+    assert refused.status_code == 404
+    assert "The earliest is of January 1, 2010." in refused.content.decode()
 
 
 @pytest.mark.parametrize(

@@ -1,12 +1,14 @@
 """The page on a past date is the edition in force on that date, exactly as published."""
 
 import datetime
+import html
 
 import pytest
 from django.test import Client
 from django.utils import translation
 
 from missions.core.dates import long_date
+from missions.public.past import no_edition_message
 
 from ..helpers.editions import make_edition, publish_working_copy, small_document
 from ..helpers.records import DAY, make_mission, make_region, make_snapshot
@@ -164,3 +166,22 @@ def test_date_modified_is_the_newest_significant_edition():
 
     assert '<time datetime="2020-03-02">2020-03-02</time>' in current
     assert '<time datetime="2020-03-02">2020-03-02</time>' in first
+
+
+@pytest.mark.parametrize(
+    "url, language",
+    [(URL, "en"), ("/fr/missions-en-cours/", "fr")],
+)
+def test_a_date_before_the_first_edition_is_a_404_that_costs_no_query(
+    two_editions, django_assert_num_queries, settings, url, language
+):
+    settings.PAGE_VERSION_SECONDS = 3600  # the pages' version is not read again meanwhile
+    client = Client()
+    client.get(url, {"as_of": "1990-01-01"})  # the editions' dates, read once per process
+    with django_assert_num_queries(0):
+        response = client.get(url, {"as_of": "1991-05-05"})
+    assert response.status_code == 404
+    with translation.override(language):
+        message = no_edition_message(datetime.date(1991, 5, 5), [(FIRST, 1)])
+    assert message in html.unescape(response.content.decode())
+    assert response["Content-Language"] == language
