@@ -6,14 +6,21 @@ system each is sent with its length and byte ranges; from a bucket
 (missions/opendata/storage.py), the address redirects to the file's, on the CDN. Any
 edition whose files are not built, and any address with a query string, gets the stream
 of missions/opendata/downloads.py: the view that builds the files.
+
+A file is stored whole or not at all: a full disk or a failing bucket leaves no file, and
+visitors get the stream.
 """
 
 import functools
 import gzip
+import hashlib
 import logging
+import os
 import posixpath
 import re
+import shutil
 import tempfile
+from pathlib import Path
 from urllib.parse import urlsplit
 
 from django.conf import settings
@@ -60,8 +67,9 @@ def build_files(edition, site_url):
     """Build the edition's full figure downloads, in each language and format, plain and
     gzipped, with the view a visitor's request runs (once for both); `site_url`
     ("https://host") gives the host and scheme of the addresses in the JSON. Each is
-    written to a temporary file first: memory stays flat and a half-built file is never
-    stored. Returns the names built."""
+    written to a temporary file first, so memory stays flat, then stored whole or not at
+    all (store()); an error is raised, and visitors get the stream. Returns the names
+    built."""
     from django.test import RequestFactory  # a plain request, without loading it at start-up
 
     storage = storages["downloads"]
@@ -88,10 +96,55 @@ def build_files(edition, site_url):
                             compressed.write(chunk)
                     for name, file in zip(names, (plain, packed), strict=True):
                         if name in missing:
-                            file.seek(0)
-                            storage.save(name, File(file))
+                            store(storage, name, file)
             built += missing
     return built
+
+
+def fingerprint(file):
+    """(size, SHA-256) of an open file, read from its start."""
+    file.seek(0)
+    digest = hashlib.file_digest(file, "sha256").hexdigest()
+    return file.tell(), digest
+
+
+def store(storage, name, file):
+    """Store a built file under its name whole, or raise and store nothing."""
+    expected = fingerprint(file)
+    if on_this_machine(storage):
+        write_whole(storage, name, file, expected)
+        return
+    # A bucket keeps an upload whole or not at all, and refuses one whose checksum
+    # (boto3 sends one with each request) does not match: what is left to check is that
+    # it kept all of it.
+    file.seek(0)
+    storage.save(name, File(file))
+    if storage.size(name) != expected[0]:
+        storage.delete(name)
+        raise OSError(f"The downloads bucket did not keep all of {name}; it was deleted.")
+
+
+def write_whole(storage, name, file, expected):
+    """Write the file under a temporary name beside its own, flush it to the disk, check
+    its size and hash, then rename it: readers find the whole file or none. On any error
+    (a full disk), the temporary file is removed and the error raised."""
+    path = Path(storage.path(name))
+    path.parent.mkdir(parents=True, exist_ok=True)
+    descriptor, partial = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
+    try:
+        with open(descriptor, "wb") as written:
+            file.seek(0)
+            shutil.copyfileobj(file, written, CHUNK)
+            written.flush()
+            os.fsync(written.fileno())
+        with open(partial, "rb") as written:
+            if fingerprint(written) != expected:
+                raise OSError(f"{name} reads back unlike the file built (size or SHA-256).")
+        os.chmod(partial, storage.file_permissions_mode or 0o644)
+        os.replace(partial, path)
+    except BaseException:
+        os.unlink(partial)
+        raise
 
 
 def byte_range(header, size):

@@ -1,8 +1,10 @@
-"""The full figure downloads, built once at publish time, plain and gzipped, and served
-from the downloads storage with their length and byte ranges."""
+"""The full figure downloads, built once at publish time, plain and gzipped, stored whole
+or not at all, and served from the downloads storage with their length and byte ranges."""
 
+import errno
 import gzip
 import io
+import os
 
 import pytest
 from django.core.files.storage import storages
@@ -269,3 +271,93 @@ def test_a_publish_stands_when_its_files_cannot_be_built(
     assert "No space left on device" in caplog.text
     # Visitors get the stream instead.
     assert not storages["downloads"].exists(stored_name(live.number, "en", "csv"))
+
+
+class FullDisk:
+    """A file on a disk that fills up after `room` bytes: the write that overflows it
+    writes what fits, then fails with ENOSPC, as write(2) does."""
+
+    def __init__(self, file, room, on_full):
+        self.file, self.room, self.on_full = file, room, on_full
+
+    def write(self, data):
+        if len(data) > self.room:
+            self.file.write(data[: self.room])
+            self.file.flush()
+            self.room = 0
+            self.on_full()
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+        self.room -= len(data)
+        return self.file.write(data)
+
+    def __getattr__(self, name):
+        return getattr(self.file, name)
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *error):
+        self.file.close()
+
+
+class ShortWrites(FullDisk):
+    """A file system that loses the last byte of each write and says nothing."""
+
+    def write(self, data):
+        self.file.write(data[:-1])
+        return len(data)
+
+
+def writes_through(monkeypatch, wrapper, *args):
+    """Each file the download builder opens for writing, wrapped."""
+    real_open = open
+
+    def opened(file, mode="r", *more, **options):
+        handle = real_open(file, mode, *more, **options)
+        return wrapper(handle, *args) if "w" in mode else handle
+
+    monkeypatch.setattr("missions.opendata.files.open", opened, raising=False)
+
+
+def files_in(location):
+    return sorted(path.name for path in location.rglob("*") if path.is_file())
+
+
+def test_a_disk_that_fills_up_midway_keeps_no_file_and_the_download_is_streamed(
+    published_seed, downloads_storage, monkeypatch
+):
+    seen_when_full = []
+    writes_through(
+        monkeypatch, FullDisk, 1000, lambda: seen_when_full.extend(files_in(downloads_storage))
+    )
+    with pytest.raises(OSError) as raised:
+        build_files(published_seed, "http://testserver")
+    assert raised.value.errno == errno.ENOSPC
+    # Half-written, the file was under a temporary name only; then it was removed.
+    assert len(seen_when_full) == 1
+    assert seen_when_full[0].startswith(".snapshots-en.csv.")
+    assert seen_when_full[0].endswith(".part")
+    assert files_in(downloads_storage) == []
+    response, body = streamed(FILES["en", "csv"], HTTP_ACCEPT_ENCODING="gzip")
+    assert "Content-Length" not in response
+    assert body == streamed(FILES["en", "csv"], QUERY_STRING="stream")[1]
+
+
+def test_a_file_written_short_is_not_kept(published_seed, downloads_storage, monkeypatch):
+    writes_through(monkeypatch, ShortWrites, 0, None)
+    with pytest.raises(OSError, match="reads back unlike the file built"):
+        build_files(published_seed, "http://testserver")
+    assert files_in(downloads_storage) == []
+
+
+def test_a_disk_that_cannot_flush_the_file_keeps_nothing(
+    published_seed, downloads_storage, monkeypatch
+):
+    def failing_fsync(descriptor):
+        raise OSError(errno.EIO, os.strerror(errno.EIO))
+
+    monkeypatch.setattr(os, "fsync", failing_fsync)
+    with pytest.raises(OSError) as raised:
+        build_files(published_seed, "http://testserver")
+    assert raised.value.errno == errno.EIO
+    assert files_in(downloads_storage) == []

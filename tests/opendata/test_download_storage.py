@@ -7,6 +7,7 @@ import io
 
 import boto3
 import pytest
+from django.core.files.base import ContentFile
 from django.core.files.storage import storages
 from django.core.management import call_command
 from django.test import Client
@@ -164,3 +165,21 @@ def test_a_bucket_that_fails_is_logged_and_the_file_streamed_from_the_site(
     assert response.status_code == 200
     assert b"".join(response.streaming_content).startswith(b"figure_id,")
     assert "The downloads bucket failed" in caplog.text
+
+
+def test_a_file_the_bucket_kept_short_is_deleted_and_the_download_streamed(
+    bucket, published_seed, monkeypatch
+):
+    storage = storages["downloads"]
+    save = storage._save
+
+    def short(name, content):
+        return save(name, ContentFile(content.read()[:-10]))
+
+    monkeypatch.setattr(storage, "_save", short)
+    with pytest.raises(OSError, match="did not keep all of"):
+        build()
+    assert "Contents" not in bucket.list_objects_v2(Bucket=BUCKET)
+    response = Client().get("/en/data/snapshots.csv")
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content).startswith(b"figure_id,")
