@@ -69,11 +69,6 @@ def test_every_public_page_carries_both_forms_without_a_csrf_token(haiti, client
         assert f'name="path" value="{url}"' in page
 
 
-def test_the_form_names_the_page_with_its_date(haiti, client):
-    page = client.get(URL, {"as_of": "2020-06-01"}).content.decode()
-    assert 'name="path" value="/en/current-peace-operations/?as_of=2020-06-01"' in page
-
-
 def test_a_yes_is_stored_with_the_page_its_language_and_edition(haiti):
     response = send(helpful="true", edition_number="7")
     assert response.status_code == 302
