@@ -4,6 +4,11 @@ dictionary.
 
 Every row comes from published data (missions/opendata/rows.py): nothing saved since
 the live edition reaches a download.
+
+A stream's hash is known only once its last byte is sent, after its headers: it carries a
+weak ETag instead, naming what it was made from, so that a client whose copy is current
+gets a 304 without the rows being read. A weak tag never satisfies If-Range, so a stream
+is never resumed: a Range gets the whole file (the built files can be, files.py).
 """
 
 import csv
@@ -16,14 +21,16 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.http import Http404, JsonResponse, StreamingHttpResponse
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.cache import patch_vary_headers
+from django.utils.cache import get_conditional_response, patch_vary_headers
 from django.utils.formats import date_format
+from django.utils.http import http_date
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 from django.views.generic import TemplateView, View
 
 from missions.core.links import absolute_url
 from missions.core.spreadsheets import spreadsheet_safe
+from missions.models.editions import Edition
 from missions.opendata import tables
 from missions.opendata.rows import catalog_by_slug, figure_rows, mission_rows, region_rows
 from missions.opendata.tableschema import FALSE, TRUE
@@ -44,6 +51,19 @@ class Echo:
 
     def write(self, value):
         return value
+
+
+def not_modified(request, etag, last_modified=None, vary=()):
+    """The 304 for a client whose copy is current (If-None-Match, or If-Modified-Since
+    without it; RFC 9110 §13.2.2), or the 412 of a failed If-Match, with the validators
+    and Vary a 304 repeats; None to send the download."""
+    response = get_conditional_response(request, etag=etag, last_modified=last_modified)
+    if response is not None:
+        response["ETag"] = etag
+        if last_modified is not None:
+            response["Last-Modified"] = http_date(last_modified)
+        patch_vary_headers(response, vary)
+    return response
 
 
 def citation(url):
@@ -100,7 +120,23 @@ class TableDownloadView(View):
             f'<{package}>; rel="describedby"; type="application/json"',
         }
 
+    def weak_etag(self):
+        """The live edition's number, which every row follows (the published copy changes
+        only with an edition), and for the JSON the day its citation gives."""
+        live = Edition.objects.only("number").live()
+        tag = f"edition-{live.number if live else 0}"
+        if self.format == "json":
+            tag += f"-{timezone.localdate().isoformat()}"
+        return f'W/"{tag}"'
+
     def get(self, request, *args, **kwargs):
+        etag = self.weak_etag()
+        # The whole figures file's address also sends a gzipped file (files.py).
+        vary = ["Accept-Encoding"] if self.table is tables.FIGURES and not self.scope else []
+        # Before the rows are read: a current copy costs the one query above.
+        response = not_modified(request, etag, vary=vary)
+        if response is not None:
+            return response
         rows = self.published_rows()
         # The query runs now, not once streaming has begun: a database outage then gets the
         # 503 page (DatabaseUnavailableMiddleware), not a 200 cut off after its headers.
@@ -111,11 +147,8 @@ class TableDownloadView(View):
             content = self.json_lines(rows, url, package)
         else:
             content = self.csv_lines(rows)
-        response = StreamingHttpResponse(content, headers=self.headers(request))
-        if self.table is tables.FIGURES and not self.scope:
-            # The same address sends a gzipped file to those who take it
-            # (missions/pagecache/middleware.py).
-            patch_vary_headers(response, ["Accept-Encoding"])
+        response = StreamingHttpResponse(content, headers={**self.headers(request), "ETag": etag})
+        patch_vary_headers(response, vary)
         return response
 
     def csv_lines(self, rows):

@@ -8,12 +8,14 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.http import StreamingHttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils.cache import patch_cache_control
+from django.utils.http import http_date
 from django.views.generic import View
 from modeltranslation.utils import get_language
 
 from missions.core.spreadsheets import spreadsheet_safe
 from missions.core.text import text_in
 from missions.models.editions import YEAR, Edition
+from missions.opendata.downloads import not_modified
 
 
 class Echo:
@@ -77,9 +79,17 @@ class EditionFiguresView(DownloadView):
 
     def get(self, request, *args, **kwargs):
         self.edition = get_object_or_404(Edition, number=kwargs["number"])
-        response = super().get(request, *args, **kwargs)
-        # From the edition's document alone: the file never changes.
-        patch_cache_control(response, public=True, max_age=YEAR, immutable=True)
+        # Weak, as for any stream (downloads.py): its hash is known only at its end.
+        etag = f'W/"{self.edition.content_hash}"'
+        published = int(self.edition.published_at.timestamp())
+        response = not_modified(request, etag, published)
+        if response is None:
+            response = super().get(request, *args, **kwargs)
+            response["ETag"] = etag
+            response["Last-Modified"] = http_date(published)
+        if response.status_code != 412:  # a failed If-Match is no answer to keep
+            # From the edition's document alone: the file never changes.
+            patch_cache_control(response, public=True, max_age=YEAR, immutable=True)
         return response
 
     def rows(self):

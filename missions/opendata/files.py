@@ -2,10 +2,11 @@
 kept in the "downloads" storage (settings.STORAGES), and answered by
 PublicAddressMiddleware (missions/pagecache/addresses.py) before sessions and with no query: the
 gzipped file to a client that takes gzip, the plain one to others. From the local file
-system each is sent with its length and byte ranges; from a bucket
-(missions/opendata/storage.py), the address redirects to the file's, on the CDN. Any
-edition whose files are not built, and any address with a query string, gets the stream
-of missions/opendata/downloads.py: the view that builds the files.
+system each is sent with its length, byte ranges and validators (its hash as a strong
+ETag, and Last-Modified); from a bucket (missions/opendata/storage.py), the address
+redirects to the file's, on the CDN, which sends the bucket's. Any edition whose files are
+not built, and any address with a query string, gets the stream of
+missions/opendata/downloads.py: the view that builds the files.
 
 A file is stored whole or not at all: a full disk or a failing bucket leaves no file, and
 visitors get the stream.
@@ -30,9 +31,10 @@ from django.http import FileResponse, HttpResponse, HttpResponseRedirect, Stream
 from django.urls import reverse
 from django.utils import translation
 from django.utils.cache import patch_cache_control, patch_vary_headers
+from django.utils.http import http_date, parse_http_date_safe
 
 from missions.opendata import tables
-from missions.opendata.downloads import CONTENT_TYPES, TableDownloadView
+from missions.opendata.downloads import CONTENT_TYPES, TableDownloadView, not_modified
 
 logger = logging.getLogger(__name__)
 
@@ -179,30 +181,69 @@ def read(file, start, length):
     file.close()
 
 
+# The SHA-256 of each built file this process has served, by the file's identity.
+HASHES = {}
+
+
+def validators(file):
+    """(strong ETag, Last-Modified as a timestamp, size) of an open built file. Its hash is
+    read once per process: a file is never changed in place (a new build renames another
+    file over it, which has another inode)."""
+    status = os.fstat(file.fileno())
+    identity = (status.st_dev, status.st_ino, status.st_size, status.st_mtime_ns)
+    if identity not in HASHES:
+        if len(HASHES) > 256:  # the files of editions long gone
+            HASHES.clear()
+        HASHES[identity] = fingerprint(file)[1]
+        file.seek(0)
+    return f'"{HASHES[identity]}"', int(status.st_mtime), status.st_size
+
+
+def if_range_holds(request, etag, modified):
+    """Whether a Range may be answered (RFC 9110 §13.1.5): no If-Range, or one naming this
+    very file by its strong ETag or its exact Last-Modified. Otherwise the client's part
+    is of another file (an earlier edition's), and gets the whole of this one."""
+    value = request.headers.get("If-Range", "").strip()
+    if not value:
+        return True
+    if value.startswith(('"', "W/")):
+        return value == etag  # a weak tag never matches: a part must be of the same bytes
+    return parse_http_date_safe(value) == modified
+
+
 def file_response(request, name, headers):
-    """A stored file, whole (200) or one byte range (206), or 416."""
-    storage = storages["downloads"]
-    size = storage.size(name)
-    headers = {**headers, "Accept-Ranges": "bytes"}
+    """A stored file, whole (200) or one byte range (206), 304 to a client whose copy is
+    this file, or 416."""
+    file = storages["downloads"].open(name)
+    etag, modified, size = validators(file)
+    headers = {**headers, "Accept-Ranges": "bytes", "ETag": etag}
+    headers["Last-Modified"] = http_date(modified)
     if name.endswith(".gz"):
         headers["Content-Encoding"] = "gzip"
-    try:
-        span = byte_range(request.headers.get("Range"), size)
-    except ValueError:
-        response = HttpResponse(status=416, headers={"Content-Range": f"bytes */{size}"})
-        patch_vary_headers(response, ["Accept-Encoding"])
+    response = not_modified(request, etag, modified, vary=["Accept-Encoding"])
+    if response is not None:
+        file.close()
         return response
+    span = None
+    if if_range_holds(request, etag, modified):
+        try:
+            span = byte_range(request.headers.get("Range"), size)
+        except ValueError:
+            file.close()
+            response = HttpResponse(status=416, headers={"Content-Range": f"bytes */{size}"})
+            patch_vary_headers(response, ["Accept-Encoding"])
+            return response
     if span is None:
         # The whole file as a file: the WSGI server may send it with sendfile(), as it does
         # WhiteNoise's static files. FileResponse guesses a type and disposition from the
         # stored name (.gz): the view's replace them.
-        response = FileResponse(storage.open(name))
+        response = FileResponse(file)
         for header, value in headers.items():
             response[header] = value
     else:
         start, end = span
         response = StreamingHttpResponse(
-            read(storage.open(name), start, end - start + 1), status=206, headers=headers
+            read(file, start, end - start + 1), status=206, headers=headers
         )
         response["Content-Length"] = str(end - start + 1)
         response["Content-Range"] = f"bytes {start}-{end}/{size}"

@@ -1,24 +1,36 @@
 """The full figure downloads, built once at publish time, plain and gzipped, stored whole
-or not at all, and served from the downloads storage with their length and byte ranges."""
+or not at all, and served from the downloads storage with their length, byte ranges and
+validators."""
 
 import errno
 import gzip
+import hashlib
+import http.client
 import io
 import os
+import subprocess
+import sys
+import time
+from pathlib import Path
 
 import pytest
+import redis
 from django.core.files.storage import storages
 from django.core.management import CommandError, call_command
 from django.db import OperationalError
 from django.http import FileResponse
 from django.test import Client
+from django.utils.http import http_date
 
-from missions.models import Edition
+from missions.models import DeploymentSnapshot, Edition
 from missions.opendata.files import build_files, byte_range, stored_name
 
-from ..helpers.editions import publish_a_new_region
+from ..helpers.editions import publish_a_new_region, publish_working_copy
+from ..helpers.environment import PRODUCTION, ROOT, clean_env, free_port, redis_url
 
 pytestmark = pytest.mark.django_db
+
+HOST = "peace.example.ca"
 
 FILES = {
     ("en", "csv"): "/en/data/snapshots.csv",
@@ -132,8 +144,10 @@ def test_a_build_adds_only_the_copies_missing(built):
     assert build_files(built, "http://testserver") == []
 
 
-def get_range(value, encoding="gzip"):
-    return Client().get(FILES["en", "csv"], HTTP_ACCEPT_ENCODING=encoding, HTTP_RANGE=value)
+def get_range(value, encoding="gzip", **headers):
+    return Client().get(
+        FILES["en", "csv"], HTTP_ACCEPT_ENCODING=encoding, HTTP_RANGE=value, **headers
+    )
 
 
 def test_a_single_range_gets_206_and_those_bytes(built):
@@ -273,6 +287,116 @@ def test_a_publish_stands_when_its_files_cannot_be_built(
     assert not storages["downloads"].exists(stored_name(live.number, "en", "csv"))
 
 
+def modified(edition, language, format, gzipped=True):
+    """The Last-Modified of a built file: when it was written."""
+    name = stored_name(edition.number, language, format, gzipped)
+    return http_date(os.stat(storages["downloads"].path(name)).st_mtime)
+
+
+@pytest.mark.parametrize("encoding,gzipped", [("gzip", True), ("identity", False)])
+def test_a_built_file_carries_its_hash_as_a_strong_etag_and_when_it_was_written(
+    built, encoding, gzipped
+):
+    response, body = streamed(FILES["en", "csv"], HTTP_ACCEPT_ENCODING=encoding)
+    assert body == stored(built, "en", "csv", gzipped)
+    assert response["ETag"] == f'"{hashlib.sha256(body).hexdigest()}"'
+    assert response["Last-Modified"] == modified(built, "en", "csv", gzipped)
+
+
+@pytest.mark.parametrize("encoding", ["gzip", "identity"])
+def test_a_client_that_has_the_file_gets_304_by_its_etag(built, encoding):
+    first, _body = streamed(FILES["fr", "json"], HTTP_ACCEPT_ENCODING=encoding)
+    again = Client().get(
+        FILES["fr", "json"], HTTP_ACCEPT_ENCODING=encoding, HTTP_IF_NONE_MATCH=first["ETag"]
+    )
+    assert again.status_code == 304
+    assert again.content == b""
+    assert again["ETag"] == first["ETag"]
+    assert again["Last-Modified"] == first["Last-Modified"]
+    assert "Accept-Encoding" in again["Vary"]
+
+
+def test_the_plain_and_gzipped_files_have_etags_of_their_own(built):
+    gzipped, _body = streamed(FILES["en", "csv"], HTTP_ACCEPT_ENCODING="gzip")
+    plain = Client().get(
+        FILES["en", "csv"], HTTP_ACCEPT_ENCODING="identity", HTTP_IF_NONE_MATCH=gzipped["ETag"]
+    )
+    assert plain.status_code == 200
+    assert plain["ETag"] != gzipped["ETag"]
+
+
+def test_if_modified_since_gets_304_only_when_no_etag_is_given(built):
+    first, _body = streamed(FILES["en", "csv"], HTTP_ACCEPT_ENCODING="gzip")
+    since = first["Last-Modified"]
+
+    def status(**headers):
+        return Client().get(FILES["en", "csv"], HTTP_ACCEPT_ENCODING="gzip", **headers).status_code
+
+    assert status(HTTP_IF_MODIFIED_SINCE=since) == 304
+    assert status(HTTP_IF_MODIFIED_SINCE=since, HTTP_IF_NONE_MATCH='"another"') == 200
+    assert status(HTTP_IF_MODIFIED_SINCE="Mon, 01 Jan 2018 00:00:00 GMT") == 200
+
+
+@pytest.mark.parametrize("validator", ["ETag", "Last-Modified"])
+def test_a_range_whose_if_range_names_this_file_gets_206(built, validator):
+    whole = stored(built, "en", "csv")
+    first = get_range("bytes=0-99")
+    response = get_range("bytes=100-", HTTP_IF_RANGE=first[validator])
+    assert response.status_code == 206
+    assert b"".join(response.streaming_content) == whole[100:]
+    assert response["ETag"] == first["ETag"]
+
+
+@pytest.mark.parametrize(
+    "if_range", ['"another-file"', "W/{etag}", "Mon, 01 Jan 2018 00:00:00 GMT", "not a date"]
+)
+def test_a_range_whose_if_range_names_another_file_gets_the_whole_file(built, if_range):
+    """RFC 9110 §13.1.5: a weak tag never matches, nor a date but the file's own."""
+    whole = stored(built, "en", "csv")
+    etag = get_range("bytes=0-99")["ETag"]
+    response = get_range("bytes=100-", HTTP_IF_RANGE=if_range.format(etag=etag))
+    assert response.status_code == 200
+    assert "Content-Range" not in response
+    assert response["Content-Length"] == str(len(whole))
+    assert b"".join(response.streaming_content) == whole
+
+
+def test_a_range_past_the_end_of_another_file_gets_the_whole_file_not_416(built):
+    whole = stored(built, "en", "csv")
+    response = get_range(f"bytes={len(whole)}-", HTTP_IF_RANGE='"another-file"')
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content) == whole
+
+
+def test_a_download_resumed_after_a_publish_gets_the_new_file_whole(built, settings):
+    """Not the start of one edition's file spliced onto the end of the next's."""
+    settings.PAGE_VERSION_SECONDS = 0  # the new edition seen at once, not within a second
+    first = get_range("bytes=0-99")
+    assert first.status_code == 206
+    snapshot = DeploymentSnapshot.objects.filter(authorized__isnull=False).first()
+    snapshot.authorized += 1
+    snapshot.save()
+    live = publish_working_copy()
+    build_files(live, "http://testserver")
+    resumed = get_range("bytes=100-", HTTP_IF_RANGE=first["ETag"])
+    assert resumed.status_code == 200
+    assert b"".join(resumed.streaming_content) == stored(live, "en", "csv")
+    assert resumed["ETag"] != first["ETag"]
+
+
+def test_a_file_built_again_gets_the_etag_of_its_new_content(built, tmp_path):
+    """The hash is kept by each process for the file it read, not for the name."""
+    first, _body = streamed(FILES["en", "json"], HTTP_ACCEPT_ENCODING="identity")
+    path = storages["downloads"].path(stored_name(built.number, "en", "json", gzipped=False))
+    # The same size: a build the next day, whose citation gives another date.
+    content = stored(built, "en", "json", gzipped=False).replace(b"figure_id", b"figure_ID")
+    (tmp_path / "rebuilt").write_bytes(content)
+    os.replace(tmp_path / "rebuilt", path)  # as a build renames its file into place
+    again, body = streamed(FILES["en", "json"], HTTP_ACCEPT_ENCODING="identity")
+    assert body == content
+    assert again["ETag"] == f'"{hashlib.sha256(content).hexdigest()}"' != first["ETag"]
+
+
 class FullDisk:
     """A file on a disk that fills up after `room` bytes: the write that overflows it
     writes what fits, then fails with ENOSPC, as write(2) does."""
@@ -361,3 +485,88 @@ def test_a_disk_that_cannot_flush_the_file_keeps_nothing(
         build_files(published_seed, "http://testserver")
     assert raised.value.errno == errno.EIO
     assert files_in(downloads_storage) == []
+
+
+def fetch(port, path, **headers):
+    """(response, body) of a GET on a new connection, as the TLS proxy passes it on."""
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+    connection.request("GET", path, headers={"Host": HOST, "X-Forwarded-Proto": "https", **headers})
+    response = connection.getresponse()
+    body = response.read()
+    connection.close()
+    return response, body
+
+
+@pytest.fixture
+def deployed(tmp_path):
+    """The seed content with its files built by `manage.py build_downloads`, served by
+    gunicorn with two workers and the production settings, the page cache in Redis."""
+    redis.Redis.from_url(redis_url()).flushdb()
+    port = free_port()
+    env = clean_env(
+        **{
+            **PRODUCTION,
+            "SITE_URL": f"https://{HOST}",
+            "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
+            "CACHE_URL": redis_url(),
+            "STATIC_ROOT": str(tmp_path / "static"),
+            "DOWNLOADS_ROOT": str(tmp_path / "downloads"),
+            "PORT": str(port),
+            "WEB_CONCURRENCY": "2",
+        }
+    )
+    for command in ("migrate", "collectstatic --noinput", "seed_content", "build_downloads"):
+        subprocess.run(
+            [sys.executable, "manage.py", *command.split()],
+            cwd=ROOT,
+            env=env,
+            check=True,
+            capture_output=True,
+        )
+    log = (tmp_path / "gunicorn.log").open("w")
+    server = subprocess.Popen(
+        [str(Path(sys.executable).parent / "gunicorn")],
+        cwd=ROOT,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
+    try:
+        for _attempt in range(300):
+            try:
+                fetch(port, "/healthz")
+                break
+            except OSError:
+                time.sleep(0.1)
+        yield port, tmp_path / "downloads"
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+        log.close()
+        redis.Redis.from_url(redis_url()).flushdb()
+
+
+@pytest.mark.slow
+def test_under_gunicorn_each_worker_sends_the_files_hash_and_honours_if_range(deployed):
+    port, downloads = deployed
+    (path,) = downloads.glob("edition-*/snapshots-en.csv.gz")
+    whole = path.read_bytes()
+    etag = f'"{hashlib.sha256(whole).hexdigest()}"'
+    gzip_please = {"Accept-Encoding": "gzip"}
+    # New connections, spread over both workers: each hashes the file once, the same way.
+    answers = [fetch(port, FILES["en", "csv"], **gzip_please) for _request in range(20)]
+    assert {(response.status, response.getheader("ETag")) for response, _body in answers} == {
+        (200, etag)
+    }
+    assert all(body == whole for _response, body in answers)
+    response, body = fetch(port, FILES["en", "csv"], **gzip_please, **{"If-None-Match": etag})
+    assert (response.status, body) == (304, b"")
+    response, body = fetch(
+        port, FILES["en", "csv"], **gzip_please, Range="bytes=100-", **{"If-Range": etag}
+    )
+    assert (response.status, body) == (206, whole[100:])
+    response, body = fetch(
+        port, FILES["en", "csv"], **gzip_please, Range="bytes=100-", **{"If-Range": '"old"'}
+    )
+    assert (response.status, response.getheader("Content-Length")) == (200, str(len(whole)))
+    assert body == whole

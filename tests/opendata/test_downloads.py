@@ -11,6 +11,8 @@ import pytest
 from django.http import StreamingHttpResponse
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.http import http_date
 
 from missions.models import DeploymentSnapshot, Edition
 
@@ -233,21 +235,22 @@ def test_drafts_stay_out_of_the_downloads(client):
 
 
 @pytest.mark.slow
-def test_the_downloads_take_two_queries_however_many_rows(django_assert_num_queries, settings):
+def test_the_downloads_take_three_queries_however_many_rows(django_assert_num_queries, settings):
     settings.PAGE_VERSION_SECONDS = 3600  # counted per request, not per period
     region = make_region()
     mission = make_mission(region)
     add_snapshots(mission, 5000)
     publish_working_copy()
-    # The live edition (for the names), then the figures; the first download also reads
-    # the editions' dates, once, to look for the live edition's built file (none here).
+    # The live edition's number (the ETag), the live edition (for the names), then the
+    # figures; the first download also reads the editions' dates, once, to look for the
+    # live edition's built file (none here).
     for url, queries in (
-        ("/en/data/snapshots.csv", 3),
-        ("/en/data/snapshots.json", 2),
-        ("/en/missions/bilateral/snapshots.csv", 2),
-        ("/en/missions/bilateral/snapshots.json", 2),
-        ("/en/regions/ukraine/snapshots.csv", 2),
-        ("/fr/regions/ukraine/snapshots.json", 2),
+        ("/en/data/snapshots.csv", 4),
+        ("/en/data/snapshots.json", 3),
+        ("/en/missions/bilateral/snapshots.csv", 3),
+        ("/en/missions/bilateral/snapshots.json", 3),
+        ("/en/regions/ukraine/snapshots.csv", 3),
+        ("/fr/regions/ukraine/snapshots.json", 3),
     ):
         with django_assert_num_queries(queries):
             response = Client().get(url)
@@ -373,3 +376,94 @@ def test_a_mission_moved_into_an_unpublished_region_keeps_its_published_region_i
         (str(haiti.pk), {"en": "Haiti", "fr": "Haïti"}[language])
     ]
     assert moved["region_id"] == str(haiti.pk)
+
+
+STREAMS = [
+    "/en/data/snapshots.csv",
+    "/fr/data/regions.json",
+    "/en/data/missions.csv",
+    "/en/missions/binuh/snapshots.csv",
+    "/fr/regions/haiti/snapshots.json",
+]
+
+
+@pytest.mark.parametrize("url", STREAMS)
+def test_a_streamed_download_has_a_weak_etag_and_a_current_copy_costs_one_query(
+    haiti, url, settings, django_assert_num_queries
+):
+    """Its hash is known only once it is sent: the tag names the edition it follows."""
+    settings.PAGE_VERSION_SECONDS = 3600  # counted per request, not per period
+    client = Client()
+    first = client.get(url)
+    assert first["ETag"].startswith('W/"')
+    with django_assert_num_queries(1):
+        again = client.get(url, HTTP_IF_NONE_MATCH=first["ETag"])
+    assert again.status_code == 304
+    assert again.content == b""
+    assert again["ETag"] == first["ETag"]
+
+
+def test_the_whole_figures_streams_304_varies_on_encoding_as_its_file_does(haiti, client):
+    first = client.get("/en/data/snapshots.csv")
+    again = client.get("/en/data/snapshots.csv", HTTP_IF_NONE_MATCH=first["ETag"])
+    assert again.status_code == 304
+    assert "Accept-Encoding" in again["Vary"]
+
+
+def test_a_streamed_downloads_etag_changes_with_each_edition(haiti, client):
+    first = client.get("/en/data/regions.csv")["ETag"]
+    make_region(slug="new-region", name="New region", position=2)
+    publish_working_copy()
+    response = client.get("/en/data/regions.csv", HTTP_IF_NONE_MATCH=first)
+    assert response.status_code == 200
+    assert response["ETag"] != first
+    assert "New region" in b"".join(response.streaming_content).decode()
+
+
+def test_the_json_streams_etag_changes_with_the_day_its_citation_gives(haiti, client, monkeypatch):
+    json_tag = client.get("/en/data/regions.json")["ETag"]
+    csv_tag = client.get("/en/data/regions.csv")["ETag"]
+    tomorrow = timezone.localdate() + datetime.timedelta(days=1)
+    monkeypatch.setattr(timezone, "localdate", lambda *args: tomorrow)
+    assert client.get("/en/data/regions.json", HTTP_IF_NONE_MATCH=json_tag).status_code == 200
+    # A CSV gives no date.
+    assert client.get("/en/data/regions.csv", HTTP_IF_NONE_MATCH=csv_tag).status_code == 304
+
+
+def test_a_range_on_a_stream_gets_the_whole_file_even_with_its_etag(haiti, client):
+    """A weak tag never satisfies If-Range: a stream cannot be resumed."""
+    first = client.get("/en/data/snapshots.csv")
+    whole = b"".join(first.streaming_content)
+    response = client.get(
+        "/en/data/snapshots.csv", HTTP_RANGE="bytes=0-9", HTTP_IF_RANGE=first["ETag"]
+    )
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content) == whole
+
+
+EDITION_FIGURES = "/en/current-peace-operations/editions/1/figures.csv"
+
+
+def test_an_editions_figures_carry_its_hash_and_publication_as_validators(
+    two_published_editions, client
+):
+    edition = Edition.objects.get(number=1)
+    response = client.get(EDITION_FIGURES)
+    assert response["ETag"] == f'W/"{edition.content_hash}"'
+    assert response["Last-Modified"] == http_date(edition.published_at.timestamp())
+    second = client.get("/en/current-peace-operations/editions/2/figures.csv")
+    assert second["ETag"] != response["ETag"]
+
+
+@pytest.mark.parametrize(
+    "validator,condition", [("ETag", "If-None-Match"), ("Last-Modified", "If-Modified-Since")]
+)
+def test_a_current_copy_of_an_editions_figures_gets_304_kept_as_long(
+    two_published_editions, client, validator, condition
+):
+    first = client.get(EDITION_FIGURES)
+    again = client.get(EDITION_FIGURES, headers={condition: first[validator]})
+    assert again.status_code == 304
+    assert again["ETag"] == first["ETag"]
+    cache_control = set(again["Cache-Control"].split(", "))
+    assert cache_control == {"public", "max-age=31536000", "immutable"}
