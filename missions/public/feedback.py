@@ -49,6 +49,21 @@ DETAILS_SECONDS = 24 * 60 * 60
 REPORT_SALT = "peaceops.feedback.report"
 
 
+# The pages that end with the feedback forms (templates/includes/page_feedback.html).
+PAGES_WITH_FEEDBACK = {
+    "current",
+    "edition",
+    "edition_corrections",
+    "changes",
+    "mission_detail",
+    "region_detail",
+    "mission_index",
+    "region_index",
+    "data",
+    "api_docs",
+}
+
+
 def is_public_page(path):
     """Whether a path (query string aside) is one of the site's public pages."""
     parts = urlsplit(path)
@@ -58,11 +73,7 @@ def is_public_page(path):
         match = resolve(parts.path)
     except Resolver404:
         return False
-    return match.namespace == "missions" and match.url_name in {
-        "current",
-        "mission_detail",
-        "region_detail",
-    }
+    return match.namespace == "missions" and match.url_name in PAGES_WITH_FEEDBACK
 
 
 class DetailsForm(forms.ModelForm):

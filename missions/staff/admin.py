@@ -2,7 +2,6 @@
 forms in admin_figures, and the regions' ordering screen in admin_ordering."""
 
 from django.contrib import admin, messages
-from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext
@@ -20,7 +19,7 @@ from missions.staff.figures import (
 )
 from missions.staff.forms import VersionedForm
 from missions.staff.ordering import RegionOrderingMixin
-from missions.staff.resources import MissionResource, SnapshotResource
+from missions.staff.resources import MissionResource, SnapshotResource, draft_region_error
 from missions.staff.spreadsheets import SpreadsheetImportMixin
 
 admin.site.site_header = _("Peace operations — RCMP")
@@ -99,16 +98,8 @@ class MissionForm(VersionedForm):
     def clean_region(self):
         region = self.cleaned_data.get("region")
         moved = region is not None and self.instance.pk and region.pk != self.instance.region_id
-        if moved and not region.published and not self.may_publish and self.was_published():
-            raise ValidationError(
-                _(
-                    "“%(region)s” is a draft region: moving this published mission there would "
-                    "take it off the public site. Only a Publisher can do that; or ask a "
-                    "Publisher to publish the region first."
-                ),
-                code="unpublishes",
-                params={"region": region},
-            )
+        if moved and (error := draft_region_error(region, self.was_published(), self.may_publish)):
+            raise error
         return region
 
     def was_published(self):

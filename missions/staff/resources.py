@@ -296,7 +296,7 @@ class SnapshotResource(AllOrNothingResource):
 
 
 def draft_region_error(region, was_published, may_publish):
-    """The mission form's rule (admin.MissionForm.clean_region), for an import too: moving
+    """The rule of the mission form (admin.MissionForm.clean_region) and its import: moving
     a published mission into a draft region takes it off the public site, which only a
     Publisher may do. The ValidationError, or None if the move is allowed."""
     if region.published or not was_published or may_publish:

@@ -24,6 +24,7 @@ PRODUCTION = {
     "ALLOWED_HOSTS": "peace.example.ca",
     "CSRF_TRUSTED_ORIGINS": "https://peace.example.ca",
     "SITE_URL": "https://peace.example.ca",
+    "TRUSTED_PROXY_COUNT": "1",
 }
 
 
@@ -35,6 +36,7 @@ SETTINGS_VARIABLES = (
     "CACHE_URL",
     "CACHE_KEY_PREFIX",
     "SITE_URL",
+    "TRUSTED_PROXY_COUNT",
     "ADMIN_URL",
     "SECURE_SSL_REDIRECT",
     "SECURE_HSTS_SECONDS",

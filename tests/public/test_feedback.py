@@ -146,6 +146,22 @@ def test_an_empty_report_is_refused_with_a_message(haiti):
 
 
 @pytest.mark.parametrize(
+    "path",
+    [
+        "/en/current-peace-operations/editions/1/",
+        "/fr/missions-en-cours/changes/",
+        "/en/missions/?status=active",
+        "/fr/regions/",
+        "/en/data/",
+    ],
+)
+def test_every_page_that_shows_the_forms_can_be_reported(haiti, path):
+    endpoint = "/fr/retroaction/" if path.startswith("/fr/") else ENDPOINT
+    assert send(path=path, endpoint=endpoint, helpful="true").status_code == 302
+    assert Feedback.objects.get().path == path
+
+
+@pytest.mark.parametrize(
     "path", ["https://evil.example/", "//evil.example/", "/en/admin/", "/en/no-such-page/", ""]
 )
 def test_only_pages_of_this_site_can_be_reported(haiti, path):
