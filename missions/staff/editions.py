@@ -16,6 +16,7 @@ from django.utils.html import format_html
 from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 
+from missions.core.links import absolute_url
 from missions.core.text import text_in
 from missions.core.textdiff import word_diff
 from missions.editions.building import build_document
@@ -214,7 +215,7 @@ class EditionAdmin(ScheduleMixin, WaitingListMixin, LoadEditionMixin, admin.Mode
                     # ahead (missions/pagecache/signals.py). If building the files fails, that is
                     # logged, and visitors get them made on demand.
                     if settings.DOWNLOADS_BUILD_ON_PUBLISH:
-                        site_url = request.build_absolute_uri("/")
+                        site_url = absolute_url(request, "/")
                         transaction.on_commit(lambda: build_files(edition, site_url), robust=True)
                     self.message_user(
                         request,
