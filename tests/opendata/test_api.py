@@ -361,4 +361,3 @@ def test_a_mission_moved_into_an_unpublished_region_keeps_its_published_region(c
     assert moved["region_id"] == haiti.pk
     assert [m["slug"] for m in get(client, "/api/v1/missions?region=haiti")["data"]] == ["binuh"]
     assert "no published region" in get(client, "/api/v1/missions?region=new-region", 400)["detail"]
-
