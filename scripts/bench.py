@@ -12,7 +12,8 @@ any other. bench_large is generated once (about a minute) and kept between runs 
 generator and its options are unchanged; --regenerate rebuilds it.
 
 The parts, in scripts/: bench_setup.py (the databases, the page cache, gunicorn and the
-probes' processes), bench_load.py (wrk's runs) and bench_report.py (the Markdown report);
+probes' processes), bench_load.py (wrk's runs, with the Lua scripts of bench_scripts.py) and
+bench_report.py (the Markdown report);
 bench_probes.py (the measurements in process), bench_review.py (the review screen, which
 runs alone too) and bench_imports.py (the imports).
 """
@@ -121,6 +122,13 @@ def main():
         type=int,
         default=2,
         help="Connections of the client sending junk parameters in the attack run (2).",
+    )
+    parser.add_argument(
+        "--made-up-connections",
+        type=positive,
+        default=8,
+        help="Connections of the client asking for made-up addresses, and of the one asking "
+        "for the cached page in the run they are compared with (8).",
     )
     parser.add_argument(
         "--workers",

@@ -2,11 +2,14 @@
 
 For one size: the live edition's downloads built, then one gunicorn with the page cache on
 Redis, where each page is loaded in turn (the static file first and last), then the
-current page with 1,000 distinct ?as_of dates, its readers under attack and its readers
-while an edition is published; then another gunicorn with the page cache off, for the
-current pages. Returns wrk's figures, as the report reads them.
+current page with 1,000 distinct ?as_of dates, its readers under attack (junk queries,
+then made-up pages and dates, whose cache keys are counted first) and its readers while
+an edition is published; then another gunicorn with Redis down from the start, and
+another with the page cache off, for the current pages. Returns wrk's figures, as the
+report reads them.
 """
 
+import datetime
 import json
 import os
 import re
@@ -16,14 +19,17 @@ import sys
 import time
 from pathlib import Path
 
+from bench_scripts import AS_OF_SCRIPT, ATTACK_SCRIPT, MADE_UP_SCRIPT
 from bench_setup import (
     HEADERS,
     PROBES,
     PYTHON,
     ROOT,
     Server,
+    cache_keys,
     empty_cache,
     fetch_status,
+    free_port,
     manage,
     production_env,
     run,
@@ -39,6 +45,8 @@ PAGES = [
     "static file",
 ]
 CURRENT_PAGES = ["current (EN)", "current (FR)", "edition page"]
+# The pages the worker keeps its own copies of with Redis down from the start.
+CACHED_PAGES = ["current (EN)", "current (FR)"]
 AS_OF_MIX = "as_of: 1,000 distinct dates"
 CSV_SIZED_STATIC = "static file, the CSV's size"
 
@@ -73,14 +81,14 @@ def parse_wrk(output):
     }
 
 
-def wrk_command(args, url, duration, connections=None, threads=None, script=None):
+def wrk_command(args, url, duration, connections=None, threads=None, script=None, script_args=()):
     cmd = ["wrk", f"-t{threads or args.threads}", f"-c{connections or args.connections}"]
     cmd += [f"-d{duration}", "--latency", "--timeout", duration]
     for name, value in HEADERS.items():
         cmd += ["-H", f"{name}: {value}"]
     if script:
         cmd += ["-s", script]
-    return cmd + [url]
+    return cmd + [url, *(["--", *script_args] if script_args else [])]
 
 
 def wrk(args, url, duration, connections=None, threads=None):
@@ -93,38 +101,6 @@ def wrk(args, url, duration, connections=None, threads=None):
     if result.returncode:
         sys.exit(f"bench: wrk failed on {url}:\n{result.stderr}")
     return parse_wrk(result.stdout)
-
-
-# The attacker: every request a new address, with tracking parameters, a junk date or a
-# repeated date, none of which may cost a render or add a cache entry.
-ATTACK_SCRIPT = """
-local threads = 0
-function setup(thread)
-  threads = threads + 1
-  thread:set("id", threads)
-end
-function init(args)
-  counter = 0
-end
-function request()
-  counter = counter + 1
-  local n = id .. "x" .. counter
-  local queries = {"utm_source=" .. n, "as_of=junk" .. n, "as_of=" .. n .. "&as_of=2020-01-01"}
-  return wrk.format(nil, wrk.path .. "?" .. queries[counter % 3 + 1])
-end
-"""
-# A visitor's ?as_of=D resolves to the edition in force on D (a redirect): 1,000 distinct
-# dates, one after another, must cost what a cached page does and add no cache entry.
-AS_OF_SCRIPT = """
-local counter = 0
--- The seed's first edition took effect on 2017-10-16: every third day from then on.
-local start = os.time({year = 2017, month = 10, day = 16, hour = 12})
-function request()
-  counter = counter + 1
-  local date = os.date("!%Y-%m-%d", start + (counter % 1000) * 3 * 86400)
-  return wrk.format(nil, wrk.path .. "?as_of=" .. date)
-end
-"""
 
 
 def as_of_mix(args, server, url, logdir):
@@ -191,17 +167,19 @@ def during_publish(args, server, url):
 ALONE = "current (EN), readers alone"
 UNDER_ATTACK = "current (EN), readers under attack"
 ATTACKER = "attacker: a new junk address each request"
+SAME_LOAD_READERS = "current (EN), readers while another client asks for it too"
+SAME_LOAD_CLIENT = "another client: the same page"
+MADE_UP_READERS = "current (EN), readers while made-up addresses are asked"
+MADE_UP_ATTACKER = "attacker: a new made-up page or date each request"
 
 
-def under_attack(args, server, url, logdir):
-    """The cached current page's readers alone, then while another client sends distinct
-    junk parameters as fast as its connections allow."""
-    results = {ALONE: {"duration": args.duration, **wrk(args, url, args.duration)}}
-    script = Path(logdir) / "attack.lua"
-    script.write_text(ATTACK_SCRIPT)
+def readers_while(args, url, connections, script=None, script_args=()):
+    """The readers' wrk on the cached page at `url` while another client (wrk -t1, with
+    `connections`) asks, as fast as it can, for the addresses `script` makes, or for the
+    page itself; their figures, and the other client's."""
     attack_seconds = f"{seconds(args.duration) + 2}s"
     attacker = subprocess.Popen(
-        wrk_command(args, url, attack_seconds, args.attack_connections, 1, script),
+        wrk_command(args, url, attack_seconds, connections, 1, script, script_args),
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
@@ -213,14 +191,72 @@ def under_attack(args, server, url, logdir):
         output, errors = attacker.communicate()
     if attacker.returncode:
         sys.exit(f"bench: the attacking wrk failed:\n{errors}")
-    results[UNDER_ATTACK] = {"duration": args.duration, **readers}
-    attack = parse_wrk(output)
-    # Its 400s are the expected answer, not errors.
-    attack["errors"] = f"{attack['errors']:,} answered 400"
-    results[ATTACKER] = {"duration": attack_seconds, **attack}
+    return {"duration": args.duration, **readers}, {"duration": attack_seconds, **parse_wrk(output)}
+
+
+def expected_4xx(attack):
+    """An attacker's 4xx are the expected answers, not errors."""
+    return {**attack, "errors": f"{attack['errors']:,} answered 4xx"}
+
+
+def under_attack(args, server, url, logdir):
+    """The cached current page's readers alone, then while another client sends distinct
+    junk parameters as fast as its connections allow."""
+    results = {ALONE: {"duration": args.duration, **wrk(args, url, args.duration)}}
+    script = Path(logdir) / "attack.lua"
+    script.write_text(ATTACK_SCRIPT)
+    results[UNDER_ATTACK], attack = readers_while(args, url, args.attack_connections, str(script))
+    results[ATTACKER] = expected_4xx(attack)
     for name in (ALONE, UNDER_ATTACK, ATTACKER):
         print(f"bench: {name}: {results[name]['rps']:.1f} req/s", file=sys.stderr)
     return results
+
+
+# The made-up addresses counted: the issue's 600, half change log pages, half dates.
+MADE_UP_COUNT = 600
+
+
+def made_up_addresses(server, pages):
+    """The made-up addresses whose cache keys are counted: the change log's pages 1 to 300
+    (all but the first few past its last), and the mission index on 300 days from 1990 to
+    2028 (before the first edition, and every later one)."""
+    first = datetime.date(1990, 1, 1)
+    half = MADE_UP_COUNT // 2
+    return [f"{server.base}{pages['change log']}?page={n}" for n in range(1, half + 1)] + [
+        f"{server.base}{pages['mission index']}?active_on={first + datetime.timedelta(47 * n)}"
+        for n in range(half)
+    ]
+
+
+def made_up(args, server, url, pages, logdir):
+    """The cache keys that MADE_UP_COUNT made-up addresses add, asked one after another
+    (redirects not followed, as an attacker needs not), and their answers; then the cached
+    current page's readers while another client (--made-up-connections) asks for the same
+    page, then for a new made-up address each request, as fast as it can (issue 28
+    compared the two)."""
+    before = cache_keys(args.cache_url)
+    statuses = {}
+    for address in made_up_addresses(server, pages):
+        status = str(fetch_status(address)[0] or "no answer")
+        statuses[status] = statuses.get(status, 0) + 1
+    added = None if before is None else cache_keys(args.cache_url) - before
+    keys = {"count": MADE_UP_COUNT, "added": added, "statuses": statuses}
+    print(f"bench: {MADE_UP_COUNT} made-up addresses added {added} cache keys", file=sys.stderr)
+    script = Path(logdir) / "made_up.lua"
+    script.write_text(MADE_UP_SCRIPT)
+    paths = (pages["change log"], pages["mission index"])
+    connections = args.made_up_connections
+    same_load, other = readers_while(args, url, connections)
+    readers, attack = readers_while(args, url, connections, str(script), paths)
+    results = {
+        SAME_LOAD_READERS: same_load,
+        SAME_LOAD_CLIENT: other,
+        MADE_UP_READERS: readers,
+        MADE_UP_ATTACKER: expected_4xx(attack),
+    }
+    for name, result in results.items():
+        print(f"bench: {name}: {result['rps']:.1f} req/s", file=sys.stderr)
+    return results, keys
 
 
 STATIC_AGAIN = "static file, again"
@@ -264,8 +300,11 @@ def http_runs(args, size, pages, logdir):
     downloads, csv_sized_static = built_downloads(args, size, logdir)
     pages = {**pages, CSV_SIZED_STATIC: csv_sized_static}
     files = {"DOWNLOADS_ROOT": str(downloads)}
+    # Redis down from the start: a port nothing listens on.
+    down = f"redis://127.0.0.1:{free_port()}/0"
     passes = [
         ("default", {**files, "CACHE_URL": args.cache_url}, [*PAGES, CSV_SIZED_STATIC]),
+        ("down", {**files, "CACHE_URL": down}, CACHED_PAGES),
         ("off", {**files, "CACHE_URL": "dummycache://"}, CURRENT_PAGES),
     ]
     runs = []
@@ -280,19 +319,17 @@ def http_runs(args, size, pages, logdir):
             wrk(args, url, f"{3 * seconds(args.warmup)}s", connections=2 * server.workers)
             workers = server.workers  # before any timeout replaces one
             results = load_pages(args, server, pages, names)
+            run_data = {"cache": cache, "workers": workers, "results": results}
             if cache == "default":
                 results[AS_OF_MIX] = as_of_mix(args, server, url, logdir)
                 results.update(under_attack(args, server, url, logdir))
+                made_up_results, run_data["made_up_keys"] = made_up(
+                    args, server, url, pages, logdir
+                )
+                results.update(made_up_results)
                 results[PUBLISH] = during_publish(args, server, url)
-            runs.append(
-                {
-                    "cache": cache,
-                    "workers": workers,
-                    "timeouts": server.timeouts,
-                    "cache_failures": server.cache_failures,
-                    "results": results,
-                }
-            )
+            run_data.update(timeouts=server.timeouts, cache_failures=server.cache_failures)
+            runs.append(run_data)
         finally:
             server.stop()
     return runs

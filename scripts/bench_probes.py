@@ -60,6 +60,9 @@ def probe_urls():
         )
         csv = reverse("missions:snapshots_csv")
         history = reverse("missions:mission_detail", args=[mission.slug])
+        # Where made-up addresses are asked for (a page past the last, any date).
+        changes = reverse("missions:changes")
+        missions = reverse("missions:mission_index")
     with translation.override("fr"):
         current_fr = reverse("missions:current")
     return {
@@ -69,6 +72,8 @@ def probe_urls():
         "mission history": history,
         "CSV export": csv,
         "static file": staticfiles_storage.url("css/site.css"),
+        "change log": changes,
+        "mission index": missions,
     }
 
 

@@ -14,10 +14,13 @@ from pathlib import Path
 from bench_load import (
     ALONE,
     AS_OF_MIX,
+    CACHED_PAGES,
     CSV_SIZED_STATIC,
     CURRENT_PAGES,
+    MADE_UP_READERS,
     PAGES,
     PUBLISH,
+    SAME_LOAD_READERS,
     STATIC_AGAIN,
     UNDER_ATTACK,
 )
@@ -29,6 +32,16 @@ SPREAD_LABELS = {"current (EN)": "EN", "current (FR)": "FR", PUBLISH: "EN with a
 
 # An uncached history page of 1,000 figures, each a row of its table.
 HISTORY_MS = 500
+
+# Issue 28: the cached page's readers keep half their rate while made-up addresses are
+# asked (against the same load of the page itself, as the issue measured it), and with
+# Redis down from the start; 600 made-up addresses add at most 20 keys.
+MADE_UP_RATIO = 0.5
+REDIS_DOWN_RATIO = 0.5
+MADE_UP_KEYS = 20
+
+# The page cache of each pass but the default (bench_load.http_runs).
+PASSES = {"down": "Redis down", "off": "off"}
 
 
 def ceiling(results):
@@ -94,10 +107,14 @@ def report(args, sizes, data):
         "PostgreSQL and wrk on the same machine. The static file is loaded first and last; "
         "the ratios are to the mean of the two. Under attack: the readers' wrk again, while "
         f"`wrk -t1 -c{args.attack_connections}` asks for the same page with a new junk query "
-        "each request (`?utm_source=N`, `?as_of=junkN`, `?as_of=N&as_of=2020-01-01`). "
+        "each request (`?utm_source=N`, `?as_of=junkN`, `?as_of=N&as_of=2020-01-01`), "
+        f"then `wrk -t1 -c{args.made_up_connections}` asks for the same page, then for "
+        "made-up addresses: the change log's `?page=N` and the mission index's "
+        "`?active_on=` on a new day, in turn. "
         "With a publish: the readers' wrk again, from a third of the duration before a new "
         "edition is published until a third of it after the current pages are rendered "
-        "ahead, as the review screen does; however long the publish takes."
+        "ahead, as the review screen does; however long the publish takes. "
+        "Redis down: another gunicorn, its `CACHE_URL` a port nothing listens on."
     )
     line("")
     line("| data | page | page cache | requests | req/s | p50 ms | p99 ms | of static | errors |")
@@ -106,7 +123,7 @@ def report(args, sizes, data):
         for http in data[size]["http"]:
             static = ceiling(data[size]["http"][0]["results"])
             for name, r in http["results"].items():
-                cache = {"default": cache_label(args), "off": "off"}[http["cache"]]
+                cache = PASSES.get(http["cache"], cache_label(args))
                 ratio = f"{r['rps'] / static * 100:.0f}%" if static else ""
                 rps = f"{r['rps']:,.0f}" if r["rps"] >= 10 else f"{r['rps']:.2f}"
                 latency = f"{r['p50']:,.1f} | {r['p99']:,.1f}"
@@ -124,7 +141,8 @@ def report(args, sizes, data):
                     f"gunicorn killed {http['timeouts']} workers on {size} for running past "
                     "its worker timeout (a sync worker serves one request at a time)."
                 )
-            if http["cache_failures"]:
+            # With Redis down from the start, each retry fails, as it should.
+            if http["cache_failures"] and http["cache"] != "down":
                 line("")
                 failures = len(http["cache_failures"])
                 times = "once" if failures == 1 else f"{failures} times"
@@ -135,6 +153,18 @@ def report(args, sizes, data):
                     + "; ".join(sorted(set(http["cache_failures"])))
                     + "."
                 )
+    for size in sizes:
+        keys = run_of(data, size, "default")["made_up_keys"]
+        answers = ", ".join(
+            f"{status}: {count}" for status, count in sorted(keys["statuses"].items())
+        )
+        line("")
+        line(
+            f"{keys['count']} made-up addresses on {size} (the change log's `?page=1` to "
+            "`300` and the mission index on 300 days from 1990 to 2028, asked one after "
+            f"another, redirects not followed) added {keys['added']} cache keys. "
+            f"Answers: {answers}."
+        )
     line("")
     line("Database queries per request (page cache off; Django test client, in process):")
     line("")
@@ -199,6 +229,11 @@ def cache_label(args):
     return "Redis" if args.cache_url.startswith("redis") else args.cache_url
 
 
+def run_of(data, size, cache):
+    """The pass of `size` with the page cache `cache`: default, down or off."""
+    return next(http for http in data[size]["http"] if http["cache"] == cache)
+
+
 def targets(sizes, data):
     rows = []
     cached = [
@@ -220,12 +255,7 @@ def targets(sizes, data):
             yes(min(ratios.values()) >= 0.9),
         )
     )
-    defaults = {
-        size: http["results"]
-        for size in sizes
-        for http in data[size]["http"]
-        if http["cache"] == "default"
-    }
+    defaults = {size: run_of(data, size, "default")["results"] for size in sizes}
     spread = {
         f"{size} {SPREAD_LABELS[name]}": r["p99"] / r["p50"]
         for size, results in defaults.items()
@@ -274,16 +304,49 @@ def targets(sizes, data):
         )
     )
     attack = {
-        size: http["results"][UNDER_ATTACK]["rps"] / http["results"][ALONE]["rps"]
-        for size in sizes
-        for http in data[size]["http"]
-        if http["cache"] == "default"
+        size: results[UNDER_ATTACK]["rps"] / results[ALONE]["rps"]
+        for size, results in defaults.items()
     }
     rows.append(
         (
             "readers of the cached page under attack, ≥ 80% of their throughput alone",
             ", ".join(f"{size} {ratio:.0%}" for size, ratio in attack.items()),
             yes(min(attack.values()) >= 0.8),
+        )
+    )
+    made_up = {
+        size: results[MADE_UP_READERS]["rps"] / results[SAME_LOAD_READERS]["rps"]
+        for size, results in defaults.items()
+    }
+    rows.append(
+        (
+            f"readers of the cached page while made-up addresses are asked, ≥ "
+            f"{MADE_UP_RATIO:.0%} of their throughput under the same load of the page itself "
+            "(issue 28)",
+            ", ".join(f"{size} {ratio:.0%}" for size, ratio in made_up.items()),
+            yes(min(made_up.values()) >= MADE_UP_RATIO),
+        )
+    )
+    added = {size: run_of(data, size, "default")["made_up_keys"]["added"] for size in sizes}
+    rows.append(
+        (
+            f"600 made-up page and date addresses add ≤ {MADE_UP_KEYS} cache keys (issue 28)",
+            ", ".join(f"{size} {count}" for size, count in added.items()),
+            "needs Redis" if None in added.values() else yes(max(added.values()) <= MADE_UP_KEYS),
+        )
+    )
+    down = {
+        f"{size} {name.split()[-1].strip('()')}": run_of(data, size, "down")["results"][name]["rps"]
+        / defaults[size][name]["rps"]
+        for size in sizes
+        for name in CACHED_PAGES
+    }
+    rows.append(
+        (
+            f"cached page with Redis down from the start, ≥ {REDIS_DOWN_RATIO:.0%} of its "
+            "throughput with Redis (issue 28)",
+            ", ".join(f"{key} {ratio:.0%}" for key, ratio in down.items()),
+            yes(min(down.values()) >= REDIS_DOWN_RATIO),
         )
     )
     counts = {

@@ -241,3 +241,12 @@ def empty_cache(url):
         import redis  # Django's Redis cache backend needs it: it is in the virtualenv
 
         redis.Redis.from_url(url).flushdb()
+
+
+def cache_keys(url):
+    """How many keys the page cache holds; None if it is not Redis."""
+    if url.startswith("redis"):
+        import redis
+
+        return redis.Redis.from_url(url).dbsize()
+    return None
