@@ -9,8 +9,10 @@ import re
 import pytest
 from django.test import Client
 
+from missions.editions.loading import load_edition
 from missions.models import Region
 
+from ..helpers.edition_files import HEAD, edition_file, figure_toml, region_toml
 from ..helpers.editions import publish_working_copy
 from ..helpers.pages import page_html, table_rows
 from ..helpers.records import make_mission, make_region, make_snapshot
@@ -209,3 +211,16 @@ def test_the_french_region_page_uses_french_names(published_seed):
     assert "<h1>Haïti</h1>" in content
     assert "Mission des Nations Unies pour la stabilisation en Haïti" in content
     assert "16 octobre 2017" in content
+
+
+def test_a_cap_a_2017_edition_gave_before_the_summary_table_is_on_the_region_page(client):
+    """The 2016-18 pages stated Ukraine's cap in its section, not in a summary table."""
+    cap = figure_toml("authorized", 20, "Up to 20 officers", "region", "regions.figures")
+    head = HEAD.replace("2016-06-01", "2017-10-16")
+    load_edition(edition_file(region_toml("ukraine", "Ukraine", "Ukraine"), cap, head=head))
+    assert table_rows(page_html(client, "/en/regions/ukraine/"), "figures") == [
+        ["October 16, 2017", "20", "Not recorded", SEED_EDITION_1]
+    ]
+    french = table_rows(page_html(client, "/fr/regions/ukraine/"), "figures")
+    assert french[0][:2] == ["16 octobre 2017", "20"]
+    assert "édition 1" in french[0][3]
