@@ -80,8 +80,9 @@ def main_bench(args):
     unknown = set(sizes) - set(DATABASES)
     if unknown:
         sys.exit(f"bench: unknown size {', '.join(unknown)}; use seed, large or both.")
-    prepare_databases(args, sizes)
+    # First: seed_content's publish renders the current pages ahead, with the static files.
     manage(production_env(args.server, sizes[0]), "collectstatic", "--noinput", "-v0")
+    prepare_databases(args, sizes)
     data = {"load_before": os.getloadavg()[0]}
     print("bench: measuring the review screen", file=sys.stderr)
     data["review"] = measure_review(args.review_runs)
