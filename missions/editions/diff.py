@@ -22,6 +22,8 @@ TEXT_FIELDS = {
     "mission": ["acronym", "kind", "status_note", "language", "armed", "body"],
     "posting": ["kind", "body"],
 }
+# The page's own texts, after its title.
+PAGE_TEXT_FIELDS = ["header", "intro"]
 FIGURES = ["authorized", "deployed"]
 # The catalog's facts, by kind; those the page also shows are compared there when the item
 # is on both pages.
@@ -120,6 +122,8 @@ def diff_documents(old, new, language):
         if old is not None and text_in(old.get("title"), language).value != title:
             was = text_in(old.get("title"), language).value
             changes.append(DocumentChange("text", "page", "", title, "title", was, title))
+        if old is not None:
+            changes += page_text_changes(old, new, title, language)
         for section in SECTIONS:
             was, now = before[section], after[section]
             changes += moves(section, was, now, language)
@@ -136,6 +140,22 @@ def diff_documents(old, new, language):
         if old is not None and "catalog" in old and "catalog" in new:
             changes += catalog_changes(old["catalog"], new["catalog"], before, after, language)
         return changes
+
+
+def page_text_changes(old, new, title, language):
+    """The page's own texts that changed: its header lines and introduction."""
+    changes = []
+    for field in PAGE_TEXT_FIELDS:
+        was, now = (page_text(document, field, language) for document in (old, new))
+        if was != now:
+            changes.append(DocumentChange("text", "page", "", title, field, was, now))
+    return changes
+
+
+def page_text(document, field, language):
+    if field == "header":
+        return "\n".join(text_in(line, language).value for line in document.get("header", []))
+    return text_in(document.get(field), language).value
 
 
 def catalog_changes(old, new, before, after, language):

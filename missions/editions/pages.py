@@ -56,6 +56,7 @@ class MissionBlock:
     slug: str
     name: Text
     acronym: Text
+    heading: Text  # name and acronym, as the edition's layout showed them
     status: str
     status_note: Text
     facts: list[Fact]
@@ -104,6 +105,8 @@ class Page:
     on_date: datetime.date
     title: Text
     notice: Text
+    header: list[Text] = field(default_factory=list)
+    intro: Text = field(default_factory=lambda: Text(""))
     rows: list[Row] = field(default_factory=list)
     regions: list[RegionBlock] = field(default_factory=list)
     specialized: list[PostingBlock] = field(default_factory=list)
@@ -113,13 +116,15 @@ class Page:
 def page(document, language, on_date, corrections=None):
     """The document as read in `language` on `on_date`; `corrections` (those of
     editions.corrections()) are shown next to the figures they correct."""
-    reader = Reader(language, on_date, corrections)
+    reader = Reader(language, on_date, corrections, document.get("mission_heading", "name"))
     postings = [reader.posting(p) for p in reader.shown(document.get("postings", []))]
     return Page(
         language=language,
         on_date=on_date,
         title=reader.text(document["title"]),
         notice=reader.text(document.get("notice")),
+        header=[reader.text(line) for line in document.get("header", [])],
+        intro=reader.text(document.get("intro")),
         rows=[reader.row(row) for row in reader.shown(document.get("table", []))],
         regions=[reader.region(region) for region in reader.shown(document["regions"])],
         specialized=[p for p in postings if p.kind == "specialized"],
@@ -128,9 +133,11 @@ def page(document, language, on_date, corrections=None):
 
 
 class Reader:
-    def __init__(self, language, on_date, corrections=None):
+    def __init__(self, language, on_date, corrections=None, mission_heading="name"):
         self.language, self.on_date = language, on_date
         self.corrections = corrections or {}
+        self.mission_heading = mission_heading
+        self.missions_shown = 0  # numbers the headings of the 2011-16 layout
 
     def shown(self, items):
         return [item for item in items if self.language in item.get("languages", [self.language])]
@@ -172,32 +179,57 @@ class Reader:
             authorized=self.figure(row.get("authorized"), region=row["region"]),
         )
 
+    def attribute_facts(self, item):
+        facts = []
+        if item.get("language"):
+            facts.append(Fact(_("Main language of operation"), self.text(item["language"])))
+        if item.get("armed"):
+            facts.append(Fact(_("Armed or unarmed"), self.text(item["armed"])))
+        return facts
+
     def region(self, region):
+        name = self.text(region["name"])
         return RegionBlock(
             slug=region["slug"],
-            name=self.text(region["name"]),
+            name=name,
             note=self.text(region.get("note")),
             intro=self.text(region.get("intro")),
-            facts=self.figure_facts(region.get("figures", {}), region["slug"]),
-            missions=[self.mission(m, region["slug"]) for m in self.shown(region["missions"])],
+            facts=self.attribute_facts(region)
+            + self.figure_facts(region.get("figures", {}), region["slug"]),
+            missions=[
+                self.mission(m, region["slug"], name) for m in self.shown(region["missions"])
+            ],
         )
 
-    def mission(self, mission, region):
+    def heading(self, name, acronym, region_name):
+        """The mission's heading in the edition's layout; its language is the name's."""
+        self.missions_shown += 1
+        if self.mission_heading == "name_acronym" and acronym:
+            return Text(_("%(name)s (%(acronym)s)") % {"name": name, "acronym": acronym}, name.lang)
+        if self.mission_heading == "numbered_region_acronym":
+            values = {
+                "number": self.missions_shown,
+                "region": region_name,
+                "acronym": acronym or name,
+            }
+            return Text(_("%(number)s. %(region)s: %(acronym)s") % values, region_name.lang)
+        return name
+
+    def mission(self, mission, region, region_name):
         facts = []
         if mission.get("since"):
             since = format_date(
                 datetime.date.fromisoformat(mission["since"]["date"]), mission["since"]["precision"]
             )
             facts.append(Fact(_("Participation since"), Text(since)))
-        if mission.get("language"):
-            facts.append(Fact(_("Main language of operation"), self.text(mission["language"])))
-        if mission.get("armed"):
-            facts.append(Fact(_("Armed or unarmed"), self.text(mission["armed"])))
+        facts += self.attribute_facts(mission)
         facts += self.figure_facts(mission.get("figures", {}), region, mission["slug"])
+        name, acronym = self.text(mission["name"]), self.text(mission.get("acronym"))
         return MissionBlock(
             slug=mission["slug"],
-            name=self.text(mission["name"]),
-            acronym=self.text(mission.get("acronym")),
+            name=name,
+            acronym=acronym,
+            heading=self.heading(name, acronym, region_name),
             status=mission["status"],
             status_note=self.text(mission.get("status_note")),
             facts=facts,

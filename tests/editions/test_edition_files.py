@@ -207,6 +207,20 @@ MISTAKES = {
         "[[regions]]",
         "record.language",
     ),
+    "unknown mission heading layout": (
+        edition_file(
+            COLOMBIA, head=HEAD.replace("\n[edition]", 'mission_heading = "acronym"\n[edition]')
+        ),
+        'mission_heading = "acronym"',
+        "mission_heading: 'acronym' is not one of",
+    ),
+    "region language not a text": (
+        edition_file(
+            COLOMBIA.replace('name.fr = "Colombie"', 'name.fr = "Colombie"\nlanguage = "Spanish"')
+        ),
+        'language = "Spanish"',
+        "regions.0.language: 'Spanish' is not of type 'object'",
+    ),
     "shared figure given twice": (
         edition_file(TABLE_ROW, COLOMBIA.split("\n[[regions.missions]]")[0], SHARED_FIGURE),
         "[regions.figures.authorized]",
@@ -346,3 +360,28 @@ def test_nesting_is_counted_outside_strings_and_comments_only():
     brackets = "[" * 40
     text = with_line_3(f'title.fr = """\n{brackets}\n"""  # {brackets}')
     assert parse(text).data["title"]["fr"] == f"{brackets}\n"
+
+
+@pytest.mark.django_db
+def test_page_texts_region_attributes_and_the_heading_layout_are_stored_in_the_document():
+    page_keys = (
+        'header = [{ en = "Mission duration: 2004 to present" }]\n'
+        'intro.en = "Canadian police serve abroad."\n'
+        'mission_heading = "numbered_region_acronym"\n'
+    )
+    region = 'language = { en = "Spanish" }\narmed = { en = "Unarmed", fr = "Non armé" }\n'
+    text = edition_file(
+        COLOMBIA.replace('name.fr = "Colombie"\n', f'name.fr = "Colombie"\n{region}'),
+        head=HEAD.replace("\n[edition]", f"{page_keys}\n[edition]"),
+    )
+    document = load_edition(text).edition.document
+    assert (document["header"], document["intro"], document["mission_heading"]) == (
+        [{"en": "Mission duration: 2004 to present"}],
+        {"en": "Canadian police serve abroad."},
+        "numbered_region_acronym",
+    )
+    assert (document["regions"][0]["language"], document["regions"][0]["armed"]) == (
+        {"en": "Spanish"},
+        {"en": "Unarmed", "fr": "Non armé"},
+    )
+    assert schema_errors(document) == []

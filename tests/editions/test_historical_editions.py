@@ -2,9 +2,11 @@
 (DESIGN.md, "How the page has changed over the years")."""
 
 import datetime
+import re
 
 import pytest
 
+from missions.editions.diff import diff_documents
 from missions.editions.loading import load_edition
 from missions.models import DeploymentSnapshot, Mission, Region, Status
 
@@ -176,3 +178,164 @@ languages = ["fr"]
     assert "Iraq" not in text_of(client, edition) and "Irak" not in text_of(client, edition)
     # The untranslated "English" of the French table is kept as it was.
     assert "Cisjordanie\nEnglish\nNon armé" in text_of(client, edition, "fr")
+
+
+def load_page(page_keys, *parts, date="2017-10-16"):
+    """An edition whose page-level keys (before [edition]) are `page_keys`."""
+    head = HEAD.format(date=date).replace("\n[edition]", f"{page_keys}\n[edition]")
+    return load_edition(head + "".join(parts)).edition
+
+
+INTRO_AND_HEADER = """
+header = [
+    { en = "Mission duration: 2004 to present", fr = "Durée de la mission : de 2004 à ce jour" },
+]
+intro.en = "Canadian police serve abroad.\\n\\nThey are unarmed in most missions."
+intro.fr = "Des policiers canadiens servent à l'étranger."
+"""
+
+
+def test_the_page_introduction_and_header_lines_open_the_page_in_both_languages(client):
+    edition = load_page(INTRO_AND_HEADER, region_toml(), mission_toml("m"))
+    text = text_of(client, edition)
+    assert (
+        "Current operations\nMission duration: 2004 to present\n"
+        "Canadian police serve abroad.\nThey are unarmed in most missions.\nOn this page"
+    ) in text
+    french = text_of(client, edition, "fr")
+    assert (
+        "Opérations en cours\nDurée de la mission : de 2004 à ce jour\n"
+        "Des policiers canadiens servent à l'étranger.\nSur cette page"
+    ) in french
+
+
+def test_an_introduction_known_in_english_only_is_marked_english_on_the_french_page(client):
+    edition = load_page('intro.en = "Canadian police serve abroad."\n', region_toml())
+    response = client.get(f"/fr/missions-en-cours/editions/{edition.number}/")
+    assert '<div class="intro" lang="en"><p>Canadian police serve abroad.</p></div>' in (
+        response.content.decode()
+    )
+
+
+def test_language_and_armed_status_can_be_given_once_for_the_whole_region(client):
+    attributes = (
+        'language = { en = "French", fr = "Français" }\narmed = { en = "Armed", fr = "Armé" }\n'
+    )
+    edition = load(
+        region_toml("haiti", "Haiti", "Haïti", attributes, language="fr"),
+        figure_toml("authorized", 90, "Up to 90", "region", "regions.figures"),
+        mission_toml("minustah"),
+        mission_toml("minujusth"),
+    )
+    text = text_of(client, edition)
+    assert text.count("Main language of operation") == 1
+    assert (
+        "Haiti\nMain language of operation\nFrench\nArmed or unarmed\nArmed\n"
+        "Authorized deployments\nUp to 90"
+    ) in text
+    assert "Principale langue de travail\nFrançais\nArmé ou non armé\nArmé" in text_of(
+        client, edition, "fr"
+    )
+
+
+def acronym_missions(layout):
+    acronym = 'acronym = { en = "UNMIL", fr = "MINUL" }\n'
+    return load_page(
+        f'mission_heading = "{layout}"\n',
+        region_toml("haiti", "Haiti", "Haïti"),
+        mission_toml("minustah", 'acronym = { en = "MINUSTAH", fr = "MINUSTAH" }\n'),
+        region_toml("liberia", "Liberia", "Libéria"),
+        mission_toml("unmil", acronym, name_en="UN Mission in Liberia", name_fr="MINUL FR"),
+        mission_toml("no-acronym", name_en="A mission", name_fr="Une mission"),
+    )
+
+
+def mission_headings(client, edition, language="en"):
+    prefix = "/en/current-peace-operations/" if language == "en" else "/fr/missions-en-cours/"
+    html = client.get(f"{prefix}editions/{edition.number}/").content.decode()
+    return [plain_text(heading) for heading in re.findall(r"<h3>.*?</h3>", html)]
+
+
+def test_the_2011_16_layout_heads_each_mission_with_its_number_country_and_acronym(client):
+    edition = acronym_missions("numbered_region_acronym")
+    assert mission_headings(client, edition) == [
+        "1. Haiti: MINUSTAH",
+        "2. Liberia: UNMIL",
+        "3. Liberia: A mission",
+    ]
+    assert mission_headings(client, edition, "fr") == [
+        "1. Haïti : MINUSTAH",
+        "2. Libéria : MINUL",
+        "3. Libéria : Une mission",
+    ]
+
+
+def test_a_layout_can_give_each_mission_its_name_then_its_acronym(client):
+    edition = acronym_missions("name_acronym")
+    assert mission_headings(client, edition) == [
+        "Mission minustah (MINUSTAH)",
+        "UN Mission in Liberia (UNMIL)",
+        "A mission",
+    ]
+    assert mission_headings(client, edition, "fr")[1] == "MINUL FR (MINUL)"
+
+
+def test_without_a_layout_a_mission_is_headed_by_its_name_alone(client):
+    edition = load(region_toml(), mission_toml("unmil", 'acronym = { en = "UNMIL" }\n'))
+    assert mission_headings(client, edition) == ["Mission unmil"]
+
+
+def test_a_changed_introduction_and_header_are_reported_as_changes_of_the_page():
+    first = load_page(INTRO_AND_HEADER, region_toml(), date="2012-01-01")
+    second = load_page('intro.en = "Canadian police serve abroad."\n', region_toml())
+    changes = [
+        (change.section, change.field, change.before, change.after)
+        for change in diff_documents(first.document, second.document, "en")
+    ]
+    assert changes == [
+        ("page", "header", "Mission duration: 2004 to present", ""),
+        (
+            "page",
+            "intro",
+            "Canadian police serve abroad.\n\nThey are unarmed in most missions.",
+            "Canadian police serve abroad.",
+        ),
+    ]
+
+
+# A 2012 page archived in English only: its texts have no French.
+ENGLISH_ONLY = """\
+schema_version = 1
+title.en = "Current operations"
+notice.en = "Archived in English only."
+notice.fr = "Archivée en anglais seulement : ses textes sont présentés en anglais."
+
+[edition]
+took_effect = 2012-05-01
+source = "An archived copy"
+summary.en = "As archived."
+summary.fr = "Telle qu'archivée."
+
+[[regions]]
+slug = "sudan"
+name.en = "Sudan"
+
+[regions.record]
+language = "ar"
+armed = false
+
+[[regions.missions]]
+slug = "unamid"
+name.en = "Hybrid Operation in Darfur"
+kind = "un"
+status = "active"
+
+[regions.missions.record]
+status = "ended"
+ended = 2020-12-31
+
+[regions.missions.figures.authorized]
+value = 10
+wording.en = "Up to 10"
+level = "mission"
+"""
