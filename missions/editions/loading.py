@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 from missions.editions.building import catalog
@@ -57,14 +58,26 @@ def day(value):
     return datetime.date.fromisoformat(value) if value else None
 
 
-def complete(values):
-    """Whether every text is given in both languages or in neither (a record needs both
-    to be published)."""
+def one_language(values):
+    """The names of the texts given in one language only (an archived copy in English
+    only gives them so)."""
     pairs = {}
     for key, value in values.items():
         if key[-3:] in {f"_{code}" for code in LANGUAGES} and isinstance(value, str):
             pairs.setdefault(key[:-3], []).append(bool(value.strip()))
-    return all(all(given) or not any(given) for given in pairs.values())
+    return [name for name, given in pairs.items() if any(given) and not all(given)]
+
+
+def validate(record):
+    """full_clean(), but for the rule that a published record has each text in both
+    languages: a historical file's record is published as the archived page gave it, so
+    that its figures reach the history and the downloads. The other language's pages show
+    such a text marked with its language, under the edition's notice."""
+    published, record.published = record.published, False
+    try:
+        record.full_clean()
+    finally:
+        record.published = published
 
 
 class Loader:
@@ -88,8 +101,6 @@ class Loader:
         if record is not None and (not self.sync or key in self.claimed):
             return record, False
         self.claimed.add(key)
-        if "published" in values:
-            values = {**values, "published": complete(values)}
         if record is None:
             record = model(**lookup, **values)
             changes = self.report.created
@@ -100,13 +111,24 @@ class Loader:
                 setattr(record, name, value)
             changes = self.report.changed
         try:
-            record.full_clean()
+            if "published" in values:
+                validate(record)
+            else:
+                record.full_clean()
         except ValidationError as invalid:
             for message in invalid.messages:
                 self.error(path, f"{label}: {message}")
             return None, False
         record.save()
         changes.append(label)
+        if "published" in values and one_language(values):
+            self.report.notes.append(
+                _(
+                    "%(what)s has texts in one language only: the pages in the other "
+                    "language show them marked with their language."
+                )
+                % {"what": capfirst(label)}
+            )
         return record, True
 
     def run(self):

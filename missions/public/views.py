@@ -174,8 +174,12 @@ class HistoryView(PublishedCopy, TemplateView):
         last = self.appearances[-1] if self.appearances else None
         sequence = history.edition_sequence()
         changes = history.recorded_changes(self.appearances, sequence, language)
+        name = text_in(self.entry["name"], language) if self.entry else last.name(language)
         return super().get_context_data(
-            name=text_in(self.entry["name"], language) if self.entry else last.name(language),
+            name=name,
+            # A name not known in this language: the notice of the edition it comes from
+            # says why (an archived copy in one language).
+            notice=self.notice(last, language) if getattr(name, "lang", None) and last else None,
             entry=self.entry,
             runs=history.runs(self.appearances, sequence),
             changes=changes,
@@ -183,6 +187,15 @@ class HistoryView(PublishedCopy, TemplateView):
             preview=self.preview,
             **kwargs,
         )
+
+    def notice(self, appearance, language):
+        """The notice of the edition the item last appeared on, in `language`."""
+        notice = (
+            Edition.objects.filter(number=appearance.edition.number)
+            .values_list("document__notice", flat=True)
+            .first()
+        )
+        return text_in(notice, language) or None
 
     def modified(self, changes, published):
         """This page's "Date modified": the newest edition that changed this record or
