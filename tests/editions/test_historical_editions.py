@@ -2,6 +2,7 @@
 (DESIGN.md, "How the page has changed over the years")."""
 
 import datetime
+import html
 import re
 
 import pytest
@@ -11,7 +12,7 @@ from missions.editions.loading import load_edition
 from missions.models import DeploymentSnapshot, Mission, Region, Status
 
 from ..helpers.edition_files import figure_toml, mission_toml, region_toml
-from ..helpers.pages import plain_text
+from ..helpers.pages import page_html, plain_text, table_rows
 
 pytestmark = pytest.mark.django_db
 
@@ -120,8 +121,8 @@ def test_a_closed_mission_stays_as_dated_prose_and_its_record_ends(client):
         datetime.date(2004, 1, 1),
         datetime.date(2017, 10, 15),
     )
-    # English only: not published until it has its French text.
-    assert not minustah.published
+    # Published with its English text: its history is public (the French pages mark it).
+    assert minustah.published
 
 
 def test_a_renamed_region_keeps_its_slug_and_each_edition_its_name(client):
@@ -339,3 +340,31 @@ value = 10
 wording.en = "Up to 10"
 level = "mission"
 """
+
+
+def test_an_english_only_edition_feeds_the_mission_history_the_downloads_and_indexes(client):
+    report = load_edition(ENGLISH_ONLY)
+    assert Mission.objects.get(slug="unamid").published
+    assert (
+        "Mission unamid has texts in one language only: the pages in the other language show "
+        "them marked with their language." in report.notes
+    )
+    shown = ["May 1, 2012", "10", "Not recorded", "Shown on the page: edition 1 (May 1, 2012)"]
+    assert table_rows(page_html(client, "/en/missions/unamid/"), "figures") == [shown]
+    csv = b"".join(client.get("/en/missions/unamid/snapshots.csv").streaming_content).decode()
+    assert "unamid" in csv and ",10," in csv
+    for index in ("/en/missions/", "/fr/missions/", "/en/missions/?active_on=2012-05-01"):
+        assert 'href="/en/missions/unamid/"' in page_html(client, index).replace("/fr/", "/en/")
+
+
+def test_the_french_history_page_shows_the_english_text_marked_with_the_editions_notice(client):
+    load_edition(ENGLISH_ONLY)
+    content = page_html(client, "/fr/missions/unamid/")
+    assert '<h1 lang="en">Hybrid Operation in Darfur</h1>' in content
+    notice = "Archivée en anglais seulement : ses textes sont présentés en anglais."
+    assert f'<p class="edition-notice">{notice}</p>' in html.unescape(content)
+    assert table_rows(content, "figures")[0][:2] == ["1er mai 2012", "10"]
+    region = page_html(client, "/fr/regions/sudan/")
+    assert '<h1 lang="en">Sudan</h1>' in region and "edition-notice" in region
+    # The English page needs no notice: its texts are in English.
+    assert "edition-notice" not in page_html(client, "/en/missions/unamid/")
