@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from missions.models import Status
 
-from ..helpers.editions import publish_working_copy
+from ..helpers.editions import make_edition, publish_working_copy, small_document
 from ..helpers.pages import assert_shows
 from ..helpers.records import DAY, make_mission, make_posting, make_region, make_snapshot
 
@@ -103,3 +103,24 @@ def test_the_root_offers_both_languages(client):
     html = client.get("/").content.decode()
     assert 'href="/en/current-peace-operations/"' in html
     assert 'href="/fr/missions-en-cours/"' in html
+
+
+def test_the_live_editions_introduction_header_and_mission_headings_are_on_the_page(client):
+    document = small_document("Haiti", slug="haiti")
+    document["header"] = [{"en": "Mission duration: 2004 to present", "fr": "Durée : depuis 2004"}]
+    document["intro"] = {"en": "Canadian police serve abroad.", "fr": "Des policiers servent."}
+    document["mission_heading"] = "name_acronym"
+    document["regions"][0]["missions"][0]["acronym"] = {"en": "MINUSTAH", "fr": "MINUSTAH"}
+    make_edition(1, DAY, document)
+    assert_shows(
+        client.get(URL).content.decode(),
+        '<p class="page-header">Mission duration: 2004 to present</p>',
+        '<div class="intro"><p>Canadian police serve abroad.</p></div>',
+        ">Mission in Haiti (MINUSTAH)</a></h3>",
+    )
+    assert_shows(
+        client.get("/fr/missions-en-cours/").content.decode(),
+        '<p class="page-header">Durée : depuis 2004</p>',
+        '<div class="intro"><p>Des policiers servent.</p></div>',
+        ">Mission (haiti) (MINUSTAH)</a></h3>",
+    )
