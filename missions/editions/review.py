@@ -29,6 +29,7 @@ SECTIONS = {
 FIELDS = {
     "name": _("name"),
     "title": _("title"),
+    "header": _("header lines"),
     "note": _("note"),
     "intro": _("introduction"),
     "body": _("body"),

@@ -48,6 +48,7 @@ FIELDS = {
     "status": gettext_lazy("Status"),
     "note": gettext_lazy("Note"),
     "intro": gettext_lazy("Introduction"),
+    "header": gettext_lazy("Header lines"),
     "body": gettext_lazy("Text"),
     "acronym": gettext_lazy("Acronym"),
     "status_note": gettext_lazy("Status line"),
