@@ -180,15 +180,9 @@ class Loader:
             self.mission(mission, region, (*path, "missions", index))
 
     def mission(self, item, region, path):
+        # A mission the page listed under another region that year is accepted: the
+        # edition keeps where it was listed, the record today's region.
         record = item.get("record", {})
-        existing = Mission.objects.filter(slug=item["slug"]).select_related("region").first()
-        if existing and existing.region_id != region.pk:
-            self.error(
-                path,
-                _('Mission "%(slug)s" belongs to region "%(region)s" in the records.')
-                % {"slug": item["slug"], "region": existing.region.slug},
-            )
-            return
         values = {
             "region": region,
             **texts(item, "name"),
@@ -300,6 +294,8 @@ class Loader:
             mission = self.missions.get(lookup["mission"])
             if mission is None:
                 return  # its mission was refused, and reported
+            # A mission's figure belongs to its record's region, wherever the page listed it.
+            region = mission.region
         if region is None:
             self.error(path, _('Unknown region "%(slug)s".') % {"slug": lookup["region"]})
             return

@@ -76,13 +76,16 @@ def catalog_entry(catalog, kind, slug):
     return next((entry for entry in entries if entry["slug"] == slug), None)
 
 
-def appearances_of(kind, slug, missions=()):
+def appearances_of(kind, slug, missions=(), listed_in=None):
     """The item's appearances, oldest edition first, without the editions' documents; with
-    `missions`, those missions' too, in the same query (a region's figures may have been
-    shown in a mission's block)."""
+    `missions`, those missions' too, and with `listed_in` (a region's slug) those of every
+    mission an edition listed under that region, in the same query (a region's figures may
+    have been shown in a mission's block)."""
     wanted = Q(kind=kind, slug=slug)
     if missions:
         wanted |= Q(kind=Appearance.Kind.MISSION, slug__in=missions)
+    if listed_in:
+        wanted |= Q(kind=Appearance.Kind.MISSION, region=listed_in)
     return list(
         Appearance.objects.filter(wanted)
         .select_related("edition")
@@ -389,3 +392,21 @@ def summary_series(summary):
     chart takes the newest edition's cap where two were shown for one date)."""
     ordered = sorted(summary, key=lambda row: (row.shown.took_effect, row.shown.number))
     return [(row.as_of, row.value) for row in ordered if row.as_of]
+
+
+def listed_under(region, catalog, mission_appearances):
+    """The catalog's missions of `region`, as the editions listed them: those the records
+    hold in it, and those an edition listed under it while the records hold them in
+    another region today ({slug: (first, last) EditionRef of those editions})."""
+    elsewhere = {}
+    for appearance in mission_appearances:
+        if appearance.region == region:
+            first, _last = elsewhere.get(appearance.slug, (ref(appearance), None))
+            elsewhere[appearance.slug] = (first, ref(appearance))
+    found = []
+    for mission in catalog.get("missions", []):
+        if mission["region"] == region:
+            found.append((mission, None))
+        elif mission["slug"] in elsewhere:
+            found.append((mission, elsewhere[mission["slug"]]))
+    return found

@@ -278,7 +278,7 @@ class RegionDetailView(HistoryView):
         self.figures = list(self.read_region_figures(slug))
         missions = {m["slug"] for m in self.catalog.get("missions", []) if m["region"] == slug}
         missions |= {row[0] for row in self.figures if row[0]}
-        found = history.appearances_of(self.kind, slug, missions)
+        found = history.appearances_of(self.kind, slug, missions, listed_in=slug)
         self.mission_appearances = [a for a in found if a.kind == Appearance.Kind.MISSION]
         return [a for a in found if a.kind == self.kind]
 
@@ -314,9 +314,12 @@ class RegionDetailView(HistoryView):
                 "started": history.dated(mission.get("started")),
                 "ended": history.dated(mission.get("ended")),
                 "ended_unknown": mission["status"] == Status.ENDED and not mission.get("ended"),
+                # Listed here by past editions only: the editions' dates say when.
+                "listed": listed,
             }
-            for mission in self.catalog.get("missions", [])
-            if mission["region"] == slug
+            for mission, listed in history.listed_under(
+                slug, self.catalog, self.mission_appearances
+            )
         ]
         chart_rows = merge(
             [(row.as_of, row.authorized) for row in own],

@@ -289,13 +289,6 @@ def test_a_slug_listed_twice_is_refused():
 
 
 @pytest.mark.django_db
-def test_a_mission_listed_under_another_region_than_its_own_is_refused():
-    make_mission(make_region("peru", "Peru"), "un-spm", "UN SPM")
-    [(_line, message)] = refused(edition_file(COLOMBIA))
-    assert message == 'Mission "un-spm" belongs to region "peru" in the records.'
-
-
-@pytest.mark.django_db
 def test_the_command_loads_a_file_and_reports_errors_with_their_line(tmp_path):
     path = tmp_path / "edition.toml"
     path.write_text(edition_file(COLOMBIA), encoding="utf-8")

@@ -368,3 +368,18 @@ def test_the_french_history_page_shows_the_english_text_marked_with_the_editions
     assert '<h1 lang="en">Sudan</h1>' in region and "edition-notice" in region
     # The English page needs no notice: its texts are in English.
     assert "edition-notice" not in page_html(client, "/en/missions/unamid/")
+
+
+def test_a_mission_listed_under_another_region_that_year_loads_and_keeps_its_region(client):
+    """BINUH sat under "Haiti" on the 2022-23 pages, under "Caribbean region" from 2024."""
+    caribbean = region_toml("caribbean-region", "Caribbean region", "Région des Caraïbes")
+    later = load(caribbean, mission_toml("binuh", name_en="BINUH"), date="2024-04-01")
+    haiti = region_toml("haiti", "Haiti", "Haïti", language="fr")
+    figure = figure_toml("authorized", 3, "3", "mission")
+    earlier = load(haiti, mission_toml("binuh", name_en="BINUH"), figure, date="2022-06-01")
+    binuh = Mission.objects.get(slug="binuh")
+    assert binuh.region.slug == "caribbean-region"
+    assert DeploymentSnapshot.objects.get(mission=binuh).region == binuh.region
+    assert "Haiti\nBINUH" in text_of(client, earlier)
+    assert "Caribbean region\nBINUH" in text_of(client, later)
+    assert "Haïti\nMission binuh FR" in text_of(client, earlier, "fr")

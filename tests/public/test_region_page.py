@@ -12,7 +12,7 @@ from django.test import Client
 from missions.editions.loading import load_edition
 from missions.models import Region
 
-from ..helpers.edition_files import HEAD, edition_file, figure_toml, region_toml
+from ..helpers.edition_files import HEAD, edition_file, figure_toml, mission_toml, region_toml
 from ..helpers.editions import publish_working_copy
 from ..helpers.pages import page_html, table_rows
 from ..helpers.records import make_mission, make_region, make_snapshot
@@ -224,3 +224,56 @@ def test_a_cap_a_2017_edition_gave_before_the_summary_table_is_on_the_region_pag
     french = table_rows(page_html(client, "/fr/regions/ukraine/"), "figures")
     assert french[0][:2] == ["16 octobre 2017", "20"]
     assert "édition 1" in french[0][3]
+
+
+@pytest.fixture
+def binuh_moved():
+    """BINUH as the pages listed it: under Haiti in 2022, under the Caribbean region (its
+    record's region) in 2024."""
+    caribbean = region_toml("caribbean-region", "Caribbean region", "Région des Caraïbes")
+    load_edition(
+        edition_file(
+            caribbean, mission_toml("binuh"), head=HEAD.replace("2016-06-01", "2024-04-01")
+        )
+    )
+    figure = figure_toml("authorized", 3, "3", "mission")
+    haiti = region_toml("haiti", "Haiti", "Haïti", language="fr")
+    load_edition(
+        edition_file(
+            haiti, mission_toml("binuh"), figure, head=HEAD.replace("2016-06-01", "2022-06-01")
+        )
+    )
+
+
+def missions_listed(content):
+    """The rows of the region's list of missions, as text."""
+    section = content.split('<h2 id="missions">')[1].split("</table>")[0]
+    return [
+        " ".join(re.sub(r"<[^>]+>", " ", row).split())
+        for row in re.findall(r'<th scope="row">.*?</th>', section, re.S)
+    ]
+
+
+def test_a_region_lists_the_missions_the_editions_listed_under_it(binuh_moved, client):
+    assert missions_listed(page_html(client, "/en/regions/haiti/")) == [
+        "Mission binuh Listed under this region by the edition of June 1, 2022"
+    ]
+    assert missions_listed(page_html(client, "/en/regions/caribbean-region/")) == ["Mission binuh"]
+    # The figure its block showed in 2022 is BINUH's, kept with its record's region.
+    content = page_html(client, "/en/regions/caribbean-region/")
+    assert table_rows(content, "by-mission") == [
+        [
+            "Mission binuh",
+            "June 1, 2022",
+            "3",
+            "Not recorded",
+            "Shown on the page: edition 2 (June 1, 2022)",
+        ]
+    ]
+
+
+def test_the_french_region_page_says_which_editions_listed_a_mission_under_it(binuh_moved):
+    content = page_html(Client(), "/fr/regions/haiti/")
+    assert missions_listed(content) == [
+        "Mission binuh FR Classée dans cette région par l'édition du 1er juin 2022"
+    ]
