@@ -181,27 +181,55 @@ class MissionIndexView(FilteredListView):
         data = self.form.cleaned_data
         regions = {r["slug"]: r for r in self.catalog.get("regions", [])}
         missions = self.catalog.get("missions", [])
+        if data["active_on"]:
+            missions, regions = self.on_the_page()
         if data["status"]:
             missions = [m for m in missions if m["status"] == data["status"]]
         if data["kind"]:
-            missions = [m for m in missions if m["kind"] == data["kind"]]
+            missions = [m for m in missions if m.get("kind") == data["kind"]]
         if data["region"]:
             missions = [m for m in missions if m["region"] == data["region"]]
-        if data["active_on"]:
-            shown = self.shown_on("mission")
-            missions = [m for m in missions if m["slug"] in shown]
         return [
             MissionRow(
                 slug=m["slug"],
                 name=history.mission_name(m, language),
                 region_slug=m["region"],
-                region_name=text_in(regions.get(m["region"], {}).get("name"), language).value,
-                kind=MissionKind(m["kind"]).label,
+                region_name=text_in(regions.get(m["region"], {}).get("name"), language),
+                kind=MissionKind(m["kind"]).label if m.get("kind") else "",
                 status=Status(m["status"]).label,
                 period=history.period(m),
             )
             for m in missions
         ]
+
+    def on_the_page(self):
+        """The missions of the edition in force on the date asked, in its order, each
+        under the region, name and status that edition gave it, with the catalog's other
+        facts; and the regions as that edition named them. One query."""
+        shown = Appearance.objects.filter(
+            edition__number=self.in_force[1],
+            kind__in=[Appearance.Kind.MISSION, Appearance.Kind.REGION],
+        ).order_by("pk")
+        facts = {m["slug"]: m for m in self.catalog.get("missions", [])}
+        missions, regions = [], {}
+        for item in shown.only("kind", "slug", "region", "name_en", "name_fr", "status"):
+            name = {code: text for code, text in (("en", item.name_en), ("fr", item.name_fr))}
+            if item.kind == Appearance.Kind.REGION:
+                regions[item.slug] = {"name": name}
+                continue
+            mission = facts.get(item.slug, {})
+            # The page's name; its acronym from the catalog, as a name and acronym pair.
+            missions.append(
+                {
+                    **mission,
+                    "slug": item.slug,
+                    "name": name,
+                    "acronym": mission.get("acronym") if mission.get("name") == name else None,
+                    "region": item.region,
+                    "status": item.status,
+                }
+            )
+        return missions, regions
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

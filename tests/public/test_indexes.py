@@ -1,6 +1,7 @@
 """/missions/ and /regions/: every mission and region, past and present, with filters."""
 
 import datetime
+import re
 
 import pytest
 
@@ -245,3 +246,53 @@ def test_the_region_filter_names_the_regions_as_the_live_edition_publishes_them(
     assert 'value="unpublished"' not in html
     assert refused in page_html(client, f"{index}?region=unpublished", status=400)
     assert listed(page_html(client, "/en/missions/?region=haiti"), ["binuh"]) == ["binuh"]
+
+
+@pytest.fixture
+def an_ended_mission_and_a_renamed_region():
+    """2010: Haiti's MINUSTAH ("old"). 2018: MINUSTAH ended, off the page; Haiti renamed
+    "Caribbean region", with BINUH ("new")."""
+    haiti = make_region(slug="haiti", name="Haiti", name_fr="Haïti")
+    old = make_mission(haiti, slug="old", name="MINUSTAH", kind=Mission.Kind.UN)
+    publish_working_copy(datetime.date(2010, 1, 1))
+    old.status, old.ended = Status.ENDED, datetime.date(2017, 10, 15)
+    old.save()
+    haiti.name_en, haiti.name_fr = "Caribbean region", "Région des Caraïbes"
+    haiti.save()
+    make_mission(haiti, slug="new", name="BINUH", kind=Mission.Kind.UN)
+    publish_working_copy(datetime.date(2018, 1, 1))
+
+
+def region_cells(content):
+    return re.findall(r'<a href="/\w\w/regions/haiti/">([^<]*)</a>', content)
+
+
+@pytest.mark.parametrize(
+    "index, then, now",
+    [
+        ("/en/missions/", "Haiti", "Caribbean region"),
+        ("/fr/missions/", "Haïti", "Région des Caraïbes"),
+    ],
+)
+def test_the_mission_index_on_a_date_lists_exactly_the_missions_of_that_page(
+    an_ended_mission_and_a_renamed_region, client, index, then, now
+):
+    slugs = ["old", "new"]
+    content = page_html(client, f"{index}?active_on=2010-01-01")
+    assert listed(content.replace(index, "/en/missions/"), slugs) == ["old"]
+    assert region_cells(content) == [then]
+    content = page_html(client, f"{index}?active_on=2018-01-01")
+    assert listed(content.replace(index, "/en/missions/"), slugs) == ["new"]
+    assert region_cells(content) == [now]
+    # Without a date: every mission, ended ones included, under today's names.
+    content = page_html(client, index)
+    assert listed(content.replace(index, "/en/missions/"), slugs) == slugs
+    assert region_cells(content) == [now, now]
+
+
+def test_the_mission_index_on_a_date_filters_by_the_status_that_page_gave(
+    an_ended_mission_and_a_renamed_region, client
+):
+    dated = "/en/missions/?active_on=2010-01-01"
+    assert listed(page_html(client, f"{dated}&status=active&region=haiti"), ["old"]) == ["old"]
+    assert listed(page_html(client, f"{dated}&status=ended"), ["old"]) == []
