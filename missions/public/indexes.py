@@ -138,9 +138,15 @@ class FilteredListView(ListView):
         )
 
     def shown_on(self, kind):
-        """The slugs of the records of `kind` on the page in force on the date asked."""
+        """{slug: name in each language} of the records of `kind` on the page in force on
+        the date asked, in its order, named as it named them."""
         shown = Appearance.objects.filter(edition__number=self.in_force[1], kind=kind)
-        return set(shown.values_list("slug", flat=True))
+        return {
+            slug: {"en": name_en, "fr": name_fr}
+            for slug, name_en, name_fr in shown.order_by("pk").values_list(
+                "slug", "name_en", "name_fr"
+            )
+        }
 
 
 @dataclass
@@ -301,12 +307,14 @@ class RegionIndexView(FilteredListView):
             recorded[mission["region"]] = recorded.get(mission["region"], 0) + 1
         regions = self.catalog.get("regions", [])
         if self.in_force:
-            shown = self.shown_on("region")
-            regions = [r for r in regions if r["slug"] in shown]
+            # The regions of the page in force then, under the names it gave them.
+            regions = [
+                {"slug": slug, "name": name} for slug, name in self.shown_on("region").items()
+            ]
         return [
             RegionRow(
                 slug=r["slug"],
-                name=text_in(r["name"], language).value,
+                name=text_in(r["name"], language),
                 running=running.get(r["slug"], 0),
                 recorded=recorded.get(r["slug"], 0),
                 cap=caps.get(r["slug"], ""),

@@ -296,3 +296,17 @@ def test_the_mission_index_on_a_date_filters_by_the_status_that_page_gave(
     dated = "/en/missions/?active_on=2010-01-01"
     assert listed(page_html(client, f"{dated}&status=active&region=haiti"), ["old"]) == ["old"]
     assert listed(page_html(client, f"{dated}&status=ended"), ["old"]) == []
+
+
+@pytest.mark.parametrize(
+    "index, then, now",
+    [
+        ("/en/regions/", "Haiti", "Caribbean region"),
+        ("/fr/regions/", "Haïti", "Région des Caraïbes"),
+    ],
+)
+def test_the_region_index_on_a_date_names_a_renamed_region_as_that_page_did(
+    an_ended_mission_and_a_renamed_region, client, index, then, now
+):
+    assert region_cells(page_html(client, f"{index}?active_on=2010-01-01")) == [then]
+    assert region_cells(page_html(client, index)) == [now]
