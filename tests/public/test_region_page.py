@@ -277,3 +277,13 @@ def test_the_french_region_page_says_which_editions_listed_a_mission_under_it(bi
     assert missions_listed(content) == [
         "Mission binuh FR Classée dans cette région par l'édition du 1er juin 2022"
     ]
+
+
+def test_a_mission_listed_under_a_region_by_several_editions_gives_their_dates(binuh_moved, client):
+    haiti = region_toml("haiti", "Haiti", "Haïti", language="fr")
+    load_edition(
+        edition_file(haiti, mission_toml("binuh"), head=HEAD.replace("2016-06-01", "2023-06-01"))
+    )
+    assert missions_listed(page_html(client, "/en/regions/haiti/")) == [
+        "Mission binuh Listed under this region by the editions of June 1, 2022 to June 1, 2023"
+    ]
