@@ -5,13 +5,8 @@ validators."""
 import errno
 import gzip
 import hashlib
-import http.client
 import io
 import os
-import subprocess
-import sys
-import time
-from pathlib import Path
 
 import pytest
 import redis
@@ -26,11 +21,10 @@ from missions.models import DeploymentSnapshot, Edition
 from missions.opendata.files import build_files, byte_range, stored_name
 
 from ..helpers.editions import publish_a_new_region, publish_working_copy
-from ..helpers.environment import PRODUCTION, ROOT, clean_env, free_port, redis_url
+from ..helpers.environment import redis_url
+from ..helpers.gunicorn import Gunicorn, fetch, manage, seeded_site
 
 pytestmark = pytest.mark.django_db
-
-HOST = "peace.example.ca"
 
 FILES = {
     ("en", "csv"): "/en/data/snapshots.csv",
@@ -487,63 +481,15 @@ def test_a_disk_that_cannot_flush_the_file_keeps_nothing(
     assert files_in(downloads_storage) == []
 
 
-def fetch(port, path, **headers):
-    """(response, body) of a GET on a new connection, as the TLS proxy passes it on."""
-    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
-    connection.request("GET", path, headers={"Host": HOST, "X-Forwarded-Proto": "https", **headers})
-    response = connection.getresponse()
-    body = response.read()
-    connection.close()
-    return response, body
-
-
 @pytest.fixture
 def deployed(tmp_path):
     """The seed content with its files built by `manage.py build_downloads`, served by
     gunicorn with two workers and the production settings, the page cache in Redis."""
+    env = seeded_site(tmp_path)
+    manage(env, "build_downloads")
+    with Gunicorn(env, tmp_path, workers=2) as server:
+        yield server.port, tmp_path / "downloads"
     redis.Redis.from_url(redis_url()).flushdb()
-    port = free_port()
-    env = clean_env(
-        **{
-            **PRODUCTION,
-            "SITE_URL": f"https://{HOST}",
-            "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
-            "CACHE_URL": redis_url(),
-            "STATIC_ROOT": str(tmp_path / "static"),
-            "DOWNLOADS_ROOT": str(tmp_path / "downloads"),
-            "PORT": str(port),
-            "WEB_CONCURRENCY": "2",
-        }
-    )
-    for command in ("migrate", "collectstatic --noinput", "seed_content", "build_downloads"):
-        subprocess.run(
-            [sys.executable, "manage.py", *command.split()],
-            cwd=ROOT,
-            env=env,
-            check=True,
-            capture_output=True,
-        )
-    log = (tmp_path / "gunicorn.log").open("w")
-    server = subprocess.Popen(
-        [str(Path(sys.executable).parent / "gunicorn")],
-        cwd=ROOT,
-        env=env,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
-    try:
-        for _attempt in range(300):
-            try:
-                fetch(port, "/healthz")
-                break
-            except OSError:
-                time.sleep(0.1)
-        yield port, tmp_path / "downloads"
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
-        log.close()
-        redis.Redis.from_url(redis_url()).flushdb()
 
 
 @pytest.mark.slow

@@ -3,22 +3,17 @@
 dot when it validates) is cached with the site's own links, under the one key every host
 shares: no visitor can poison the copy that the next ones get."""
 
-import http.client
 import re
-import subprocess
-import sys
-import time
-from pathlib import Path
 
 import pytest
 import redis
 from django.test import Client
 
-from ..helpers.environment import PRODUCTION, ROOT, clean_env, free_port, redis_url
+from ..helpers.environment import PRODUCTION, redis_url
+from ..helpers.gunicorn import HOST, Gunicorn, request, seeded_site
 from ..helpers.pages import CURRENT, cached_pages
 
 SITE = PRODUCTION["SITE_URL"]
-HOST = "peace.example.ca"
 BAD_HOSTS = ["127.0.0.1:9999", "127.0.0.1.", "localhost."]
 FRENCH = "/fr/missions-en-cours/"
 # The pages whose copies a bad host could have poisoned: the current page, an edition's
@@ -81,66 +76,15 @@ def test_the_pages_key_is_the_same_under_every_host(haiti, site, django_assert_n
 # the tests' Redis database.
 
 
-def get(port, path, host=HOST, https=True):
-    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
-    headers = {"Host": host, **({"X-Forwarded-Proto": "https"} if https else {})}
-    connection.request("GET", path, headers=headers)
-    response = connection.getresponse()
-    body = response.read().decode()
-    connection.close()
-    return response, body
-
-
-class Server:
-    """The site under gunicorn with two workers, each with its own copies of the pages."""
-
-    def __init__(self, env, logs):
-        self.port = free_port()
-        self.log = (logs / "gunicorn.log").open("w")
-        self.process = subprocess.Popen(
-            [str(Path(sys.executable).parent / "gunicorn")],
-            cwd=ROOT,
-            env={**env, "PORT": str(self.port), "WEB_CONCURRENCY": "2"},
-            stdout=self.log,
-            stderr=subprocess.STDOUT,
-        )
-        for _attempt in range(200):
-            try:
-                get(self.port, "/healthz", host="127.0.0.1", https=False)
-                return
-            except OSError:
-                time.sleep(0.1)
-        raise RuntimeError(f"gunicorn did not start: see {self.log.name}")
-
-    def stop(self):
-        self.process.terminate()
-        self.process.wait(timeout=10)
-        self.log.close()
-
-
 @pytest.fixture
 def server(tmp_path):
     """The seed content in a SQLite file, served by gunicorn, reachable under the bad hosts
     too, with no page in its Redis database yet (seeding rendered them ahead)."""
-    env = clean_env(
-        **{**PRODUCTION, "ALLOWED_HOSTS": f"{HOST},127.0.0.1,localhost"},
-        DATABASE_URL=f"sqlite:///{tmp_path / 'db.sqlite3'}",
-        CACHE_URL=redis_url(),
-        STATIC_ROOT=str(tmp_path / "static"),
-    )
-    for command in (["migrate", "--noinput"], ["collectstatic", "--noinput"], ["seed_content"]):
-        subprocess.run(
-            [sys.executable, "manage.py", *command],
-            cwd=ROOT,
-            env=env,
-            check=True,
-            capture_output=True,
-        )
+    env = seeded_site(tmp_path, ALLOWED_HOSTS=f"{HOST},127.0.0.1,localhost")
     shared = redis.Redis.from_url(redis_url())
     shared.flushdb()
-    server = Server(env, tmp_path)
-    yield server, shared
-    server.stop()
+    with Gunicorn(env, tmp_path, workers=2) as server:
+        yield server, shared
     shared.flushdb()
 
 
@@ -153,20 +97,20 @@ def test_under_gunicorn_bad_hosts_never_change_a_cached_link(server):
     for _round in range(5):
         for host in BAD_HOSTS:
             for path in PAGES:
-                response, _body = get(server.port, path, host=host)
+                response, _body = request(server.port, path, host=host)
                 assert response.status == 200, (host, path)
-            redirect, _body = get(server.port, CURRENT, host=host, https=False)
+            redirect, _body = request(server.port, CURRENT, host=host, https=False)
             assert redirect.getheader("Location") == f"{SITE}{CURRENT}"
     keys = shared.dbsize()
 
     seen = set()
     for _round in range(10):
         for path in PAGES:
-            response, body = get(server.port, path)
+            response, body = request(server.port, path)
             assert response.status == 200
             seen.update(own_addresses(body))
 
-    assert f'<link rel="canonical" href="{SITE}{CURRENT}">' in get(server.port, CURRENT)[1]
+    assert f'<link rel="canonical" href="{SITE}{CURRENT}">' in request(server.port, CURRENT)[1]
     assert f"{SITE}{FRENCH}changes/feed/" in seen  # the feed's rel="self"
     assert [address for address in seen if not address.startswith(f"{SITE}/")] == []
     assert shared.dbsize() == keys  # the bad hosts' copies are the ones served

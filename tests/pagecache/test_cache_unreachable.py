@@ -12,7 +12,7 @@ from missions.pagecache import store
 
 from ..helpers.editions import make_edition, small_document
 from ..helpers.environment import free_port, redis_caches, redis_url
-from .gunicorn import CURRENT, HOST, Gunicorn, seeded_site
+from ..helpers.gunicorn import CURRENT, HOST, Gunicorn, seeded_site
 
 FRENCH = "/fr/missions-en-cours/"
 

@@ -2,18 +2,15 @@
 dates, however many are made up, add no more entries than there are pages and editions."""
 
 import datetime
-import http.client
-import subprocess
-import sys
 import time
-from pathlib import Path
 
 import pytest
 import redis
 from django.core.cache import cache
 from django.test import Client
 
-from ..helpers.environment import PRODUCTION, ROOT, clean_env, free_port, redis_url
+from ..helpers.environment import redis_url
+from ..helpers.gunicorn import Gunicorn, fetch, seeded_site
 
 CHANGES = {"en": "/en/current-peace-operations/changes/", "fr": "/fr/missions-en-cours/changes/"}
 INDEX = {"en": "/en/missions/", "fr": "/fr/missions/"}
@@ -47,16 +44,11 @@ def test_600_made_up_page_and_date_addresses_add_at_most_20_cache_entries(two_pu
 
 # The production-like run: gunicorn with 2 workers on production settings, the page cache in
 # the tests' Redis database.
-HOST = "peace.example.ca"
 
 
 def get(port, path):
-    """(status, Location) of a visitor's GET, as the TLS proxy in front passes it on."""
-    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
-    connection.request("GET", path, headers={"Host": HOST, "X-Forwarded-Proto": "https"})
-    response = connection.getresponse()
-    response.read()
-    connection.close()
+    """(status, Location) of a visitor's GET."""
+    response, _body = fetch(port, path)
     return response.status, response.getheader("Location")
 
 
@@ -64,45 +56,12 @@ def get(port, path):
 def gunicorn(tmp_path):
     """The seed content (editions of 2017-10-16 and 2024-04-01) in a SQLite file, served by
     gunicorn with two workers, with no page in its Redis database yet."""
-    env = clean_env(
-        **PRODUCTION,
-        DATABASE_URL=f"sqlite:///{tmp_path / 'db.sqlite3'}",
-        CACHE_URL=redis_url(),
-        STATIC_ROOT=str(tmp_path / "static"),
-        PORT=str(free_port()),
-        WEB_CONCURRENCY="2",
-    )
-    for command in (["migrate", "--noinput"], ["collectstatic", "--noinput"], ["seed_content"]):
-        subprocess.run(
-            [sys.executable, "manage.py", *command],
-            cwd=ROOT,
-            env=env,
-            check=True,
-            capture_output=True,
-        )
+    env = seeded_site(tmp_path)
     shared = redis.Redis.from_url(redis_url())
     shared.flushdb()
-    port = int(env["PORT"])
-    with (tmp_path / "gunicorn.log").open("w") as log:
-        process = subprocess.Popen(
-            [str(Path(sys.executable).parent / "gunicorn")],
-            cwd=ROOT,
-            env=env,
-            stdout=log,
-            stderr=subprocess.STDOUT,
-        )
-        try:
-            for _attempt in range(200):
-                try:
-                    get(port, "/healthz")
-                    break
-                except OSError:
-                    time.sleep(0.1)
-            yield port, shared
-        finally:
-            process.terminate()
-            process.wait(timeout=10)
-            shared.flushdb()
+    with Gunicorn(env, tmp_path, workers=2) as server:
+        yield server.port, shared
+    shared.flushdb()
 
 
 @pytest.mark.slow

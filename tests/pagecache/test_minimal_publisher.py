@@ -10,7 +10,7 @@ from django.core.cache import caches
 from missions.pagecache import store
 
 from ..helpers.environment import clean_env
-from .gunicorn import Gunicorn, get, manage, seeded_site
+from ..helpers.gunicorn import Gunicorn, get, manage, seeded_site
 
 NEW_NAME = "Ukraine, renamed by a cron job"
 RESTORED_NAME = "Ukraine, as restored"

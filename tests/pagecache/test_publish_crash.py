@@ -1,24 +1,21 @@
 """A publisher killed right after its commit, before any hook ran: every worker still
 serves the new edition within PAGE_VERSION_SECONDS, and the last page until then."""
 
-import http.client
 import signal
 import sqlite3
 import subprocess
 import sys
 import time
-from pathlib import Path
 
 import pytest
 import redis
 
-from ..helpers.environment import PRODUCTION, ROOT, clean_env, free_port, redis_url
+from ..helpers.environment import ROOT, redis_url
+from ..helpers.gunicorn import Gunicorn, get, seeded_site
 
 # Starts gunicorn twice and Django in three more processes, on a real Redis database.
 pytestmark = pytest.mark.slow
 
-HOST = "peace.example.ca"
-PAGE = "/en/current-peace-operations/"
 PAGE_VERSION_SECONDS = 1
 # What the request that first sees the new edition takes beyond that: its render, or the
 # wait for another worker's (the render claims), on a busy two-CPU machine.
@@ -42,67 +39,13 @@ with transaction.atomic():
 """
 
 
-def get(port, path=PAGE):
-    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
-    connection.request("GET", path, headers={"Host": HOST, "X-Forwarded-Proto": "https"})
-    response = connection.getresponse()
-    body = response.read().decode()
-    connection.close()
-    return response.status, body
-
-
-class Worker:
-    """gunicorn with one worker process: a process of its own, with its own copies."""
-
-    def __init__(self, env, logs):
-        self.port = free_port()
-        self.log = (logs / f"worker-{self.port}.log").open("w")
-        self.process = subprocess.Popen(
-            [str(Path(sys.executable).parent / "gunicorn")],
-            cwd=ROOT,
-            env={**env, "PORT": str(self.port), "WEB_CONCURRENCY": "1"},
-            stdout=self.log,
-            stderr=subprocess.STDOUT,
-        )
-
-    def wait_until_up(self):
-        for _attempt in range(200):
-            try:
-                return get(self.port, "/healthz")
-            except OSError:
-                time.sleep(0.1)
-        raise RuntimeError(f"gunicorn did not start: see {self.log.name}")
-
-    def stop(self):
-        self.process.terminate()
-        self.process.wait(timeout=10)
-        self.log.close()
-
-
 @pytest.fixture
 def site(tmp_path):
     """The seed content in a SQLite file, the page cache in the tests' Redis database,
     and the environment every process of the site gets."""
-    shared = redis.Redis.from_url(redis_url())
-    shared.flushdb()
-    database = tmp_path / "db.sqlite3"
-    env = clean_env(
-        **PRODUCTION,
-        DATABASE_URL=f"sqlite:///{database}",
-        CACHE_URL=redis_url(),
-        STATIC_ROOT=str(tmp_path / "static"),
-        PAGE_VERSION_SECONDS=str(PAGE_VERSION_SECONDS),
-    )
-    for command in (["migrate", "--noinput"], ["collectstatic", "--noinput"], ["seed_content"]):
-        subprocess.run(
-            [sys.executable, "manage.py", *command],
-            cwd=ROOT,
-            env=env,
-            check=True,
-            capture_output=True,
-        )
-    yield env, database, tmp_path
-    shared.flushdb()
+    env = seeded_site(tmp_path, PAGE_VERSION_SECONDS=str(PAGE_VERSION_SECONDS))
+    yield env, tmp_path / "db.sqlite3", tmp_path
+    redis.Redis.from_url(redis_url()).flushdb()
 
 
 def editions(database):
@@ -120,7 +63,7 @@ def served(worker):
 
 def test_a_publisher_killed_after_its_commit_still_puts_the_edition_live_on_every_worker(site):
     env, database, logs = site
-    workers = [Worker(env, logs) for _worker in range(2)]
+    workers = [Gunicorn(env, logs) for _worker in range(2)]
     try:
         seen = {}
         for worker in workers:

@@ -19,7 +19,7 @@ from missions.public import feedback
 from missions.public.feedback import MAX_DETAILS, RATE_LIMIT
 
 from ..helpers.environment import free_port, redis_caches, redis_url
-from ..site.test_production import Server
+from ..helpers.gunicorn import Gunicorn, set_up, site_env
 
 pytestmark = pytest.mark.django_db
 
@@ -458,14 +458,13 @@ def post_to_gunicorn(port, path, data):
 @pytest.mark.slow
 def test_under_gunicorn_with_redis_down_from_the_start_feedback_is_taken_and_limited(tmp_path):
     database = tmp_path / "db.sqlite3"
-    server = Server(tmp_path, f"sqlite:///{database}")
-    server.env.update(
-        CACHE_URL=f"redis://127.0.0.1:{free_port()}/0", SITE_URL="https://peace.example.ca"
+    env = site_env(
+        tmp_path,
+        CACHE_URL=f"redis://127.0.0.1:{free_port()}/0",
+        SITE_URL="https://peace.example.ca",
     )
-    server.manage("migrate", "--noinput")
-    server.manage("collectstatic", "--noinput")
-    server.start()
-    try:
+    set_up(env, seed=False)
+    with Gunicorn(env, tmp_path, workers=2) as server:
         port = server.port
         assert post_to_gunicorn(port, ENDPOINT, {"path": URL, "helpful": "true"})[0] == 302
         status, details_page = post_to_gunicorn(port, ENDPOINT, {"path": URL, "helpful": "false"})
@@ -478,8 +477,6 @@ def test_under_gunicorn_with_redis_down_from_the_start_feedback_is_taken_and_lim
             for _report in range(2 * RATE_LIMIT + 1)
         ]
         assert set(statuses) == {302, 429}
-    finally:
-        server.stop()
     with sqlite3.connect(database) as connection:
         rows = connection.execute(
             "SELECT helpful, problem, details FROM missions_feedback ORDER BY id LIMIT 2"

@@ -20,7 +20,7 @@ from missions.checks import trusted_proxy_count
 from missions.public.feedback import RATE_LIMIT
 
 from ..helpers.environment import PRODUCTION, ROOT, clean_env, redis_url
-from .test_production import Server
+from ..helpers.gunicorn import Gunicorn, manage, seeded_site
 
 LOGIN = "/en/admin/login/"
 PASSWORD = "a long and good passphrase"
@@ -190,26 +190,17 @@ def sign_in_through_gunicorn(port, forwarded_for, password="wrong"):
 @pytest.fixture(scope="module")
 def behind_the_proxy(tmp_path_factory):
     tmp_path = tmp_path_factory.mktemp("proxy")
-    server = Server(tmp_path, f"sqlite:///{tmp_path / 'db.sqlite3'}")
-    server.env.update(
-        CACHE_URL=redis_url(),
-        SITE_URL="https://peace.example.ca",
-        TRUSTED_PROXY_COUNT=compose_proxy_count(),
+    env = seeded_site(
+        tmp_path, SITE_URL="https://peace.example.ca", TRUSTED_PROXY_COUNT=compose_proxy_count()
     )
-    shared = redis.Redis.from_url(redis_url())
-    shared.flushdb()
-    server.manage("migrate", "--noinput")
-    server.manage("collectstatic", "--noinput")
-    server.manage("seed_content")
     create = (
         "from django.contrib.auth.models import User; "
         f"User.objects.create_superuser('editor', 'editor@example.ca', {PASSWORD!r})"
     )
-    server.manage("shell", "-c", create)
-    server.start()
-    yield server
-    server.stop()
-    shared.flushdb()
+    manage(env, "shell", "-c", create)
+    with Gunicorn(env, tmp_path, workers=2) as server:
+        yield server
+    redis.Redis.from_url(redis_url()).flushdb()
 
 
 @pytest.mark.slow

@@ -1,6 +1,5 @@
 """The site as deployed: gunicorn with gunicorn.conf.py and the production environment."""
 
-import http.client
 import json
 import os
 import subprocess
@@ -11,23 +10,10 @@ from pathlib import Path
 import pytest
 
 from ..helpers.environment import PRODUCTION, ROOT, clean_env, free_port
+from ..helpers.gunicorn import HOST, Gunicorn, request, set_up, site_env
 
 # Each test talks to gunicorn or runs a process of its own.
 pytestmark = pytest.mark.slow
-
-HOST = "peace.example.ca"
-
-
-def request(port, path, host=HOST, https=True, method="GET", **extra):
-    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
-    headers = {"Host": host, **extra}
-    if https:
-        headers["X-Forwarded-Proto"] = "https"
-    connection.request(method, path, headers=headers)
-    response = connection.getresponse()
-    body = response.read().decode(errors="replace")
-    connection.close()
-    return response, body
 
 
 def poll(condition, seconds=10):
@@ -40,64 +26,13 @@ def poll(condition, seconds=10):
     return True
 
 
-class Server:
-    def __init__(self, tmp_path, database_url):
-        self.port = free_port()
-        self.env = clean_env(
-            **PRODUCTION,
-            DATABASE_URL=database_url,
-            STATIC_ROOT=str(tmp_path / "static"),
-            PORT=str(self.port),
-            WEB_CONCURRENCY="2",
-        )
-        self.log = tmp_path / "stdout.log"
-        self.errors = tmp_path / "stderr.log"
-
-    def manage(self, *args):
-        subprocess.run(
-            [sys.executable, "manage.py", *args],
-            cwd=ROOT,
-            env=self.env,
-            check=True,
-            capture_output=True,
-        )
-
-    def start(self):
-        self.process = subprocess.Popen(
-            [str(Path(sys.executable).parent / "gunicorn")],
-            cwd=ROOT,
-            env=self.env,
-            stdout=self.log.open("w"),
-            stderr=self.errors.open("w"),
-        )
-        for _attempt in range(100):
-            try:
-                request(self.port, "/healthz", host="127.0.0.1", https=False)
-                return
-            except OSError:
-                time.sleep(0.1)
-        raise RuntimeError(self.errors.read_text())
-
-    def stop(self):
-        self.process.terminate()
-        self.process.wait(timeout=10)
-
-    def log_lines(self):
-        text = self.log.read_text()
-        # A line still being written is left out.
-        return [json.loads(line) for line in text[: text.rfind("\n") + 1].splitlines()]
-
-
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
     tmp_path = tmp_path_factory.mktemp("production")
-    server = Server(tmp_path, f"sqlite:///{tmp_path / 'db.sqlite3'}")
-    server.manage("migrate", "--noinput")
-    server.manage("collectstatic", "--noinput")
-    server.manage("seed_content")
-    server.start()
-    yield server
-    server.stop()
+    env = site_env(tmp_path)
+    set_up(env)
+    with Gunicorn(env, tmp_path, workers=2) as server:
+        yield server
 
 
 def test_the_health_check_answers_a_probe_on_the_bare_address_over_http(server):
@@ -204,9 +139,8 @@ def test_every_log_line_is_json_with_the_requests_and_errors(server):
 
 def test_without_its_database_the_deployed_site_answers_503_and_says_nothing_more(tmp_path):
     closed = free_port()
-    server = Server(tmp_path, f"postgres://peaceops@127.0.0.1:{closed}/peaceops")
-    server.start()
-    try:
+    env = site_env(tmp_path, DATABASE_URL=f"postgres://peaceops@127.0.0.1:{closed}/peaceops")
+    with Gunicorn(env, tmp_path, workers=2) as server:
         health, _body = request(server.port, "/healthz", host="127.0.0.1", https=False)
         assert health.status == 503
         for path in (
@@ -219,8 +153,6 @@ def test_without_its_database_the_deployed_site_answers_503_and_says_nothing_mor
             assert response.getheader("Retry-After") == "30"
             assert "Service temporarily unavailable" in body
             assert "Traceback" not in body and "connection" not in body.lower()
-    finally:
-        server.stop()
     assert any(
         line["logger"] == "peaceops.middleware" and line["level"] == "ERROR"
         for line in server.log_lines()
