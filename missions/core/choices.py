@@ -34,3 +34,13 @@ class MissionKind(models.TextChoices):
     EU = "eu", _("European Union mission")
     BILATERAL = "bilateral", _("Bilateral engagement")
     OTHER = "other", _("Other")
+
+
+class PersonnelType(models.TextChoices):
+    """The UN's personnel types, as its monthly contribution reports name them."""
+
+    INDIVIDUAL_POLICE = "Individual Police", _("Individual police")
+    FORMED_POLICE_UNITS = "Formed Police Units", _("Formed police units")
+    EXPERTS_ON_MISSION = "Experts on Mission", _("Experts on mission")
+    STAFF_OFFICER = "Staff Officer", _("Staff officers")
+    TROOPS = "Troops", _("Troops")

@@ -6,10 +6,16 @@ them here registers them, and `from missions.models import X` finds every model 
 from missions.core.choices import Language, Precision, Status
 from missions.models.editions import Edition
 from missions.models.feedback import Feedback
-from missions.models.published import Appearance, FigureChange, PublishedFigure
+from missions.models.published import (
+    Appearance,
+    FigureChange,
+    PublishedFigure,
+    PublishedUNFigure,
+)
 from missions.models.records import Mission, Posting, Publishable, Region
 from missions.models.scheduling import ScheduledPublication
 from missions.models.snapshots import DeploymentSnapshot
+from missions.models.un import UNContribution
 
 __all__ = [
     "Appearance",
@@ -23,7 +29,9 @@ __all__ = [
     "Precision",
     "Publishable",
     "PublishedFigure",
+    "PublishedUNFigure",
     "Region",
     "ScheduledPublication",
     "Status",
+    "UNContribution",
 ]

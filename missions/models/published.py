@@ -15,6 +15,8 @@ from itertools import islice
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from missions.core.choices import PersonnelType
+
 BATCH = 2000
 
 
@@ -116,6 +118,43 @@ class FigureChange(models.Model):
 
     def __str__(self):
         return f"{self.mission or self.region}, {self.as_of} ({self.kind})"
+
+
+class PublishedUNFigure(models.Model):
+    """A UN figure as the public knows it: its values when last published, keyed by
+    slugs and acronyms as the documents are."""
+
+    contribution_id = models.PositiveBigIntegerField(
+        _("UN contribution"), primary_key=True, help_text=_("The stable id of its record.")
+    )
+    month = models.DateField(_("as of"))
+    acronym = models.CharField(_("UN mission acronym"), max_length=20, blank=True)
+    mission = models.SlugField(
+        _("mission"), max_length=100, blank=True, help_text=_("Empty: no mission of ours.")
+    )
+    personnel_type = models.CharField(
+        _("personnel type"), max_length=30, choices=PersonnelType.choices
+    )
+    male = models.PositiveIntegerField(_("male"), null=True, blank=True)
+    female = models.PositiveIntegerField(_("female"), null=True, blank=True)
+    total = models.PositiveIntegerField(_("total"), null=True, blank=True)
+    source = models.TextField(_("source"))
+    edition = models.ForeignKey(
+        "missions.Edition",
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("edition"),
+        help_text=_("The edition that first published the figure with these values."),
+    )
+
+    class Meta:
+        ordering = ["month", "acronym", "personnel_type"]
+        verbose_name = _("published UN figure")
+        verbose_name_plural = _("published UN figures")
+        indexes = [models.Index(fields=["mission", "month"])]
+
+    def __str__(self):
+        return f"{self.acronym or 'Canada'}, {self.month} ({self.personnel_type})"
 
 
 def published_figures():
