@@ -9,6 +9,7 @@ from missions.editions.building import build_document
 from missions.editions.document import missing_texts
 from missions.editions.figures import sync_published_figures
 from missions.editions.review import review, review_changes, start_fingerprint
+from missions.editions.un_figures import sync_un_figures
 from missions.models.editions import Edition, next_number
 
 
@@ -72,6 +73,7 @@ def publish(*, user, summary_en, summary_fr, significant, reviewed_hash, base_nu
         # if it no longer matches, the transaction takes everything back.
         hasher = start_fingerprint(document)
         figures = sync_published_figures(edition, hasher)
+        figures += sync_un_figures(edition, hasher)
         if hasher.hexdigest() != reviewed_hash:
             raise PublishRefused(
                 _(

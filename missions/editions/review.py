@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from missions.editions.diff import diff_documents
 from missions.editions.document import LANGUAGES
 from missions.editions.figures import FigureDiff, figure_diff_batches
+from missions.editions.un_figures import UNDiff, un_diff_batches
 from missions.models.editions import content_hash
 
 # The review lists this many figure changes; a larger set (a first edition) is counted.
@@ -100,16 +101,18 @@ class Review:
     changes: list[Change]  # the page, in both languages, and the catalog
     figures: list[FigureDiff]  # the first FIGURES_LISTED figure changes
     figure_count: int
+    un_figures: list[UNDiff]  # the first FIGURES_LISTED changes of the UN's figures
+    un_count: int
     fingerprint: str
 
     @property
     def empty(self):
-        return not self.first and not self.changes and not self.figure_count
+        return not self.first and not self.changes and not self.figure_count and not self.un_count
 
     @property
     def corrections_only(self):
         """Only figures change: the page is as it was."""
-        return not self.changes and bool(self.figure_count)
+        return not self.changes and bool(self.figure_count or self.un_count)
 
 
 def start_fingerprint(document):
@@ -119,16 +122,25 @@ def start_fingerprint(document):
 def review(live, document):
     """The Review of publishing `document` (the working copy's) over edition `live`."""
     hasher = start_fingerprint(document)
-    listed, count = [], 0
-    for batch in figure_diff_batches():
-        for diff in batch:
-            hasher.update(diff.fingerprint())
-        listed += batch[: max(FIGURES_LISTED - len(listed), 0)]
-        count += len(batch)
+    figures, figure_count = listed(figure_diff_batches(), hasher)
+    un_figures, un_count = listed(un_diff_batches(), hasher)
     return Review(
         first=live is None,
         changes=review_changes(live.document if live else None, document),
-        figures=listed,
-        figure_count=count,
+        figures=figures,
+        figure_count=figure_count,
+        un_figures=un_figures,
+        un_count=un_count,
         fingerprint=hasher.hexdigest(),
     )
+
+
+def listed(batches, hasher):
+    """(the first FIGURES_LISTED differences, how many there are), each hashed in order."""
+    found, count = [], 0
+    for batch in batches:
+        for diff in batch:
+            hasher.update(diff.fingerprint())
+        found += batch[: max(FIGURES_LISTED - len(found), 0)]
+        count += len(batch)
+    return found, count

@@ -16,6 +16,7 @@ from django.utils.html import format_html
 from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 
+from missions.core.choices import PersonnelType
 from missions.core.links import absolute_url
 from missions.core.text import text_in
 from missions.core.textdiff import word_diff
@@ -234,6 +235,9 @@ class EditionAdmin(ScheduleMixin, WaitingListMixin, LoadEditionMixin, admin.Mode
             "figures": [figure_row(diff, names) for diff in found.figures],
             "figure_count": found.figure_count,
             "figures_not_listed": found.figure_count - len(found.figures),
+            "un_figures": [un_row(diff) for diff in found.un_figures],
+            "un_count": found.un_count,
+            "un_not_listed": found.un_count - len(found.un_figures),
             "missing": missing_texts(document),
             "warnings": cautions,
             "form": form,
@@ -279,6 +283,29 @@ def figure_row(diff, names):
         ),
         "deployed": values_shown(before and before.deployed, after and after.deployed, number_text),
         "source": values_shown(before and before.source, after and after.source, str),
+    }
+
+
+def un_row(diff):
+    """A UN figure publishing would add, correct or remove: its month, mission, personnel
+    type, and male, female and total as the public has them → as they would be."""
+    before, after = diff.before, diff.after
+    shown = diff.shown
+
+    def values(name):
+        return values_shown(
+            before and getattr(before, name), after and getattr(after, name), number_text
+        )
+
+    return {
+        "kind": diff.kind,
+        "kind_label": FigureChange.Kind(diff.kind).label,
+        "month": date_text(shown.month),
+        "acronym": shown.acronym or gettext("Canada, all missions"),
+        "personnel_type": PersonnelType(shown.personnel_type).label,
+        "male": values("male"),
+        "female": values("female"),
+        "total": values("total"),
     }
 
 
