@@ -316,3 +316,7 @@ FILE_UPLOAD_HANDLERS = [
     "django.core.files.uploadhandler.MemoryFileUploadHandler",
     "django.core.files.uploadhandler.TemporaryFileUploadHandler",
 ]
+
+# `manage.py import_un_contributions` keeps, from the UN Data Hub's file of every country,
+# the rows of this contributor (its ISO 3166 alpha-3 code, the file's isocode3).
+UN_CONTRIBUTOR = env.str("UN_CONTRIBUTOR", default="CAN")
