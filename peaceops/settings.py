@@ -320,3 +320,7 @@ FILE_UPLOAD_HANDLERS = [
 # `manage.py import_un_contributions` keeps, from the UN Data Hub's file of every country,
 # the rows of this contributor (its ISO 3166 alpha-3 code, the file's isocode3).
 UN_CONTRIBUTOR = env.str("UN_CONTRIBUTOR", default="CAN")
+
+# A mission's history page notes each month where our deployed figure and the UN's total
+# differ by more than this many officers (missions/public/history.py, un_series).
+UN_DIVERGENCE_THRESHOLD = env.int("UN_DIVERGENCE_THRESHOLD", default=5)

@@ -17,7 +17,8 @@ from dataclasses import dataclass, field
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from missions.core.dates import long_date
+from missions.core.choices import Precision
+from missions.core.dates import format_date, long_date
 from missions.core.text import Text
 
 STANDS_FOR = datetime.timedelta(days=365)
@@ -37,6 +38,9 @@ MAX_POINTS = 200
 WIDTH, HEIGHT = 720, 320
 LEFT, RIGHT, TOP, BOTTOM = 64, 16, 48, 56
 MARKER = 3.5
+# The legend: entries 220 apart, or more for a long label (about 7 units a character at
+# font-size 12), wrapped onto another row, above a plot moved down for it.
+LEGEND_STEP, LEGEND_ROW, CHAR_WIDTH = 220, 18, 7
 # How each series is told apart without colour: line style, marker shape, legend text.
 STYLES = [
     {
@@ -259,6 +263,44 @@ class FigureTable:
     labels: dict = field(default_factory=figure_labels)
 
 
+def un_labels():
+    return {
+        "month": gettext("Month"),
+        "male": gettext("Male"),
+        "female": gettext("Female"),
+        "total": gettext("Total"),
+        "source": gettext("Source"),
+        "not_given": gettext("Not given"),
+    }
+
+
+@dataclass
+class UNRow:
+    """One month of the UN's figures of Canada's individual police in a mission."""
+
+    month: datetime.date
+    male: int | None
+    female: int | None
+    total: int | None
+    source: Text
+
+    @property
+    def label(self):
+        return format_date(self.month, Precision.MONTH)
+
+    @property
+    def day(self):
+        return self.month.isoformat()
+
+
+@dataclass
+class UNTable:
+    id: str
+    caption: str
+    rows: list
+    labels: dict = field(default_factory=un_labels)
+
+
 def with_gaps(rows, day):
     """rows, sorted by date, with a Gap where the chart's line breaks for want of a figure
     within a year; day(row) is a row's date."""
@@ -295,6 +337,19 @@ def _x_ticks(first, last, x):
     return [(x(d), d.isoformat()) for d in dates]
 
 
+def legend_places(labels):
+    """(x, y) of each legend entry: a row of entries, wrapped before one that would run
+    past the chart's right edge."""
+    places, x, y = [], LEFT, 20
+    for label in labels:
+        width = 40 + CHAR_WIDTH * len(str(label))
+        if places and x + width > WIDTH - RIGHT:
+            x, y = LEFT, y + LEGEND_ROW
+        places.append((x, y))
+        x += max(LEGEND_STEP, width + 24)
+    return places
+
+
 def line_chart(rows, labels, max_points=MAX_POINTS):
     """A chart of rows, (date, value, value, ...) sorted by date, one series per label.
     Rows with more than max_points are downsampled for drawing; Chart.rows are the
@@ -303,6 +358,8 @@ def line_chart(rows, labels, max_points=MAX_POINTS):
     chart = Chart(rows=drawn, total=len(rows), series=[], x_ticks=[], y_ticks=[])
     if not drawn:
         return chart
+    places = legend_places(labels)
+    chart.top = TOP + places[-1][1] - places[0][1] if places else TOP
     first, last = drawn[0][0], drawn[-1][0]
     span = (last - first).days
     plot_width, plot_height = chart.right - chart.left, chart.bottom - chart.top
@@ -321,7 +378,8 @@ def line_chart(rows, labels, max_points=MAX_POINTS):
     chart.y_ticks = [(y(top_value * i // 5), top_value * i // 5) for i in range(6)]
     for number, label in enumerate(labels):
         style = STYLES[number % len(STYLES)]
-        series = Series(label, number + 1, **style, legend_x=LEFT + 220 * number)
+        legend_x, legend_y = places[number]
+        series = Series(label, number + 1, **style, legend_x=legend_x, legend_y=legend_y)
         line, last_day = [], None  # the points of the current unbroken line
         for row in drawn:
             value = row[number + 1]

@@ -6,13 +6,13 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView, TemplateView
 
-from missions.core.choices import MissionKind, Status
+from missions.core.choices import MissionKind, PersonnelType, Status
 from missions.core.text import text_in
 from missions.editions import pages
 from missions.editions.corrections import corrections, figures_shown
 from missions.editions.pages import page
 from missions.models.editions import YEAR, Edition, date_modified
-from missions.models.published import Appearance, published_figures
+from missions.models.published import Appearance, PublishedUNFigure, published_figures
 from missions.public import history
 from missions.public.charts import FigureTable, line_chart, merge, with_gaps
 from missions.public.errors import bad_request
@@ -212,6 +212,17 @@ class MissionDetailView(HistoryView):
 
     template_name = "missions/mission_detail.html"
 
+    def read_un_figures(self, slug):
+        """(month, male, female, total, source, edition's date) of the UN's published
+        monthly figures of Canada's individual police in the mission, in one query."""
+        return (
+            PublishedUNFigure.objects.filter(
+                mission=slug, personnel_type=PersonnelType.INDIVIDUAL_POLICE
+            )
+            .order_by("month", "acronym")
+            .values_list("month", "male", "female", "total", "source", "edition__took_effect")
+        )
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         language, slug = get_language(), self.kwargs["slug"]
@@ -222,6 +233,14 @@ class MissionDetailView(HistoryView):
         figures = sorted(self.read_figures(mission=slug))
         shown = history.shown_figures(self.appearances)
         rows = [history.figure_row(shown, ("mission", slug), *row[:3]) for row in figures]
+        un_figures = list(self.read_un_figures(slug))
+        un = history.un_series(un_figures, rows, language, settings.UN_DIVERGENCE_THRESHOLD)
+        series = [[(row.as_of, row.authorized) for row in rows]]
+        series.append([(row.as_of, row.deployed) for row in rows])
+        labels = [_("Authorized"), _("Deployed")]
+        if un.points:
+            series.append(un.points)
+            labels.append(_("Deployed, as reported by the UN (monthly)"))
         on_live = next(
             (
                 mission
@@ -247,10 +266,8 @@ class MissionDetailView(HistoryView):
             "statuses": history.status_periods(self.appearances),
             "lineage": history.lineage_links(self.catalog, slug, language),
             "body": text_in(on_live.get("body"), language) if on_live else None,
-            "chart": line_chart(
-                [(row.as_of, row.authorized, row.deployed) for row in rows],
-                [_("Authorized"), _("Deployed")],
-            ),
+            "chart": line_chart(merge(*series), labels),
+            "un": un if un_figures else None,
             "figures": FigureTable(
                 "figures-chart",
                 "figures",
@@ -258,7 +275,8 @@ class MissionDetailView(HistoryView):
                 with_gaps(rows, day=lambda row: row.as_of),
             ),
             "date_modified": self.modified(
-                context["changes"], [row[3] for row in figures if len(row) > 3]
+                context["changes"],
+                [row[3] for row in figures if len(row) > 3] + [row[5] for row in un_figures],
             ),
             "draft": self.is_draft(slug),
         }
