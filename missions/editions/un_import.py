@@ -80,13 +80,16 @@ class Row:
     def figures(self):
         return (self.male, self.female, self.total)
 
-    def label(self):
-        return _(
-            "%(mission)s, %(month)s (%(type)s): male %(male)s, female %(female)s, total %(total)s"
-        ) % {
+    def heading(self):
+        return _("%(mission)s, %(month)s (%(type)s)") % {
             "mission": self.acronym or _("Canada, all missions"),
             "month": self.month.isoformat(),
             "type": self.personnel_type,
+        }
+
+    def label(self):
+        return _("%(row)s: male %(male)s, female %(female)s, total %(total)s") % {
+            "row": self.heading(),
             **{
                 name: dash(value)
                 for name, value in zip(("male", "female", "total"), self.figures(), strict=True)
@@ -98,7 +101,7 @@ class Row:
 class Report:
     rows: int = 0
     created: list[Row] = field(default_factory=list)
-    changed: list[Row] = field(default_factory=list)
+    changed: list[tuple[Row, list[str]]] = field(default_factory=list)  # (row, changes)
     left_out: int = 0
     zeros: list[tuple[Row, Row]] = field(default_factory=list)  # (left out, kept)
     national: int = 0
@@ -120,28 +123,26 @@ class Report:
                 "changed": len(self.changed),
                 "same": self.rows - len(self.created) - len(self.changed),
             }
-            if dry_run:
-                yield (
-                    _(
-                        "Dry run, nothing was written. %(created)s UN figure(s) would be created, "
-                        "%(changed)s changed, %(same)s left as they are."
-                    )
-                    % values
+            yield (
+                _(
+                    "Dry run, nothing was written. %(created)s UN figure(s) would be created, "
+                    "%(changed)s changed, %(same)s left as they are."
                 )
-                for row in self.created:
-                    yield _("Would create %(row)s.") % {"row": row.label()}
-            else:
-                yield (
-                    _(
-                        "%(created)s UN figure(s) created, %(changed)s changed, %(same)s left as "
-                        "they are."
-                    )
-                    % values
+                if dry_run
+                else _(
+                    "%(created)s UN figure(s) created, %(changed)s changed, %(same)s left as "
+                    "they are."
                 )
-            for row in self.changed:
-                yield (_("Would change %(row)s.") if dry_run else _("Changed %(row)s.")) % {
-                    "row": row.label()
-                }
+            ) % values
+            for row in self.created if dry_run else []:
+                yield _("Would create %(row)s.") % {"row": row.label()}
+            for row, changes in self.changed:
+                message = (
+                    _("Would change %(row)s: %(changes)s.")
+                    if dry_run
+                    else _("Changed %(row)s: %(changes)s.")
+                )
+                yield message % {"row": row.heading(), "changes": ", ".join(changes)}
         if self.left_out:
             yield _("Left out: %(count)s row(s) of other countries or personnel types.") % {
                 "count": self.left_out
@@ -167,6 +168,11 @@ class Report:
 
 def dash(value):
     return "—" if value is None else value
+
+
+def shown(value):
+    """A figure, or a mission by its slug."""
+    return dash(getattr(value, "slug", value))
 
 
 def import_un_contributions(lines, *, dry_run=False, contributor=None):
@@ -207,8 +213,8 @@ def import_un_contributions(lines, *, dry_run=False, contributor=None):
                         **values,
                     )
                 )
-            elif any(getattr(record, name) != value for name, value in values.items()):
-                report.changed.append(row)
+            elif changes := differences(record, values):
+                report.changed.append((row, changes))
                 if not dry_run:
                     for name, value in values.items():
                         setattr(record, name, value)
@@ -216,6 +222,23 @@ def import_un_contributions(lines, *, dry_run=False, contributor=None):
         if not dry_run:
             UNContribution.objects.bulk_create(new)
     return report
+
+
+def differences(record, values):
+    """What the file changes in `record`, as words: figures and mission old → new."""
+    changes = [
+        _("%(name)s %(old)s → %(new)s")
+        % {
+            "name": UNContribution._meta.get_field(name).verbose_name,
+            "old": shown(getattr(record, name)),
+            "new": shown(values[name]),
+        }
+        for name in ("mission", "male", "female", "total")
+        if getattr(record, name) != values[name]
+    ]
+    if record.source != values["source"]:
+        changes.append(_("source"))
+    return changes
 
 
 def read(lines, contributor, report):

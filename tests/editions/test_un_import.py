@@ -160,8 +160,16 @@ def test_a_month_imported_again_with_other_figures_is_changed_and_listed(tmp_pat
     run(write(tmp_path, "2015-01-31,UNMIK,Individual Police,1,0,1"))
     output = run(write(tmp_path, "2015-01-31,UNMIK,Individual Police,2,0,2"))
     assert "0 UN figure(s) created, 1 changed, 0 left as they are." in output
-    assert "Changed UNMIK, 2015-01-31 (Individual Police): male 2, female 0, total 2." in output
+    assert "Changed UNMIK, 2015-01-31 (Individual Police): male 1 → 2, total 1 → 2." in output
     assert stored() == [("2015-01-31", "UNMIK", "Individual Police", 2, 0, 2, None)]
+
+
+def test_a_month_the_data_hub_gives_again_takes_its_source_and_its_empty_total(monusco, tmp_path):
+    run(write(tmp_path, "2023-01-31,MONUSCO,Individual Police,11,10,21"))
+    output = run(DATA_HUB)
+    assert "Changed MONUSCO, 2023-01-31 (Individual Police): total 21 → —, source." in output
+    record = UNContribution.objects.get(acronym="MONUSCO")
+    assert (record.total, record.source) == (None, DATA_HUB_SOURCE)
 
 
 def test_a_mission_given_its_acronym_later_is_matched_by_importing_again(tmp_path):
@@ -169,7 +177,7 @@ def test_a_mission_given_its_acronym_later_is_matched_by_importing_again(tmp_pat
     run(path)
     region = make_region(slug="drc", name="Democratic Republic of the Congo")
     make_mission(region, slug="monusco", name="MONUSCO", acronym_en="MONUSCO")
-    assert "1 changed" in run(path)
+    assert "Changed MONUSCO, 2023-01-31 (Individual Police): mission — → monusco." in run(path)
     assert UNContribution.objects.get().mission.slug == "monusco"
 
 
@@ -188,8 +196,8 @@ def test_a_dry_run_says_what_would_be_created_and_writes_nothing():
 def test_a_dry_run_lists_what_would_change(tmp_path):
     run(write(tmp_path, "2015-01-31,UNMIK,Individual Police,1,0,1"))
     output = run(write(tmp_path, "2015-01-31,UNMIK,Individual Police,1,1,2"), "--dry-run")
-    assert "Would change UNMIK, 2015-01-31 (Individual Police): male 1, female 1, total 2." in (
-        output
+    assert (
+        "Would change UNMIK, 2015-01-31 (Individual Police): female 0 → 1, total 1 → 2." in output
     )
     assert stored() == [("2015-01-31", "UNMIK", "Individual Police", 1, 0, 1, None)]
 
