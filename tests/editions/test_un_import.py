@@ -18,7 +18,8 @@ from missions.editions.un_import import (
     UNImportError,
     import_un_contributions,
 )
-from missions.models import UNContribution
+from missions.models import PublishedUNFigure, UNContribution
+from tests.helpers.editions import publish_working_copy
 from tests.helpers.records import make_mission, make_region
 
 pytestmark = pytest.mark.django_db
@@ -315,6 +316,16 @@ def test_the_report_and_the_refusals_are_in_french(monusco):
     ]
 
 
+def test_imported_figures_are_public_once_published(monusco):
+    run(EXTRACT)
+    assert not PublishedUNFigure.objects.exists()
+    publish_working_copy()
+    assert list(
+        PublishedUNFigure.objects.filter(mission="monusco").values_list("month", "total")
+    ) == [(datetime.date(2019, 10, 31), None)]
+    assert PublishedUNFigure.objects.count() == 7
+
+
 def test_the_real_extract_imports_its_421_rows_but_the_sources_own_row_of_zeros(monusco):
     output = run(REAL_EXTRACT)
     rows = UNContribution.objects.all()
@@ -330,3 +341,6 @@ def test_the_real_extract_imports_its_421_rows_but_the_sources_own_row_of_zeros(
     assert "420 UN figure(s) created" in output
     assert "UNMIK (30 rows)" in output and "MONUSCO" not in output
     assert run(REAL_EXTRACT).startswith("Nothing to change: the 420 rows")
+    publish_working_copy()
+    assert PublishedUNFigure.objects.filter(mission="monusco").count() == 79
+    assert PublishedUNFigure.objects.count() == 420
