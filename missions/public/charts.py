@@ -282,7 +282,7 @@ class UNRow:
     male: int | None
     female: int | None
     total: int | None
-    source: Text
+    source: int  # its number in UNTable.sources
 
     @property
     def label(self):
@@ -295,9 +295,13 @@ class UNRow:
 
 @dataclass
 class UNTable:
+    """UNRows, each citing one of `sources` (Texts) by number: a source is a paragraph,
+    the same for many months."""
+
     id: str
     caption: str
     rows: list
+    sources: list
     labels: dict = field(default_factory=un_labels)
 
 

@@ -429,8 +429,11 @@ class UNSeries:
 def un_series(figures, rows, language, threshold):
     """`figures`: (month, male, female, total, source, ...) of the published UN figures;
     `rows`: our FigureRows of the mission."""
+    sources = {}
+    for figure in figures:
+        sources.setdefault(figure[4], len(sources) + 1)
     found = [
-        UNRow(month, male, female, total, Text(source, None if language == "en" else "en"))
+        UNRow(month, male, female, total, sources[source])
         for month, male, female, total, source, *_rest in figures
     ]
     missing = [format_date(row.month, Precision.MONTH) for row in found if row.total is None]
@@ -464,7 +467,11 @@ def un_series(figures, rows, language, threshold):
             )
     return UNSeries(
         table=UNTable(
-            "un-figures", _("Canada's individual police, as reported by the UN, by month"), found
+            "un-figures",
+            _("Canada's individual police, as reported by the UN, by month"),
+            found,
+            # As imported, in English.
+            [Text(source, None if language == "en" else "en") for source in sources],
         ),
         points=[(row.month, row.total) for row in found if row.total is not None],
         no_total=no_total if missing else "",

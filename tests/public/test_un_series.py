@@ -92,11 +92,14 @@ def test_the_chart_draws_the_uns_totals_as_a_third_series(monusco, client):
 def test_the_table_lists_each_month_of_the_un_as_given(monusco, client):
     content = page_html(client, URL)
     assert table_rows(content, "un-figures") == [
-        ["June 2012", "2", "1", "3", IPI],
-        ["October 2019", "9", "4", "Not given", UN],
-        ["January 2023", "11", "10", "21", UN],
-        ["February 2023", "10", "9", "19", UN],
+        ["June 2012", "2", "1", "3", "Source 1"],
+        ["October 2019", "9", "4", "Not given", "Source 2"],
+        ["January 2023", "11", "10", "21", "Source 2"],
+        ["February 2023", "10", "9", "19", "Source 2"],
     ]
+    # Each source once, cited by its number.
+    assert f'<li id="un-source-1">{IPI}</li><li id="un-source-2">{UN}</li>' in content
+    assert '<a href="#un-source-2">Source 2</a>' in content
     assert "Canada&#x27;s individual police, as reported by the UN, by month" in content
     assert_shows(
         plain_text(content),
@@ -151,7 +154,7 @@ def test_a_mission_with_no_figure_of_ours_shows_the_uns_alone(published_seed, cl
     assert "No figures are published for this mission alone." in content
     assert ">Deployed, as reported by the UN (monthly)</text>" in svg(content)
     assert 'class="figures stacked-table"' not in content  # no table of ours
-    assert table_rows(content, "un-figures") == [["January 2023", "11", "10", "21", UN]]
+    assert table_rows(content, "un-figures") == [["January 2023", "11", "10", "21", "Source 1"]]
     assert "differ" not in plain_text(content)  # no month to compare
 
 
@@ -165,9 +168,9 @@ def test_the_french_page_shows_the_un_series_and_its_sources_in_french(monusco, 
     content = page_html(client, FR_URL)
     text = sentences(content)
     assert ">Déployés, selon l&#x27;ONU (mensuel)</text>" in svg(content)
-    assert table_rows(content, "un-figures")[0] == ["juin 2012", "2", "1", "3", IPI]
+    assert table_rows(content, "un-figures")[0] == ["juin 2012", "2", "1", "3", "Source 1"]
     # The source is as the import gave it, in English.
-    assert f'<span lang="en">{IPI}</span>' in content
+    assert f'<li id="un-source-1" lang="en">{IPI}</li>' in content
     assert_shows(
         text,
         "Selon l'ONU",
