@@ -186,7 +186,9 @@ def import_un_contributions(lines, *, dry_run=False, contributor=None):
     with transaction.atomic():
         existing = {
             (record.month, record.acronym, record.personnel_type): record
-            for record in UNContribution.objects.select_for_update()
+            for record in UNContribution.objects.select_related("mission").select_for_update(
+                of=("self",)
+            )
         }
         new = []
         for row in rows:
