@@ -9,6 +9,7 @@ import pytest
 from playwright.sync_api import expect
 
 from missions.core.choices import PersonnelType
+from missions.editions.un_import import IPI_SOURCE, UN_REPORTS_SOURCE
 from missions.models import Edition, PublishedFigure, PublishedUNFigure
 
 from .conftest import violations
@@ -19,7 +20,7 @@ ROOT = Path(__file__).resolve().parents[2]
 EXTRACT = ROOT / "content" / "un-police-contributions" / "canada-police.csv"
 PATH = {"en": "/en/missions/monusco/", "fr": "/fr/missions/monusco/"}
 UN_LABEL = {"en": "Deployed, as reported by the UN (monthly)", "fr": "Déployés, selon l'ONU"}
-SOURCE = {True: "IPI Peacekeeping Database", False: "UN monthly reports"}
+SOURCE = {True: IPI_SOURCE, False: UN_REPORTS_SOURCE}
 
 
 def monusco_beside_the_un():
