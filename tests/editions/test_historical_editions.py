@@ -265,9 +265,9 @@ def test_the_2011_16_layout_heads_each_mission_with_its_number_country_and_acron
         "3. Liberia: A mission",
     ]
     assert mission_headings(client, edition, "fr") == [
-        "1. Haïti : MINUSTAH",
-        "2. Libéria : MINUL",
-        "3. Libéria : Une mission",
+        "1. Haïti\u00a0: MINUSTAH",
+        "2. Libéria\u00a0: MINUL",
+        "3. Libéria\u00a0: Une mission",
     ]
 
 
