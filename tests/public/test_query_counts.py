@@ -9,7 +9,8 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
-from missions.models import Edition, Mission
+from missions.core.choices import PersonnelType
+from missions.models import Edition, Mission, PublishedUNFigure
 
 from ..helpers.editions import make_edition, publish_working_copy, small_document
 from ..helpers.records import (
@@ -124,7 +125,21 @@ def test_the_history_page_query_count_does_not_grow_with_10000_figures(
     big = make_mission(region, slug="big", started=datetime.date(1990, 1, 1), predecessor=small)
     add_snapshots(small, 10)
     add_snapshots(big, 10_000)
-    publish_working_copy()
+    edition = publish_working_copy()
+    # Twenty years of the UN's monthly figures of the big one.
+    PublishedUNFigure.objects.bulk_create(
+        PublishedUNFigure(
+            contribution_id=month,
+            month=datetime.date(2000 + month // 12, month % 12 + 1, 28),
+            acronym="BIG",
+            mission="big",
+            personnel_type=PersonnelType.INDIVIDUAL_POLICE,
+            total=month % 30,
+            source="The UN's monthly report",
+            edition=edition,
+        )
+        for month in range(240)
+    )
     # A mission's page reads the UN's published figures of it too: one query more.
     with django_assert_num_queries(5):
         small_page = Client().get("/en/missions/small/")
@@ -134,6 +149,7 @@ def test_the_history_page_query_count_does_not_grow_with_10000_figures(
     with django_assert_num_queries(4):
         region_page = Client().get("/en/regions/ukraine/")
     assert small_page.status_code == big_page.status_code == region_page.status_code == 200
+    assert big_page.content.decode().count('<a href="#un-source-1">') == 240
 
 
 @pytest.mark.parametrize(
