@@ -19,7 +19,7 @@ from ninja.errors import HttpError, ValidationError
 from missions.core.links import absolute_url
 from missions.editions.document import schema
 from missions.models.editions import Edition
-from missions.models.published import PublishedFigure
+from missions.models.published import PublishedFigure, PublishedUNFigure
 from missions.models.records import Mission, Region
 from missions.opendata.rows import catalog_by_slug, codes, record_ids, with_record_ids
 from missions.opendata.schemas import (
@@ -33,6 +33,8 @@ from missions.opendata.schemas import (
     MissionPage,
     Paging,
     RegionPage,
+    UNFigureFilters,
+    UNFigurePage,
 )
 
 
@@ -48,8 +50,9 @@ api = Api(
     description=(
         "Read-only data of the RCMP's Current peace operations page: its editions, regions, "
         "missions and dated figures, with English and French text in each record. Open Government "
-        "Licence – Canada. A figure is for a whole region (level region) or one mission "
-        "(level mission): sum one level at a time."
+        "Licence – Canada, except the UN's own monthly figures (/un-contributions), whose "
+        "sources keep their own terms (see the data package). A figure is for a whole region "
+        "(level region) or one mission (level mission): sum one level at a time."
     ),
     urls_namespace="api-v1",
     docs_url=None,
@@ -217,6 +220,24 @@ def figure_out(request, figure):
     }
 
 
+def un_figure_out(request, figure):
+    published = figure.mission in live_catalog(request)["mission"]
+    mission_id = ids(request)["mission"].get(figure.mission) if published else None
+    return {
+        "id": figure.pk,
+        "month": figure.month,
+        "acronym": figure.acronym,
+        "mission_id": mission_id,
+        "mission": figure.mission if mission_id else None,
+        "personnel_type": figure.personnel_type,
+        "male": figure.male,
+        "female": figure.female,
+        "total": figure.total,
+        "source": figure.source,
+        "edition": figure.edition.number,
+    }
+
+
 def ids(request):
     """record_ids(), read once per request: a mission's region and predecessor by id."""
     if not hasattr(request, "record_ids"):
@@ -336,6 +357,24 @@ def figures(request: HttpRequest, response: HttpResponse, filters: Query[FigureF
         queryset = queryset.filter(edition__number=filters.edition)
     queryset = in_range(queryset, "as_of", filters)
     return page(request, response, queryset, filters, figure_out)
+
+
+@api.get(
+    "/un-contributions",
+    response={200: UNFigurePage, **ERRORS},
+    summary="The UN's own monthly figures of Canada's police, by UN mission",
+)
+def un_contributions(request: HttpRequest, response: HttpResponse, filters: Query[UNFigureFilters]):
+    check_parameters(request, filters)
+    # As last published, never the working copy's.
+    queryset = PublishedUNFigure.objects.select_related("edition")
+    if filters.mission:
+        published_slug(request, "mission", filters.mission)
+        queryset = queryset.filter(mission=filters.mission)
+    if filters.acronym:
+        queryset = queryset.filter(acronym__iexact=filters.acronym)
+    queryset = in_range(queryset, "month", filters)
+    return page(request, response, queryset, filters, un_figure_out)
 
 
 def not_found(request, rest):

@@ -32,7 +32,13 @@ from missions.core.links import absolute_url
 from missions.core.spreadsheets import spreadsheet_safe
 from missions.models.editions import Edition
 from missions.opendata import tables
-from missions.opendata.rows import catalog_by_slug, figure_rows, mission_rows, region_rows
+from missions.opendata.rows import (
+    catalog_by_slug,
+    figure_rows,
+    mission_rows,
+    region_rows,
+    un_rows,
+)
 from missions.opendata.tableschema import FALSE, TRUE
 
 
@@ -95,6 +101,8 @@ class TableDownloadView(View):
             return region_rows(language, names)
         if self.table is tables.MISSIONS:
             return mission_rows(language, names)
+        if self.table is tables.UN_CONTRIBUTIONS:
+            return un_rows(names=names)
         slug = self.kwargs.get("slug")
         if self.scope and slug not in names[self.scope]:
             raise Http404(_("No such mission or region."))
@@ -112,12 +120,15 @@ class TableDownloadView(View):
 
     def headers(self, request):
         package = absolute_url(request, reverse("missions:datapackage"))
+        described = f'<{package}>; rel="describedby"; type="application/json"'
+        # A CSV file has no room for metadata: its licence and description are here. The
+        # UN's series has no one licence (its sources' terms are in the data package).
+        if tables.ours(self.table):
+            described = f'<{tables.licence()["path"]}>; rel="license", {described}'
         return {
             "Content-Type": CONTENT_TYPES[self.format],
             "Content-Disposition": f'attachment; filename="{self.get_filename()}"',
-            # A CSV file has no room for metadata: its licence and description are here.
-            "Link": f'<{tables.licence()["path"]}>; rel="license", '
-            f'<{package}>; rel="describedby"; type="application/json"',
+            "Link": described,
         }
 
     def weak_etag(self):
@@ -131,8 +142,8 @@ class TableDownloadView(View):
 
     def get(self, request, *args, **kwargs):
         etag = self.weak_etag()
-        # The whole figures file's address also sends a gzipped file (files.py).
-        vary = ["Accept-Encoding"] if self.table is tables.FIGURES and not self.scope else []
+        # A built file's address also sends a gzipped file (files.py).
+        vary = ["Accept-Encoding"] if self.table in tables.BUILT and not self.scope else []
         # Before the rows are read: a current copy costs the one query above.
         response = not_modified(request, etag, vary=vary)
         if response is not None:
@@ -158,7 +169,11 @@ class TableDownloadView(View):
             yield writer.writerow([csv_value(value) for value in row])
 
     def json_lines(self, rows, url, package):
-        head = {"licence": tables.licence(), "citation": citation(url), "describedby": package}
+        if tables.ours(self.table):
+            head = {"licence": tables.licence(), "citation": citation(url)}
+        else:
+            head = {"sources": tables.un_terms()["sources"]}
+        head["describedby"] = package
         # The rows come last, under their key, so that they can be streamed.
         yield json.dumps(head, ensure_ascii=False)[:-1] + f', "{tables.JSON_ROWS_KEY}": ['
         columns = self.table.column_names

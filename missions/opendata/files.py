@@ -1,5 +1,5 @@
-"""The full figure downloads as files: built once for each edition, plain and gzipped,
-kept in the "downloads" storage (settings.STORAGES), and answered by
+"""The full figure downloads, ours and the UN's, as files: built once for each edition,
+plain and gzipped, kept in the "downloads" storage (settings.STORAGES), and answered by
 PublicAddressMiddleware (missions/pagecache/addresses.py) before sessions and with no query: the
 gzipped file to a client that takes gzip, the plain one to others. From the local file
 system each is sent with its length, byte ranges and validators (its hash as a strong
@@ -15,6 +15,7 @@ visitors get the stream.
 import functools
 import gzip
 import hashlib
+import itertools
 import logging
 import os
 import posixpath
@@ -46,9 +47,9 @@ def accepts_gzip(request):
     return re.search(r"\bgzip\b", request.headers.get("Accept-Encoding", "")) is not None
 
 
-def stored_name(number, language, format, gzipped=True):
-    """The name of an edition's built file, by the edition's number."""
-    name = f"edition-{number}/{tables.FILES[tables.FIGURES.name]}-{language}.{format}"
+def stored_name(number, language, format, gzipped=True, table=tables.FIGURES):
+    """The name of an edition's built file of a table, by the edition's number."""
+    name = f"edition-{number}/{tables.FILES[table.name]}-{language}.{format}"
     return f"{name}.gz" if gzipped else name
 
 
@@ -66,40 +67,40 @@ def object_headers(name):
 
 
 def build_files(edition, site_url):
-    """Build the edition's full figure downloads, in each language and format, plain and
-    gzipped, with the view a visitor's request runs (once for both); `site_url`
-    ("https://host") gives the host and scheme of the addresses in the JSON. Each is
-    written to a temporary file first, so memory stays flat, then stored whole or not at
-    all (store()); an error is raised, and visitors get the stream. Returns the names
-    built."""
+    """Build the edition's full downloads of our figures and of the UN's (tables.BUILT), in
+    each language and format, plain and gzipped, with the view a visitor's request runs
+    (once for both); `site_url` ("https://host") gives the host and scheme of the addresses
+    in the JSON. Each is written to a temporary file first, so memory stays flat, then
+    stored whole or not at all (store()); an error is raised, and visitors get the stream.
+    Returns the names built."""
     from django.test import RequestFactory  # a plain request, without loading it at start-up
 
     storage = storages["downloads"]
     site = urlsplit(site_url)
     visitor = RequestFactory(HTTP_HOST=site.netloc)
     built = []
-    for language in ("en", "fr"):
-        for format in tables.FORMATS:
-            names = [
-                stored_name(edition.number, language, format, gzipped) for gzipped in (False, True)
-            ]
-            missing = [name for name in names if not storage.exists(name)]
-            if not missing:
-                continue
-            with translation.override(language):
-                path = reverse(f"missions:{tables.FILES[tables.FIGURES.name]}_{format}")
-                view = TableDownloadView.as_view(format=format)
-                response = view(visitor.get(path, secure=site.scheme == "https"))
-                with tempfile.TemporaryFile() as plain, tempfile.TemporaryFile() as packed:
-                    with gzip.GzipFile(fileobj=packed, mode="wb", mtime=0) as compressed:
-                        for chunk in response.streaming_content:
-                            chunk = chunk.encode() if isinstance(chunk, str) else chunk
-                            plain.write(chunk)
-                            compressed.write(chunk)
-                    for name, file in zip(names, (plain, packed), strict=True):
-                        if name in missing:
-                            store(storage, name, file)
-            built += missing
+    for table, language, format in itertools.product(tables.BUILT, ("en", "fr"), tables.FORMATS):
+        names = [
+            stored_name(edition.number, language, format, gzipped, table)
+            for gzipped in (False, True)
+        ]
+        missing = [name for name in names if not storage.exists(name)]
+        if not missing:
+            continue
+        with translation.override(language):
+            path = reverse(f"missions:{tables.FILES[table.name]}_{format}")
+            view = TableDownloadView.as_view(table=table, format=format)
+            response = view(visitor.get(path, secure=site.scheme == "https"))
+            with tempfile.TemporaryFile() as plain, tempfile.TemporaryFile() as packed:
+                with gzip.GzipFile(fileobj=packed, mode="wb", mtime=0) as compressed:
+                    for chunk in response.streaming_content:
+                        chunk = chunk.encode() if isinstance(chunk, str) else chunk
+                        plain.write(chunk)
+                        compressed.write(chunk)
+                for name, file in zip(names, (plain, packed), strict=True):
+                    if name in missing:
+                        store(storage, name, file)
+        built += missing
     return built
 
 
@@ -286,18 +287,18 @@ def redirect_response(url):
 
 
 def stored_download(request, language, match, live_edition):
-    """The live edition's built file of all the figures, gzipped for a client that takes
-    gzip and plain for others: the file itself from the local file system, a redirect to
-    it in a bucket. None to stream it instead: a query string, no edition live or the page
-    cache unusable (`live_edition()`, missions/pagecache/addresses.py's, then gives None),
-    or the file not built yet."""
+    """The live edition's built file of a whole table (ours or the UN's), gzipped for a
+    client that takes gzip and plain for others: the file itself from the local file system,
+    a redirect to it in a bucket. None to stream it instead: a query string, no edition live
+    or the page cache unusable (`live_edition()`, missions/pagecache/addresses.py's, then
+    gives None), or the file not built yet."""
     if request.GET:
         return None
     number = live_edition()
     if number is None:
         return None
     view = match.func.view_class(**match.func.view_initkwargs)
-    name = stored_name(number, language, view.format, gzipped=accepts_gzip(request))
+    name = stored_name(number, language, view.format, accepts_gzip(request), view.table)
     storage = storages["downloads"]
     if not on_this_machine(storage):
         from botocore.exceptions import BotoCoreError, ClientError

@@ -9,7 +9,7 @@ from django.db.models.functions import Coalesce
 
 from missions.core.text import text_in
 from missions.models.editions import Edition
-from missions.models.published import published_figures
+from missions.models.published import PublishedUNFigure, published_figures
 from missions.models.records import Mission, Region
 from missions.models.snapshots import DeploymentSnapshot
 
@@ -144,3 +144,27 @@ def with_record_ids(figures):
             output_field=CharField(),
         ),
     )
+
+
+def un_rows(ids=None, names=None):
+    """Tuples of the UN's series (opendata.UN_CONTRIBUTIONS), published figures only, in
+    their order; our mission's id only for a mission the live edition publishes. The same
+    in both languages: the UN's acronyms and personnel types are codes."""
+    ids = record_ids() if ids is None else ids
+    names = catalog_by_slug() if names is None else names
+    rows = PublishedUNFigure.objects.values_list(
+        "contribution_id",
+        "month",
+        "acronym",
+        "mission",
+        "personnel_type",
+        "male",
+        "female",
+        "total",
+        "source",
+        "edition__number",
+    ).iterator(chunk_size=2000)
+    for pk, month, acronym, slug, *rest in rows:
+        published = slug in names["mission"]
+        mission_id = ids["mission"].get(slug) if published else None
+        yield (pk, month, acronym, mission_id, slug if mission_id else None, *rest)

@@ -6,7 +6,7 @@ from typing import Literal
 
 from ninja import Field, Schema
 
-from missions.core.choices import Language, MissionKind, Precision, Status
+from missions.core.choices import Language, MissionKind, PersonnelType, Precision, Status
 from missions.models.editions import Edition
 
 SLUG = r"^[-a-zA-Z0-9_]+$"
@@ -14,6 +14,7 @@ LanguageCode = Literal[tuple(Language.values)]
 PrecisionCode = Literal[tuple(Precision.values)]
 StatusCode = Literal[tuple(Status.values)]
 KindCode = Literal[tuple(MissionKind.values)]
+ACRONYM = r"^[-A-Za-z0-9]+$"
 
 
 class Error(Schema):
@@ -84,6 +85,20 @@ class FigureOut(Schema):
     edition: int = Field(description="The edition that first published these values.")
 
 
+class UNFigureOut(Schema):
+    id: int
+    month: datetime.date = Field(description="The date of the UN's report.")
+    acronym: str = Field(description="As the UN prints it; empty: Canada's total.")
+    mission_id: int | None = Field(description="Our mission with this acronym, if any.")
+    mission: str | None = Field(description="Its slug, if any.")
+    personnel_type: Literal[tuple(PersonnelType.values)]
+    male: int | None = Field(ge=0)
+    female: int | None = Field(ge=0)
+    total: int | None = Field(ge=0, description="As printed; null where not given.")
+    source: str
+    edition: int = Field(description="The edition that first published these values.")
+
+
 class Page(Schema):
     next: str | None = Field(description="The address of the next page; null on the last.")
 
@@ -102,6 +117,10 @@ class MissionPage(Page):
 
 class FigurePage(Page):
     data: list[FigureOut]
+
+
+class UNFigurePage(Page):
+    data: list[UNFigureOut]
 
 
 class Paging(Schema):
@@ -131,3 +150,12 @@ class FigureFilters(Paging):
     edition: int | None = Field(
         None, ge=1, le=2**31 - 1, description="Figures whose values this edition first published."
     )
+
+
+class UNFigureFilters(Paging):
+    mission: str | None = Field(None, pattern=SLUG, max_length=100, description="A mission slug.")
+    acronym: str | None = Field(
+        None, pattern=ACRONYM, max_length=20, description="A UN mission acronym, e.g. MONUSCO."
+    )
+    date_from: datetime.date | None = Field(None, description="Reports of this date or later.")
+    date_to: datetime.date | None = Field(None, description="Reports of this date or earlier.")

@@ -15,6 +15,7 @@ from missions.models.published import PublishedFigure
 from missions.models.records import Mission, Region
 from missions.models.snapshots import DeploymentSnapshot
 from missions.opendata.tableschema import Column, Table, in_both_languages
+from missions.opendata.un_tables import UN_CONTRIBUTIONS, un_terms
 
 LICENCE = {
     "name": "OGL-Canada-2.0",
@@ -284,9 +285,17 @@ MISSIONS = Table(
     ),
 )
 
-# In the order a reader needs them: what the identifiers of the figures refer to first.
-TABLES = (FIGURES, REGIONS, MISSIONS)
-FILES = {"figures": "snapshots", "regions": "regions", "missions": "missions"}
+# In the order a reader needs them: what the identifiers of the figures refer to first;
+# the UN's own series last, beside ours.
+TABLES = (FIGURES, REGIONS, MISSIONS, UN_CONTRIBUTIONS)
+FILES = {
+    "figures": "snapshots",
+    "regions": "regions",
+    "missions": "missions",
+    "un-contributions": "un-contributions",
+}
+# The tables whose whole file is built for each edition (files.py).
+BUILT = (FIGURES, UN_CONTRIBUTIONS)
 FORMATS = {"csv": "text/csv", "json": "application/json"}
 # The JSON files are an object: the licence and citation, then the rows under this key.
 JSON_ROWS_KEY = "data"
@@ -294,6 +303,11 @@ JSON_ROWS_KEY = "data"
 
 def licence():
     return {key: str(value) for key, value in LICENCE.items()}
+
+
+def ours(table):
+    """Whether the table is the RCMP's own, under its licence (the UN's series is not)."""
+    return table is not UN_CONTRIBUTIONS
 
 
 def file_name(table, format):
@@ -317,6 +331,8 @@ def resource(table, format):
             lambda: {"title": str(table.title), "description": str(table.description)}
         ),
     }
+    if not ours(table):
+        descriptor |= un_terms()
     if format == "json":
         descriptor["dialect"] = {"json": {"property": JSON_ROWS_KEY, "keyed": True}}
     return descriptor

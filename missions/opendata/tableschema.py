@@ -53,7 +53,8 @@ class Column:
             constraints["required"] = True
         if self.unique:
             constraints["unique"] = True
-        enum = list(self.enum) or [value for value, _label in (model_field.choices or [])]
+        choices = model_field.choices if model_field else None
+        enum = list(self.enum) or [value for value, _label in (choices or [])]
         if enum:
             constraints["enum"] = enum
         if isinstance(model_field, models.PositiveIntegerField):
