@@ -37,7 +37,12 @@ from missions.public.past import (
 
 # The full figure downloads, served from the files built for the live edition
 # (missions/opendata/files.py) by PublicAddressMiddleware.
-STORED_DOWNLOADS = {"missions:snapshots_csv", "missions:snapshots_json"}
+STORED_DOWNLOADS = {
+    "missions:snapshots_csv",
+    "missions:snapshots_json",
+    "missions:un-contributions_csv",
+    "missions:un-contributions_json",
+}
 
 
 @functools.lru_cache(maxsize=1024)

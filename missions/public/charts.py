@@ -17,8 +17,7 @@ from dataclasses import dataclass, field
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from missions.core.choices import Precision
-from missions.core.dates import format_date, long_date
+from missions.core.dates import long_date
 from missions.core.text import Text
 
 STANDS_FOR = datetime.timedelta(days=365)
@@ -261,48 +260,6 @@ class FigureTable:
     missions: bool = False
     # Read once, not once a row: a table may list thousands of figures.
     labels: dict = field(default_factory=figure_labels)
-
-
-def un_labels():
-    return {
-        "month": gettext("Month"),
-        "male": gettext("Male"),
-        "female": gettext("Female"),
-        "total": gettext("Total"),
-        "source": gettext("Source"),
-        "not_given": gettext("Not given"),
-    }
-
-
-@dataclass
-class UNRow:
-    """One month of the UN's figures of Canada's individual police in a mission."""
-
-    month: datetime.date
-    male: int | None
-    female: int | None
-    total: int | None
-    source: int  # its number in UNTable.sources
-
-    @property
-    def label(self):
-        return format_date(self.month, Precision.MONTH)
-
-    @property
-    def day(self):
-        return self.month.isoformat()
-
-
-@dataclass
-class UNTable:
-    """UNRows, each citing one of `sources` (Texts) by number: a source is a paragraph,
-    the same for many months."""
-
-    id: str
-    caption: str
-    rows: list
-    sources: list
-    labels: dict = field(default_factory=un_labels)
 
 
 def with_gaps(rows, day):

@@ -16,14 +16,14 @@ from dataclasses import dataclass, field
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, ngettext
+from django.utils.translation import gettext_lazy
 
-from missions.core.choices import Precision, Status
+from missions.core.choices import Status
 from missions.core.dates import format_date, long_date
 from missions.core.text import Text, text_in
 from missions.models.editions import Edition
 from missions.models.published import Appearance
-from missions.public.charts import FigureOwner, FigureRow, UNRow, UNTable
+from missions.public.charts import FigureOwner, FigureRow
 
 
 @dataclass
@@ -410,72 +410,3 @@ def listed_under(region, catalog, mission_appearances):
         elif mission["slug"] in elsewhere:
             found.append((mission, elsewhere[mission["slug"]]))
     return found
-
-
-@dataclass
-class UNSeries:
-    """The UN's monthly figures of a mission beside ours: its table, the points the chart
-    draws (a month with no total is left out: male + female is not the UN's total), and
-    where ours and the UN's differ by more than the threshold in the same month."""
-
-    table: UNTable
-    points: list
-    no_total: str
-    compared: int
-    threshold: int
-    divergences: list
-
-
-def un_series(figures, rows, language, threshold):
-    """`figures`: (month, male, female, total, source, ...) of the published UN figures;
-    `rows`: our FigureRows of the mission."""
-    sources = {}
-    for figure in figures:
-        sources.setdefault(figure[4], len(sources) + 1)
-    found = [
-        UNRow(month, male, female, total, sources[source])
-        for month, male, female, total, source, *_rest in figures
-    ]
-    missing = [format_date(row.month, Precision.MONTH) for row in found if row.total is None]
-    no_total = ngettext(
-        "The UN gave no total for %(months)s: the chart leaves that month out.",
-        "The UN gave no total for %(months)s: the chart leaves those months out.",
-        len(missing),
-    ) % {"months": ", ".join(missing)}
-    totals = {}
-    for row in found:
-        if row.total is not None:
-            totals.setdefault((row.month.year, row.month.month), row)
-    compared, divergences = 0, []
-    for ours in rows:
-        theirs = totals.get((ours.as_of.year, ours.as_of.month))
-        if theirs is None or ours.deployed is None:
-            continue
-        compared += 1
-        if abs(ours.deployed - theirs.total) > threshold:
-            divergences.append(
-                _(
-                    "%(month)s: our figure is %(ours)s deployed (as of %(date)s); "
-                    "the UN's is %(theirs)s."
-                )
-                % {
-                    "month": theirs.label,
-                    "ours": ours.deployed,
-                    "date": long_date(ours.as_of),
-                    "theirs": theirs.total,
-                }
-            )
-    return UNSeries(
-        table=UNTable(
-            "un-figures",
-            _("Canada's individual police, as reported by the UN, by month"),
-            found,
-            # As imported, in English.
-            [Text(source, None if language == "en" else "en") for source in sources],
-        ),
-        points=[(row.month, row.total) for row in found if row.total is not None],
-        no_total=no_total if missing else "",
-        compared=compared,
-        threshold=threshold,
-        divergences=divergences,
-    )

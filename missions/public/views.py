@@ -18,6 +18,7 @@ from missions.public.charts import FigureTable, line_chart, merge, with_gaps
 from missions.public.errors import bad_request
 from missions.public.forms import AsOfForm
 from missions.public.past import edition_redirect, no_edition_message, read_edition_dates
+from missions.public.un_series import un_series
 
 
 class PublishedCopy:
@@ -234,7 +235,7 @@ class MissionDetailView(HistoryView):
         shown = history.shown_figures(self.appearances)
         rows = [history.figure_row(shown, ("mission", slug), *row[:3]) for row in figures]
         un_figures = list(self.read_un_figures(slug))
-        un = history.un_series(un_figures, rows, language, settings.UN_DIVERGENCE_THRESHOLD)
+        un = un_series(un_figures, rows, language, settings.UN_DIVERGENCE_THRESHOLD)
         series = [[(row.as_of, row.authorized) for row in rows]]
         series.append([(row.as_of, row.deployed) for row in rows])
         labels = [_("Authorized"), _("Deployed")]
@@ -276,7 +277,8 @@ class MissionDetailView(HistoryView):
             ),
             "date_modified": self.modified(
                 context["changes"],
-                [row[3] for row in figures if len(row) > 3] + [row[5] for row in un_figures],
+                [row[3] for row in figures if len(row) > 3]
+                + [row[5] for row in un_figures if len(row) > 5],
             ),
             "draft": self.is_draft(slug),
         }

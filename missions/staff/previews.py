@@ -11,8 +11,9 @@ from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
 
+from missions.core.choices import PersonnelType
 from missions.editions.building import build_document, catalog
-from missions.models import DeploymentSnapshot, Mission
+from missions.models import DeploymentSnapshot, Mission, UNContribution
 
 
 class WorkingCopyPreview:
@@ -46,6 +47,15 @@ class WorkingCopyPreview:
             .annotate(mission_slug=Coalesce("mission__slug", Value("")))
             .order_by("mission_slug", "as_of")
             .values_list("mission_slug", "as_of", "authorized", "deployed")
+        )
+
+    def read_un_figures(self, slug):
+        return (
+            UNContribution.objects.filter(
+                mission__slug=slug, personnel_type=PersonnelType.INDIVIDUAL_POLICE
+            )
+            .order_by("month", "acronym")
+            .values_list("month", "male", "female", "total", "source")
         )
 
     def is_draft(self, slug):

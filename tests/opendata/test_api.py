@@ -266,6 +266,7 @@ def test_the_openapi_document_is_version_3_1_at_a_stable_address(client):
         "/api/v1/regions",
         "/api/v1/missions",
         "/api/v1/figures",
+        "/api/v1/un-contributions",
     }
     for operation in document["paths"].values():
         assert {"200", "400"} <= set(operation["get"]["responses"])
@@ -277,6 +278,7 @@ def test_the_openapi_document_is_version_3_1_at_a_stable_address(client):
         "missions_api_regions",
         "missions_api_missions",
         "missions_api_figures",
+        "missions_api_un_contributions",
     }
 
 

@@ -18,7 +18,7 @@ from schemathesis.specs.openapi.checks import (
     status_code_conformance,
 )
 
-# 275 generated requests.
+# 325 generated requests.
 pytestmark = [pytest.mark.django_db, pytest.mark.slow]
 
 WITH_PARAMETERS = [
@@ -27,6 +27,7 @@ WITH_PARAMETERS = [
     "/api/v1/regions",
     "/api/v1/missions",
     "/api/v1/figures",
+    "/api/v1/un-contributions",
 ]
 # Good requests to every endpoint; bad ones to every endpoint that takes a parameter (no
 # request to the schema's address can be bad).

@@ -36,6 +36,13 @@ def save_package(client, language, folder):
         (folder / resource["path"]).write_bytes(
             body(client.get(f"/{language}/data/{resource['path']}"))
         )
+    # frictionless reads the columns of a JSON file from its first row: an empty one (the
+    # UN's series before its first import) is checked through its CSV alone.
+    package["resources"] = [
+        r
+        for r in package["resources"]
+        if r["format"] != "json" or json.loads((folder / r["path"]).read_text())["data"]
+    ]
     return package
 
 
@@ -66,7 +73,8 @@ def check_every_download(client, tmp_path, regions, missions):
         folder = tmp_path / language
         package = save_package(client, language, folder)
         report = validate(folder, package)
-        rows = {task.name: task.stats["rows"] for task in report.tasks}
+        # An empty file's task has no row count.
+        rows = {task.name: task.stats.get("rows", 0) for task in report.tasks}
         assert rows["figures"] == rows["figures-json"] == DeploymentSnapshot.objects.count()
         assert rows["missions"] == rows["missions-json"] == Mission.objects.count()
         assert rows["regions"] == rows["regions-json"] == Region.objects.count()
@@ -162,6 +170,8 @@ def test_the_package_is_built_from_the_models_in_both_languages(client):
         "regions-json",
         "missions",
         "missions-json",
+        "un-contributions",
+        "un-contributions-json",
     ]
     figures = resources["figures"]["schema"]
     fields = {f["name"]: f for f in figures["fields"]}
@@ -205,6 +215,8 @@ def test_every_file_and_the_package_name_the_licence(seeded, client):
         assert package["licenses"][0]["name"] == "OGL-Canada-2.0"
         assert package["licenses"][0]["path"] == path
         for resource in package["resources"]:
+            if resource["name"].startswith("un-"):
+                continue  # the UN's series keeps its sources' terms (test_un_downloads.py)
             assert resource["licenses"] == package["licenses"]
             response = client.get(f"/{language}/data/{resource['path']}")
             content = body(response)  # read to the end, as a download is

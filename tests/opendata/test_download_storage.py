@@ -13,6 +13,7 @@ from django.core.management import call_command
 from django.test import Client
 from moto import mock_aws
 
+from missions.opendata import tables
 from missions.opendata.files import stored_name
 
 from ..helpers.editions import publish_a_new_region
@@ -67,7 +68,8 @@ def test_building_puts_each_file_plain_and_gzipped_with_the_headers_the_cdn_send
     build()
     listed = bucket.list_objects_v2(Bucket=BUCKET)["Contents"]
     expected = {
-        stored_name(published_seed.number, language, format, gzipped)
+        stored_name(published_seed.number, language, format, gzipped, table)
+        for table in tables.BUILT
         for language in ("en", "fr")
         for format in ("csv", "json")
         for gzipped in (False, True)
@@ -146,7 +148,7 @@ def test_an_address_with_a_query_string_is_streamed_from_the_site(bucket, publis
 def test_publishing_builds_the_files_in_the_bucket(bucket, published_seed, admin_client):
     publish_a_new_region(admin_client)
     names = {item["Key"] for item in bucket.list_objects_v2(Bucket=BUCKET)["Contents"]}
-    assert len(names) == 8
+    assert len(names) == 16  # ours and the UN's, 2 languages, 2 formats, plain and gzipped
     assert {name.split("/")[0] for name in names} == {f"edition-{published_seed.number + 1}"}
 
 

@@ -6,9 +6,10 @@ import html
 import re
 
 import pytest
+from django.test import Client
 
 from missions.core.choices import PersonnelType
-from missions.models import Edition, Mission, PublishedUNFigure
+from missions.models import Edition, Mission, PublishedUNFigure, UNContribution
 
 from ..helpers.editions import publish_working_copy
 from ..helpers.pages import assert_shows, page_html, plain_text, table_rows
@@ -190,7 +191,16 @@ def test_the_french_page_names_a_month_that_differs_in_french(published_seed, cl
     )
 
 
-def test_the_staff_preview_of_the_page_still_shows_the_un_series(monusco):
+def test_the_staff_preview_shows_the_un_figures_imported_and_not_yet_published(monusco):
+    UNContribution.objects.create(
+        month=datetime.date(2024, 3, 31),
+        acronym="MONUSCO",
+        mission=Mission.objects.get(slug="monusco"),
+        personnel_type=PersonnelType.INDIVIDUAL_POLICE,
+        total=17,
+        source=UN,
+    )
     content = page_html(signed_in(superuser=True), URL + "?preview=1")
     assert ">Deployed, as reported by the UN (monthly)</text>" in svg(content)
-    assert len(table_rows(content, "un-figures")) == 4
+    assert len(table_rows(content, "un-figures")) == 1
+    assert len(table_rows(Client().get(URL).content.decode(), "un-figures")) == 4
