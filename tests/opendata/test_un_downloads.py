@@ -222,7 +222,7 @@ def test_a_row_with_an_unknown_personnel_type_fails_the_package_check(un_figures
 def test_the_download_page_links_the_un_files_in_both_languages(un_figures, client):
     for url, words in (
         ("/en/data/", ("as reported by the UN (monthly)", "state no licence")),
-        ("/fr/donnees/", ("selon l’ONU (mensuel)", "ne précisent aucune licence")),
+        ("/fr/donnees/", ("selon l'ONU (mensuel)", "ne précisent aucune licence")),
     ):
         html = body(client.get(url)).decode()
         language = url[1:3]
