@@ -5,6 +5,7 @@ import csv
 import datetime
 import io
 import json
+from html import unescape
 
 import frictionless
 import pytest
@@ -229,7 +230,7 @@ def test_the_download_page_links_the_un_files_in_both_languages(un_figures, clie
         assert f'href="/{language}/data/un-contributions.csv"' in html
         assert f'href="/{language}/data/un-contributions.json"' in html
         for word in words:
-            assert word in html, (url, word)
+            assert word in unescape(html), (url, word)
 
 
 def test_the_built_files_include_the_un_series(un_figures, client):
