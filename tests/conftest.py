@@ -1,4 +1,5 @@
 import datetime
+import gc
 import io
 from types import SimpleNamespace
 
@@ -149,3 +150,11 @@ def two_published_editions(db):
     posting.published = False
     posting.save()
     publish_working_copy(datetime.date(2021, 2, 1), summary="Second edition")
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_teardown(item, nextitem):
+    """A streamed download a test did not read to its end holds a PostgreSQL cursor: it is
+    closed here, within the test's own transaction, rather than by the garbage collector
+    in the middle of a later test's query (which left that connection waiting for ever)."""
+    gc.collect()
