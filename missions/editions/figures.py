@@ -8,7 +8,6 @@ does the comparison and returns only the differences, a batch at a time, so memo
 flat however many figures a site has.
 """
 
-import hashlib
 from dataclasses import dataclass
 from typing import NamedTuple
 
@@ -32,12 +31,16 @@ class Values(NamedTuple):
 
 
 @dataclass(frozen=True)
-class FigureDiff:
-    """One figure that publishing would add, correct or remove."""
+class Difference:
+    """One figure that publishing would add (no `before`), correct, or remove (no `after`),
+    by the id of its record. A series of figures subclasses it with its own `values`."""
 
-    snapshot_id: int
-    before: Values | None  # as the public has it
-    after: Values | None  # as publishing would make it
+    id: int
+    before: tuple | None  # as the public has it (a NamedTuple of `values`)
+    after: tuple | None  # as publishing would make it
+
+    values = None  # the NamedTuple of a figure's values in this series
+    series = ""  # starts its fingerprint, so two series' differences never read alike
 
     @property
     def kind(self):
@@ -53,7 +56,69 @@ class FigureDiff:
         return self.before or self.after
 
     def fingerprint(self):
-        return f"{self.snapshot_id}|{self.before}|{self.after}\n".encode()
+        return f"{self.series}{self.id}|{self.before}|{self.after}\n".encode()
+
+
+class FigureDiff(Difference):
+    values = Values
+
+
+def difference_batches(diff_type, changed, removed, key):
+    """Lists of `diff_type`, at most BATCH long: the `changed` rows (the working copy's,
+    values_list of the pk then diff_type.values, by pk) with their published values, then
+    the `removed` ones (the published copy's, values_list of `key` then the values, by
+    `key`). Each batch is asked for afresh after the last one, so publishing may write a
+    batch before the next is read; memory holds one batch at a time."""
+    values = diff_type.values
+    published = removed.model.objects
+    last = 0
+    while rows := list(changed.filter(pk__gt=last)[:BATCH]):
+        last = rows[-1][0]
+        before = {
+            pk: values(*found)
+            for pk, *found in published.filter(
+                **{f"{key}__in": [row[0] for row in rows]}
+            ).values_list(key, *values._fields)
+        }
+        batch = [diff_type(pk, before.get(pk), values(*found)) for pk, *found in rows]
+        del rows, before
+        yield batch
+        del batch
+    last = -1
+    while rows := list(removed.filter(**{f"{key}__gt": last})[:BATCH]):
+        last = rows[-1][0]
+        batch = [diff_type(pk, values(*found), None) for pk, *found in rows]
+        del rows
+        yield batch
+        del batch
+
+
+def publish_differences(batches, model, key, edition, hasher=None, record=None):
+    """Write each difference of `batches` to its published copy `model`, as `edition`
+    publishes it
+    (an upsert, then the removed ones last: their batches are read from that copy), with
+    `record(batch)` first if given; with `hasher`, each is also hashed into it, in the
+    order the review hashed them. Returns how many there were."""
+    count, removed = 0, []
+    for batch in batches:
+        if record is not None:
+            record(batch)
+        current = [diff for diff in batch if diff.after is not None]
+        model.objects.bulk_create(
+            [model(**{key: diff.id}, edition=edition, **diff.after._asdict()) for diff in current],
+            update_conflicts=True,
+            unique_fields=[key],
+            update_fields=[*type(batch[0]).values._fields, "edition"],
+        )
+        removed += [diff.id for diff in batch if diff.after is None]
+        if hasher is not None:
+            for diff in batch:
+                hasher.update(diff.fingerprint())
+        count += len(batch)
+        del batch, current
+    for start in range(0, len(removed), BATCH):
+        model.objects.filter(**{f"{key}__in": removed[start : start + BATCH]}).delete()
+    return count
 
 
 def _changed_figures():
@@ -72,7 +137,12 @@ def _changed_figures():
         deployed_or_none=Coalesce(OuterRef("deployed"), -1),
         source=OuterRef("source"),
     )
-    return DeploymentSnapshot.objects.published().filter(~Exists(same)).order_by("pk")
+    return (
+        DeploymentSnapshot.objects.published()
+        .filter(~Exists(same))
+        .annotate(mission_slug=Coalesce("mission__slug", Value("")))
+        .order_by("pk")
+    )
 
 
 def _removed_figures():
@@ -81,50 +151,17 @@ def _removed_figures():
     return PublishedFigure.objects.filter(~Exists(ready)).order_by("snapshot_id")
 
 
-def _published_values(ids):
-    fields = ("snapshot_id", *Values._fields)
-    rows = PublishedFigure.objects.filter(snapshot_id__in=ids).values_list(*fields)
-    return {pk: Values(*values) for pk, *values in rows}
-
-
 def figure_diff_batches():
     """Lists of FigureDiff, at most BATCH long: added and corrected figures by id, then
-    removed ones by id. Each batch is asked for afresh after the last one, so publishing
-    may write a batch before the next is read."""
-    changed = _changed_figures().values_list(
-        "pk", "region__slug", "mission__slug", "as_of", "authorized", "deployed", "source"
+    removed ones by id (difference_batches())."""
+    return difference_batches(
+        FigureDiff,
+        _changed_figures().values_list(
+            "pk", "region__slug", "mission_slug", "as_of", "authorized", "deployed", "source"
+        ),
+        _removed_figures().values_list("snapshot_id", *Values._fields),
+        "snapshot_id",
     )
-    last = 0
-    while rows := list(changed.filter(pk__gt=last)[:BATCH]):
-        last = rows[-1][0]
-        published = _published_values([row[0] for row in rows])
-        batch = [
-            FigureDiff(pk, published.get(pk), Values(region, mission or "", *rest))
-            for pk, region, mission, *rest in rows
-        ]
-        # Memory holds one batch at a time: none is kept while the next is read.
-        del rows, published
-        yield batch
-        del batch
-    removed = _removed_figures().values_list("snapshot_id", *Values._fields)
-    last = -1
-    while rows := list(removed.filter(snapshot_id__gt=last)[:BATCH]):
-        last = rows[-1][0]
-        batch = [FigureDiff(pk, Values(*values), None) for pk, *values in rows]
-        del rows
-        yield batch
-        del batch
-
-
-def figures_fingerprint(hasher=None):
-    """(hasher, count): the figure differences hashed in order, and how many there are."""
-    hasher = hasher or hashlib.sha256()
-    count = 0
-    for batch in figure_diff_batches():
-        for diff in batch:
-            hasher.update(diff.fingerprint())
-        count += len(batch)
-    return hasher, count
 
 
 def sync_published_figures(edition, hasher=None):
@@ -138,27 +175,16 @@ def sync_published_figures(edition, hasher=None):
         # taking every CPU from the visitors for as long; one is enough for a publish.
         with connection.cursor() as cursor:
             cursor.execute("SET LOCAL max_parallel_workers_per_gather = 0")
-    count = 0
-    removed = []
-    for batch in figure_diff_batches():
-        FigureChange.objects.bulk_create(_change(diff, edition) for diff in batch)
-        current = [diff for diff in batch if diff.after is not None]
-        PublishedFigure.objects.bulk_create(
-            [_figure(diff.snapshot_id, diff.after, edition) for diff in current],
-            update_conflicts=True,
-            unique_fields=["snapshot_id"],
-            update_fields=[*Values._fields, "edition"],
-        )
-        removed += [diff.snapshot_id for diff in batch if diff.after is None]
-        if hasher is not None:
-            for diff in batch:
-                hasher.update(diff.fingerprint())
-        count += len(batch)
-        del batch, current  # before the next batch is read: memory holds one at a time
-    # Removed last: the batches of removed figures are read from the published copy.
-    for start in range(0, len(removed), BATCH):
-        PublishedFigure.objects.filter(snapshot_id__in=removed[start : start + BATCH]).delete()
-    return count
+    return publish_differences(
+        figure_diff_batches(),
+        PublishedFigure,
+        "snapshot_id",
+        edition,
+        hasher,
+        record=lambda batch: FigureChange.objects.bulk_create(
+            _change(diff, edition) for diff in batch
+        ),
+    )
 
 
 def publish_figures(snapshot_ids, edition):
@@ -191,7 +217,7 @@ def _change(diff, edition):
     before, after = diff.before, diff.after
     return FigureChange(
         edition=edition,
-        snapshot_id=diff.snapshot_id,
+        snapshot_id=diff.id,
         kind=diff.kind,
         region=shown.region,
         mission=shown.mission,

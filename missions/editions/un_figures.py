@@ -2,13 +2,13 @@
 review lists and what publishing writes, from the same comparison, as for our figures
 (missions/editions/figures.py)."""
 
-from dataclasses import dataclass
 from typing import NamedTuple
 
 from django.db.models import Case, CharField, Exists, F, OuterRef, Value, When
 from django.db.models.functions import Coalesce
 
-from missions.models.published import BATCH, FigureChange, PublishedUNFigure
+from missions.editions.figures import Difference, difference_batches, publish_differences
+from missions.models.published import PublishedUNFigure
 from missions.models.un import UNContribution
 
 
@@ -25,28 +25,11 @@ class UNValues(NamedTuple):
     source: str
 
 
-@dataclass(frozen=True)
-class UNDiff:
+class UNDiff(Difference):
     """One UN figure that publishing would add, correct or remove."""
 
-    contribution_id: int
-    before: UNValues | None
-    after: UNValues | None
-
-    @property
-    def kind(self):
-        if self.before is None:
-            return FigureChange.Kind.ADDED
-        if self.after is None:
-            return FigureChange.Kind.REMOVED
-        return FigureChange.Kind.CORRECTED
-
-    @property
-    def shown(self):
-        return self.before or self.after
-
-    def fingerprint(self):
-        return f"un|{self.contribution_id}|{self.before}|{self.after}\n".encode()
+    values = UNValues
+    series = "un|"
 
 
 def _working_copy():
@@ -88,58 +71,20 @@ def _removed():
 
 def un_diff_batches():
     """Lists of UNDiff, at most BATCH long: added and corrected figures by id, then
-    removed ones by id; each batch asked for afresh after the last one."""
+    removed ones by id (difference_batches())."""
     fields = ("month", "acronym", "mission_slug", "personnel_type", "male", "female")
-    changed = _changed().values_list("pk", *fields, "total", "source")
-    last = 0
-    while rows := list(changed.filter(pk__gt=last)[:BATCH]):
-        last = rows[-1][0]
-        published = {
-            pk: UNValues(*values)
-            for pk, *values in PublishedUNFigure.objects.filter(
-                contribution_id__in=[row[0] for row in rows]
-            ).values_list("contribution_id", *UNValues._fields)
-        }
-        batch = [UNDiff(pk, published.get(pk), UNValues(*values)) for pk, *values in rows]
-        del rows, published
-        yield batch
-        del batch
-    removed = _removed().values_list("contribution_id", *UNValues._fields)
-    last = -1
-    while rows := list(removed.filter(contribution_id__gt=last)[:BATCH]):
-        last = rows[-1][0]
-        batch = [UNDiff(pk, UNValues(*values), None) for pk, *values in rows]
-        del rows
-        yield batch
-        del batch
+    return difference_batches(
+        UNDiff,
+        _changed().values_list("pk", *fields, "total", "source"),
+        _removed().values_list("contribution_id", *UNValues._fields),
+        "contribution_id",
+    )
 
 
 def sync_un_figures(edition, hasher=None):
     """Bring the published UN figures in line with the working copy, as `edition`
     publishes them; with `hasher`, each difference is hashed into it in the review's
     order. Returns how many changed."""
-    count, removed = 0, []
-    for batch in un_diff_batches():
-        current = [diff for diff in batch if diff.after is not None]
-        PublishedUNFigure.objects.bulk_create(
-            [
-                PublishedUNFigure(
-                    contribution_id=diff.contribution_id, edition=edition, **diff.after._asdict()
-                )
-                for diff in current
-            ],
-            update_conflicts=True,
-            unique_fields=["contribution_id"],
-            update_fields=[*UNValues._fields, "edition"],
-        )
-        removed += [diff.contribution_id for diff in batch if diff.after is None]
-        if hasher is not None:
-            for diff in batch:
-                hasher.update(diff.fingerprint())
-        count += len(batch)
-        del batch, current
-    for start in range(0, len(removed), BATCH):
-        PublishedUNFigure.objects.filter(
-            contribution_id__in=removed[start : start + BATCH]
-        ).delete()
-    return count
+    return publish_differences(
+        un_diff_batches(), PublishedUNFigure, "contribution_id", edition, hasher
+    )
