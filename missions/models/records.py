@@ -73,6 +73,17 @@ class Publishable(Versioned):
                     )
 
 
+def check_lineage(record, message):
+    """Refuse a chain of predecessors that comes back to `record`."""
+    seen = {record.pk}
+    ancestor = record.predecessor
+    while ancestor is not None:
+        if ancestor.pk in seen:
+            raise ValidationError({"predecessor": message})
+        seen.add(ancestor.pk)
+        ancestor = ancestor.predecessor
+
+
 class Region(Publishable):
     name = models.CharField(
         _("name"), max_length=200, help_text=_("As shown in the summary table, e.g. Ukraine.")
@@ -106,6 +117,18 @@ class Region(Publishable):
         ),
     )
 
+    predecessor = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="successors",
+        verbose_name=_("predecessor"),
+        help_text=_(
+            "The region this one continues under a new name, e.g. Haiti for Caribbean region."
+        ),
+    )
+
     objects = RegionQuerySet.as_manager()
 
     class Meta:
@@ -113,12 +136,24 @@ class Region(Publishable):
         verbose_name = _("region")
         verbose_name_plural = _("regions")
         permissions = [("publish_region", _("Can publish and unpublish regions"))]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(predecessor=F("pk")),
+                name="region_not_own_predecessor",
+                violation_error_message=_("A region cannot be its own predecessor."),
+            ),
+        ]
 
     def __str__(self):
         return self.name
 
     def get_absolute_url(self):
         return reverse("missions:region_detail", args=[self.slug])
+
+    def clean(self):
+        check_lineage(
+            self, _("A region cannot be its own predecessor, directly or through others.")
+        )
 
     @property
     def note_html(self):
@@ -243,19 +278,9 @@ class Mission(Publishable):
     def clean(self):
         if self.started and self.ended and self.ended < self.started:
             raise ValidationError({"ended": _("The end date cannot be before the start date.")})
-        seen = {self.pk}
-        ancestor = self.predecessor
-        while ancestor is not None:
-            if ancestor.pk in seen:
-                raise ValidationError(
-                    {
-                        "predecessor": _(
-                            "A mission cannot be its own predecessor, directly or through others."
-                        )
-                    }
-                )
-            seen.add(ancestor.pk)
-            ancestor = ancestor.predecessor
+        check_lineage(
+            self, _("A mission cannot be its own predecessor, directly or through others.")
+        )
 
     @property
     def body_html(self):
