@@ -20,6 +20,8 @@ from django.contrib.humanize.templatetags.humanize import intcomma
 from django.utils import translation
 from django.utils.translation import gettext
 
+from missions.editions.schema_messages import schema_message
+
 SCHEMA_VERSION = 1
 SCHEMA_PATH = Path(__file__).resolve().parent / "schemas" / "edition.schema.json"
 LANGUAGES = [code for code, _name in settings.LANGUAGES]
@@ -31,10 +33,11 @@ def schema():
 
 
 def schema_errors(document):
-    """Every way `document` breaks the schema, as (path, message), path as a list."""
+    """Every way `document` breaks the schema, as (path, message), path as a list and the
+    message in the reader's language."""
     validator = jsonschema.Draft202012Validator(schema())
     return [
-        (list(error.absolute_path), error.message)
+        (list(error.absolute_path), schema_message(error))
         for error in sorted(validator.iter_errors(document), key=lambda e: list(e.absolute_path))
     ]
 

@@ -24,6 +24,7 @@ from django.conf import settings
 from django.utils.translation import gettext as _
 
 from missions.editions import document
+from missions.editions.schema_messages import schema_message
 
 FILE_SCHEMA_PATH = Path(__file__).resolve().parent / "schemas" / "edition-file.schema.json"
 CONTENT_DIR = Path(settings.BASE_DIR) / "content" / "editions"
@@ -256,11 +257,6 @@ def parse(text):
     if errors:
         raise EditionFileError(errors)
     return EditionFile(data, locator)
-
-
-def schema_message(error):
-    where = ".".join(str(part) for part in error.absolute_path)
-    return f"{where}: {error.message}" if where else error.message
 
 
 def shipped_files():

@@ -185,12 +185,12 @@ MISTAKES = {
     "no title": (
         edition_file(COLOMBIA, head=HEAD.replace('title.en = "Current operations"\n', "")),
         "schema_version = 1",
-        "'title' is a required property",
+        "the title is missing",
     ),
     "against the schema": (
         edition_file(COLOMBIA.replace('kind = "un"', 'kind = "nato"')),
         'kind = "nato"',
-        "regions.0.missions.0.kind: 'nato' is not one of",
+        'the kind must be one of "un", "eu", "bilateral", "other"',
     ),
     "unknown predecessor": (
         edition_file(COLOMBIA, '\n[regions.missions.record]\npredecessor = "minustah"\n'),
@@ -212,14 +212,14 @@ MISTAKES = {
             COLOMBIA, head=HEAD.replace("\n[edition]", 'mission_heading = "acronym"\n[edition]')
         ),
         'mission_heading = "acronym"',
-        "mission_heading: 'acronym' is not one of",
+        "the mission heading layout must be one of",
     ),
     "region language not a text": (
         edition_file(
             COLOMBIA.replace('name.fr = "Colombie"', 'name.fr = "Colombie"\nlanguage = "Spanish"')
         ),
         'language = "Spanish"',
-        "regions.0.language: 'Spanish' is not of type 'object'",
+        "the language must be a table of texts (en, fr)",
     ),
     "shared figure given twice": (
         edition_file(TABLE_ROW, COLOMBIA.split("\n[[regions.missions]]")[0], SHARED_FIGURE),
