@@ -30,6 +30,7 @@ from missions.editions.warnings import review_warnings
 from missions.models.editions import Edition
 from missions.models.published import FigureChange
 from missions.opendata.files import build_files
+from missions.staff.restoring import RestoreEditionMixin, forget_restore, restored_summaries
 from missions.staff.scheduling import ScheduleFormMixin, ScheduleMixin
 from missions.staff.waiting import WaitingListMixin
 
@@ -144,7 +145,9 @@ class PublishForm(ScheduleFormMixin):
 
 
 @admin.register(Edition)
-class EditionAdmin(ScheduleMixin, WaitingListMixin, LoadEditionMixin, admin.ModelAdmin):
+class EditionAdmin(
+    RestoreEditionMixin, ScheduleMixin, WaitingListMixin, LoadEditionMixin, admin.ModelAdmin
+):
     list_display = ["number", "took_effect", "kind", "significant", "summary_en", "published_by"]
     list_filter = ["kind", "significant"]
     list_select_related = ["published_by"]
@@ -194,6 +197,8 @@ class EditionAdmin(ScheduleMixin, WaitingListMixin, LoadEditionMixin, admin.Mode
             "base_number": live.number if live else 0,
             # A correction of past figures is not news: "Date modified" stays.
             "significant": not found.corrections_only,
+            # After a restore: "Restores edition N", in each language.
+            **restored_summaries(request),
         }
         cautions = review_warnings(document)
         form = PublishForm(initial=initial, warnings=cautions)
@@ -203,6 +208,7 @@ class EditionAdmin(ScheduleMixin, WaitingListMixin, LoadEditionMixin, admin.Mode
             form = PublishForm(request.POST, warnings=cautions)
             if form.is_valid():
                 if form.cleaned_data["go_live_at"]:
+                    forget_restore(request)
                     return self.schedule(request, form.cleaned_data)
                 try:
                     edition = publish(user=request.user, **form.publish_arguments())
@@ -218,6 +224,7 @@ class EditionAdmin(ScheduleMixin, WaitingListMixin, LoadEditionMixin, admin.Mode
                     if settings.DOWNLOADS_BUILD_ON_PUBLISH:
                         site_url = absolute_url(request, "/")
                         transaction.on_commit(lambda: build_files(edition, site_url), robust=True)
+                    forget_restore(request)
                     self.message_user(
                         request,
                         gettext("Edition %(number)s is published: the public page shows it now.")
