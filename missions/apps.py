@@ -9,11 +9,11 @@ class MissionsConfig(AppConfig):
 
     def ready(self):
         # Importing these registers the system checks, the signal that renders a new
-        # edition's pages ahead, and the admin (in three modules, so no missions/admin.py).
+        # edition's pages ahead, and the admin (in several modules, so no missions/admin.py).
         from missions import checks  # noqa: F401
         from missions.models import Mission, Posting, Region
         from missions.pagecache import signals  # noqa: F401
-        from missions.staff import admin, editions, feedback  # noqa: F401
+        from missions.staff import accounts, admin, editions, feedback  # noqa: F401
 
         # The history of the translated models is registered here rather than declared on
         # them: by now modeltranslation (first in INSTALLED_APPS) has added their

@@ -107,6 +107,12 @@ class VersionedAdmin(SimpleHistoryAdmin):
         extra_context = {**(extra_context or {}), "revert_refused": self.revert_refused(request)}
         return super().history_view(request, object_id, extra_context)
 
+    def history_view_title(self, request, obj):
+        # Ours: simple-history's French says "Historique de vue" for "View history".
+        if self.revert_disabled(request, obj):
+            return gettext("History: %(record)s") % {"record": obj}
+        return gettext("Change history: %(record)s") % {"record": obj}
+
     def revert_refused(self, request):
         """Why this user may look at an old version but not bring it back."""
         if not self.has_change_permission(request):

@@ -148,7 +148,7 @@ class PublishForm(ScheduleFormMixin):
 class EditionAdmin(
     RestoreEditionMixin, ScheduleMixin, WaitingListMixin, LoadEditionMixin, admin.ModelAdmin
 ):
-    list_display = ["number", "took_effect", "kind", "significant", "summary_en", "published_by"]
+    list_display = ["number", "took_effect", "kind", "significant", "summary", "published_by"]
     list_filter = ["kind", "significant"]
     list_select_related = ["published_by"]
     search_fields = ["summary_en", "summary_fr", "source"]
@@ -175,6 +175,11 @@ class EditionAdmin(
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+    @admin.display(description=_("change summary"))
+    def summary(self, obj):
+        text = text_in({"en": obj.summary_en, "fr": obj.summary_fr}, get_language())
+        return format_html('<span lang="{}">{}</span>', text.lang, text) if text.lang else text
 
     @admin.display(description=_("public page"))
     def public_page(self, obj):
