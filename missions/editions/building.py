@@ -81,27 +81,32 @@ def catalog(drafts=False):
     every one, for a staff preview of a history page."""
     regions = Region.objects.all() if drafts else Region.objects.published()
     missions = Mission.objects.all() if drafts else Mission.objects.published()
-    regions = list(regions.order_by("position", "name_en"))
+    regions = list(regions.select_related("predecessor").order_by("position", "name_en"))
     missions = list(
         missions.select_related("region", "predecessor").order_by(
             "region__position", "position", "name_en"
         )
     )
     ready = {mission.slug for mission in missions}
+    ready_regions = {region.slug for region in regions}
     return {
-        "regions": [
-            {
-                "slug": region.slug,
-                "name": texts(region, "name"),
-                "language": in_each_language(Language(region.language).label),
-                "armed": in_each_language(ARMED if region.armed else UNARMED),
-                "language_code": region.language,
-                "is_armed": region.armed,
-            }
-            for region in regions
-        ],
+        "regions": [catalog_region(region, ready_regions) for region in regions],
         "missions": [catalog_mission(mission, ready) for mission in missions],
     }
+
+
+def catalog_region(region, ready):
+    item = {
+        "slug": region.slug,
+        "name": texts(region, "name"),
+        "language": in_each_language(Language(region.language).label),
+        "armed": in_each_language(ARMED if region.armed else UNARMED),
+        "language_code": region.language,
+        "is_armed": region.armed,
+    }
+    if region.predecessor and region.predecessor.slug in ready:
+        item["predecessor"] = region.predecessor.slug
+    return item
 
 
 def catalog_mission(mission, ready):

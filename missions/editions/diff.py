@@ -28,7 +28,7 @@ FIGURES = ["authorized", "deployed"]
 # The catalog's facts, by kind; those the page also shows are compared there when the item
 # is on both pages.
 CATALOG_FIELDS = {
-    "region": ["name", "language", "armed"],
+    "region": ["name", "language", "armed", "predecessor"],
     "mission": [
         "name",
         "acronym",
@@ -166,9 +166,8 @@ def catalog_changes(old, new, before, after, language):
     for kind in CATALOG_FIELDS:
         was = {entry["slug"]: entry for entry in old.get(f"{kind}s", [])}
         names = {
-            entry["slug"]: entry
-            for kind_entries in ("regions", "missions")
-            for entry in new.get(kind_entries, [])
+            name: {entry["slug"]: entry for entry in new.get(f"{name}s", [])}
+            for name in ("region", "mission")
         }
         now = {entry["slug"]: entry for entry in new.get(f"{kind}s", [])}
         # Added to or removed from the history and the downloads, unless the page says so.
@@ -187,8 +186,10 @@ def catalog_changes(old, new, before, after, language):
             for name in CATALOG_FIELDS[kind]:
                 if on_both and name in ON_THE_PAGE[kind]:
                     continue
-                old_value = fact_text(was[slug], name, names, language)
-                new_value = fact_text(entry, name, names, language)
+                # A predecessor is of the item's own kind.
+                found = names["region" if name == "region" else kind]
+                old_value = fact_text(was[slug], name, found, language)
+                new_value = fact_text(entry, name, found, language)
                 if old_value != new_value:
                     changes.append(
                         DocumentChange("record", kind, slug, label, name, old_value, new_value)
@@ -197,7 +198,8 @@ def catalog_changes(old, new, before, after, language):
 
 
 def fact_text(entry, name, names, language):
-    """A catalog fact as words in `language`; `names` finds a region or a mission by slug."""
+    """A catalog fact as words in `language`; `names` finds the region or mission it names
+    by slug."""
     value = entry.get(name)
     if name in ("started", "ended"):
         if not value:

@@ -88,7 +88,7 @@ class Loader:
         self.claimed = claimed if claimed is not None else set()
         self.errors = []
         self.regions, self.missions = {}, {}
-        self.predecessors = []  # (mission, predecessor slug, line)
+        self.predecessors = []  # (region or mission, predecessor slug, line)
 
     def error(self, path, message):
         self.errors.append(FileError(self.file.line(path), message))
@@ -143,8 +143,8 @@ class Loader:
             self.posting(posting, ("postings", index))
 
     def link(self):
-        for mission, slug, path in self.predecessors:
-            self.predecessor(mission, slug, path)
+        for record, slug, path in self.predecessors:
+            self.predecessor(record, slug, path)
 
     def figures(self):
         for path, lookup, values in self.snapshots():
@@ -171,10 +171,15 @@ class Loader:
             "position": record.get("position", path[-1] + 1),
             "published": True,
         }
+        predecessor = self.existing(Region, record)
+        if predecessor:
+            values["predecessor"] = predecessor
         label = _("region %(slug)s") % {"slug": item["slug"]}
-        region, _owned = self.save(Region, {"slug": item["slug"]}, values, path, label)
+        region, owned = self.save(Region, {"slug": item["slug"]}, values, path, label)
         if region is None:
             return
+        if owned and "predecessor" in record and not predecessor:
+            self.predecessors.append((region, record["predecessor"], (*path, "record")))
         self.regions[item["slug"]] = region
         for index, mission in enumerate(item.get("missions", [])):
             self.mission(mission, region, (*path, "missions", index))
@@ -200,10 +205,7 @@ class Loader:
             "source": record.get("source", ""),
             "published": True,
         }
-        # A predecessor that exists already is set at once; another one once all exist.
-        predecessor = None
-        if "predecessor" in record:
-            predecessor = Mission.objects.filter(slug=record["predecessor"]).first()
+        predecessor = self.existing(Mission, record)
         if predecessor:
             values["predecessor"] = predecessor
         label = _("mission %(slug)s") % {"slug": item["slug"]}
@@ -214,21 +216,28 @@ class Loader:
         if owned and "predecessor" in record and not predecessor:
             self.predecessors.append((mission, record["predecessor"], (*path, "record")))
 
-    def predecessor(self, mission, slug, path):
-        predecessor = Mission.objects.filter(slug=slug).first()
+    def existing(self, model, record):
+        """The record's predecessor if it exists already: it is set at once; another one
+        once all exist (link())."""
+        if "predecessor" in record:
+            return model.objects.filter(slug=record["predecessor"]).first()
+        return None
+
+    def predecessor(self, record, slug, path):
+        predecessor = type(record).objects.filter(slug=slug).first()
         if predecessor is None:
             self.error(path, _('Unknown predecessor "%(slug)s".') % {"slug": slug})
             return
-        if mission.predecessor_id == predecessor.pk:
+        if record.predecessor_id == predecessor.pk:
             return
-        mission.predecessor = predecessor
+        record.predecessor = predecessor
         try:
-            mission.full_clean()
+            validate(record)
         except ValidationError as invalid:
             for message in invalid.messages:
                 self.error(path, message)
             return
-        mission.save()
+        record.save()
 
     def posting(self, item, path):
         record = item.get("record", {})

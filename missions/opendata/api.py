@@ -173,6 +173,7 @@ def region_out(request, region):
         "name": texts(entry, "name"),
         "language": language,
         "armed": armed,
+        "predecessor": entry.get("predecessor"),
         "url": urls(request, region),
     }
 

@@ -48,7 +48,8 @@ def region_rows(language, names=None, ids=None):
     for slug, entry in names["region"].items():
         if slug in ids["region"]:
             name = text_in(entry.get("name"), language).value
-            yield (ids["region"][slug], slug, name, *codes(entry))
+            # The catalog names only a published predecessor: one the table lists.
+            yield (ids["region"][slug], slug, name, *codes(entry), entry.get("predecessor"))
 
 
 def mission_rows(language, names=None, ids=None):

@@ -51,6 +51,9 @@ class RegionOut(Schema):
     name: Text
     language: LanguageCode
     armed: bool
+    predecessor: str | None = Field(
+        description="The slug of the region this one continues under a new name, if any."
+    )
     url: Text
 
 

@@ -167,6 +167,7 @@ REGIONS = Table(
         "order of the page."
     ),
     primary_key="region_id",
+    foreign_keys=(("predecessor", "", "region_slug"),),
     columns=(
         Column("region_id", _("The region's permanent identifier."), Region, "id", unique=True),
         Column("region_slug", REGION_SLUG, Region, "slug", unique=True),
@@ -185,6 +186,16 @@ REGIONS = Table(
             "language",
         ),
         Column("armed", _("Whether officers serve armed: true or false."), Region, "armed"),
+        Column(
+            "predecessor",
+            _(
+                "The region this one continues under a new name (its region_slug), e.g. haiti "
+                "for caribbean-region; empty if none."
+            ),
+            Region,
+            "predecessor",
+            type="string",
+        ),
     ),
 )
 

@@ -76,12 +76,12 @@ def catalog_entry(catalog, kind, slug):
     return next((entry for entry in entries if entry["slug"] == slug), None)
 
 
-def appearances_of(kind, slug, missions=(), listed_in=None):
+def appearances_of(kind, slug, missions=(), listed_in=None, also=()):
     """The item's appearances, oldest edition first, without the editions' documents; with
     `missions`, those missions' too, and with `listed_in` (a region's slug) those of every
     mission an edition listed under that region, in the same query (a region's figures may
-    have been shown in a mission's block)."""
-    wanted = Q(kind=kind, slug=slug)
+    have been shown in a mission's block); with `also`, those of these items of its kind."""
+    wanted = Q(kind=kind, slug__in=[slug, *also])
     if missions:
         wanted |= Q(kind=Appearance.Kind.MISSION, slug__in=missions)
     if listed_in:

@@ -22,6 +22,7 @@ from missions.models.published import Appearance, PublishedFigure
 from missions.public import history
 from missions.public.errors import bad_request
 from missions.public.forms import IsoDateField
+from missions.public.lineage import RegionLineage, region_lineages
 from missions.public.past import dated_redirect, in_force, no_edition_message, read_edition_dates
 
 
@@ -277,6 +278,7 @@ class RegionRow:
     running: int
     recorded: int
     cap: str
+    lineage: RegionLineage | None = None
 
     @property
     def url(self):
@@ -311,6 +313,7 @@ class RegionIndexView(FilteredListView):
             regions = [
                 {"slug": slug, "name": name} for slug, name in self.shown_on("region").items()
             ]
+        lineages = region_lineages(self.catalog, language)
         return [
             RegionRow(
                 slug=r["slug"],
@@ -318,6 +321,7 @@ class RegionIndexView(FilteredListView):
                 running=running.get(r["slug"], 0),
                 recorded=recorded.get(r["slug"], 0),
                 cap=caps.get(r["slug"], ""),
+                lineage=lineages.get(r["slug"]),
             )
             for r in regions
         ]

@@ -13,7 +13,7 @@ from missions.editions.corrections import corrections, figures_shown
 from missions.editions.pages import page
 from missions.models.editions import YEAR, Edition, date_modified
 from missions.models.published import Appearance, PublishedUNFigure, published_figures
-from missions.public import history
+from missions.public import history, lineage
 from missions.public.charts import FigureTable, line_chart, merge, with_gaps
 from missions.public.errors import bad_request
 from missions.public.forms import AsOfForm
@@ -298,9 +298,15 @@ class RegionDetailView(HistoryView):
         self.figures = list(self.read_region_figures(slug))
         missions = {m["slug"] for m in self.catalog.get("missions", []) if m["region"] == slug}
         missions |= {row[0] for row in self.figures if row[0]}
-        found = history.appearances_of(self.kind, slug, missions, listed_in=slug)
+        # Its successors' too, in the same query: the year each was first shown.
+        successors = lineage.successors(self.catalog, slug)
+        found = history.appearances_of(self.kind, slug, missions, listed_in=slug, also=successors)
         self.mission_appearances = [a for a in found if a.kind == Appearance.Kind.MISSION]
-        return [a for a in found if a.kind == self.kind]
+        self.first_shown = {}
+        for appearance in found:
+            if appearance.kind == self.kind and appearance.slug in successors:
+                self.first_shown.setdefault(appearance.slug, appearance.edition.took_effect)
+        return [a for a in found if a.kind == self.kind and a.slug == slug]
 
     def read_region_figures(self, slug):
         """(mission, as_of, authorized, deployed, edition's date) of the region's published
@@ -351,6 +357,7 @@ class RegionDetailView(HistoryView):
             "language_of_operation": text_in(entry.get("language"), language),
             "armed": text_in(entry.get("armed"), language),
             "note": text_in(section.get("note"), language) if section else None,
+            "lineage": lineage.region_lineages(self.catalog, language, self.first_shown).get(slug),
             "missions": missions,
             "chart": line_chart(chart_rows, [_("Authorized"), _("Deployed"), _("Summary table")]),
             "figures": FigureTable(

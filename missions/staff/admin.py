@@ -44,9 +44,21 @@ class RegionAdmin(FiguresMixin, RegionOrderingMixin, PublishableAdmin, Translati
     search_fields = ["name_en", "name_fr", "slug"]
     prepopulated_fields = {"slug": ["name_en"]}
     readonly_fields = ["mission_list", "figures"]
+    autocomplete_fields = ["predecessor"]
     inlines = [RegionSnapshotInline]
     fieldsets = [
-        (None, {"fields": [("name_en", "name_fr"), "slug", "position", ("language", "armed")]}),
+        (
+            None,
+            {
+                "fields": [
+                    ("name_en", "name_fr"),
+                    "slug",
+                    "position",
+                    ("language", "armed"),
+                    "predecessor",
+                ]
+            },
+        ),
         (_("Text"), {"fields": [("note_en", "note_fr"), ("intro_en", "intro_fr")]}),
         (_("Missions"), {"fields": ["mission_list"]}),
         (_("Figures"), {"fields": ["figures"]}),

@@ -11,7 +11,7 @@ from missions.editions.files import EditionFileError, Locator, file_validator, p
 from missions.editions.loading import load_edition
 from missions.models import DeploymentSnapshot, Edition, Language, Mission, Posting, Region
 
-from ..helpers.edition_files import COLOMBIA, HEAD, edition_file
+from ..helpers.edition_files import COLOMBIA, HEAD, edition_file, region_toml
 from ..helpers.environment import ROOT
 from ..helpers.records import make_mission, make_region, make_snapshot
 
@@ -159,6 +159,26 @@ def test_loading_never_changes_existing_texts_or_figures_and_reports_other_figur
 
 
 @pytest.mark.django_db
+def test_an_edition_file_states_a_region_s_predecessor_recorded_already_or_named_later_in_it():
+    make_region(slug="haiti", name="Haiti")
+    caribbean = region_toml("caribbean-region", "Caribbean region", "Région des Caraïbes")
+    later = region_toml("west-bank-2", "West Bank", "Cisjordanie")
+    load_edition(
+        edition_file(
+            caribbean + 'predecessor = "haiti"\n',
+            region_toml() + 'predecessor = "west-bank-2"\n',
+            later,
+            COLOMBIA,
+        )
+    )
+    predecessors = dict(Region.objects.values_list("slug", "predecessor__slug"))
+    assert predecessors["caribbean-region"] == "haiti"
+    assert predecessors["west-bank"] == "west-bank-2"
+    catalog = Edition.objects.get().document["catalog"]["regions"]
+    assert {r["slug"]: r.get("predecessor") for r in catalog}["caribbean-region"] == "haiti"
+
+
+@pytest.mark.django_db
 def test_the_next_free_number_is_taken():
     load_edition(edition_file(COLOMBIA))
     second = load_edition(edition_file(COLOMBIA.replace("value = 4", "value = 5")))
@@ -196,6 +216,11 @@ MISTAKES = {
         edition_file(COLOMBIA, '\n[regions.missions.record]\npredecessor = "minustah"\n'),
         "[regions.missions.record]",
         'Unknown predecessor "minustah".',
+    ),
+    "unknown region predecessor": (
+        edition_file(region_toml(), 'predecessor = "palestine"\n', COLOMBIA),
+        "[regions.record]",
+        'Unknown predecessor "palestine".',
     ),
     "deployed above authorized": (
         edition_file(COLOMBIA.replace("value = 4", "value = 40")),

@@ -149,6 +149,34 @@ def test_a_predecessor_cycle_is_a_validation_error():
     assert_invalid(first, "predecessor")
 
 
+def test_a_region_cannot_be_its_own_predecessor_in_the_database():
+    region = make_region()
+    region.predecessor_id = region.pk
+    assert_db_refuses(lambda: region.save())
+
+
+def test_a_region_cannot_be_its_own_predecessor_by_validation():
+    region = make_region()
+    region.predecessor = region
+    assert assert_invalid(region, "predecessor") == [
+        "A region cannot be its own predecessor, directly or through others."
+    ]
+
+
+def test_a_region_predecessor_cycle_is_a_validation_error():
+    haiti = make_region(slug="haiti", name="Haiti")
+    caribbean = make_region(slug="caribbean-region", name="Caribbean region", predecessor=haiti)
+    haiti.predecessor = caribbean
+    assert_invalid(haiti, "predecessor")
+
+
+def test_a_region_may_continue_another_in_the_database_and_by_validation():
+    haiti = make_region(slug="haiti", name="Haiti")
+    caribbean = make_region(slug="caribbean-region", name="Caribbean region", predecessor=haiti)
+    caribbean.full_clean()
+    assert list(haiti.successors.all()) == [caribbean]
+
+
 def test_slugs_are_unique_both_ways():
     region = make_region()
     make_mission(region, slug="binuh")

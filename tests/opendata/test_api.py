@@ -37,6 +37,13 @@ def test_regions_carry_both_languages_and_their_addresses(seeded, client):
     }
 
 
+def test_regions_carry_their_predecessor_s_slug(seeded, client):
+    data = get(client, "/api/v1/regions")["data"]
+    predecessors = {region["slug"]: region["predecessor"] for region in data}
+    assert predecessors["caribbean-region"] == "haiti"
+    assert predecessors["haiti"] is None
+
+
 def test_missions_carry_both_languages_dates_and_lineage(seeded, client):
     data = get(client, "/api/v1/missions?region=haiti")["data"]
     minujusth = next(mission for mission in data if mission["slug"] == "minujusth")

@@ -11,7 +11,7 @@ import pytest
 from django.http import StreamingHttpResponse
 from django.test import Client
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.http import http_date
 
 from missions.models import DeploymentSnapshot, Edition
@@ -376,6 +376,16 @@ def test_a_mission_moved_into_an_unpublished_region_keeps_its_published_region_i
         (str(haiti.pk), {"en": "Haiti", "fr": "Haïti"}[language])
     ]
     assert moved["region_id"] == str(haiti.pk)
+
+
+@pytest.mark.parametrize("language", ["en", "fr"])
+def test_the_regions_file_gives_each_region_s_predecessor_by_its_slug(seeded, client, language):
+    with translation.override(language):
+        url = reverse("missions:regions_csv")
+    rows = {row["region_slug"]: row for row in csv_rows(client, url)}
+    assert list(rows["caribbean-region"])[-1] == "predecessor"
+    assert rows["caribbean-region"]["predecessor"] == "haiti"
+    assert rows["haiti"]["predecessor"] == ""
 
 
 STREAMS = [

@@ -43,6 +43,25 @@ def test_the_region_index_lists_every_region_with_its_figure_in_both_languages(s
     assert "45 tout au plus" in french
 
 
+@pytest.mark.parametrize(
+    "language,formerly,continued",
+    [
+        ("en", "Formerly", "Continued as"),
+        ("fr", "Anciennement", "Poursuivie sous le nom"),
+    ],
+)
+def test_the_region_index_shows_each_region_s_lineage(
+    seeded, client, language, formerly, continued
+):
+    html = page_html(client, f"/{language}/regions/")
+    rows = dict(
+        re.findall(r'<th scope="row"><a href="[^"]*/regions/([^/]+)/"(.*?)</th>', html, re.S)
+    )
+    assert f'{formerly} <a href="/{language}/regions/haiti/"' in rows["caribbean-region"]
+    assert f'{continued} <a href="/{language}/regions/caribbean-region/"' in rows["haiti"]
+    assert "region-lineage" not in rows["ukraine"]
+
+
 def test_the_mission_index_filters_by_status_kind_region_and_date(client):
     haiti = make_region(slug="haiti", name="Haiti")
     ukraine = make_region(slug="ukraine", name="Ukraine", position=2)

@@ -14,7 +14,7 @@ from missions.models import Region
 
 from ..helpers.edition_files import HEAD, edition_file, figure_toml, mission_toml, region_toml
 from ..helpers.editions import publish_working_copy
-from ..helpers.pages import page_html, table_rows
+from ..helpers.pages import assert_shows, page_html, table_rows
 from ..helpers.records import make_mission, make_region, make_snapshot
 
 pytestmark = pytest.mark.django_db
@@ -22,6 +22,34 @@ pytestmark = pytest.mark.django_db
 
 def test_the_region_page_lives_at_its_named_url(seeded):
     assert Region.objects.get(slug="ukraine").get_absolute_url() == "/en/regions/ukraine/"
+
+
+LINEAGE = {
+    "en": (
+        'Formerly <a href="/en/regions/haiti/">Haiti</a>.',
+        'Continued as <a href="/en/regions/caribbean-region/">Caribbean region</a> from 2024.',
+    ),
+    "fr": (
+        'Anciennement <a href="/fr/regions/haiti/">Haïti</a>.',
+        "Poursuivie sous le nom "
+        '<a href="/fr/regions/caribbean-region/">Région des Caraïbes</a> à partir de 2024.',
+    ),
+}
+
+
+@pytest.mark.parametrize("language", ["en", "fr"])
+def test_haiti_and_caribbean_region_history_pages_link_each_other(seeded, client, language):
+    formerly, continued = LINEAGE[language]
+    caribbean = page_html(client, f"/{language}/regions/caribbean-region/")
+    haiti = page_html(client, f"/{language}/regions/haiti/")
+    assert_shows(caribbean, formerly)
+    assert_shows(haiti, continued)
+    assert "Continued as" not in caribbean and "Formerly" not in haiti
+
+
+def test_a_region_with_no_lineage_says_nothing_of_one(seeded, client):
+    html = page_html(client, "/en/regions/ukraine/")
+    assert 'class="region-lineage"' not in html
 
 
 def gap_rows(content):

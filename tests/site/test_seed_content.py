@@ -36,8 +36,9 @@ def counts():
 def test_the_seed_makes_the_working_copy_and_one_edition_per_seed_page_the_newer_live(db):
     out = io.StringIO()
     call_command("seed_content", stdout=out)
-    # BINUH gets its predecessor once MINUJUSTH exists: a second history row.
-    assert counts() == [(7, 7), (11, 12), (6, 6), (11, 11), 2]
+    # BINUH gets its predecessor once MINUJUSTH exists, and Caribbean region its own once
+    # Haiti does: a second history row each.
+    assert counts() == [(7, 8), (11, 12), (6, 6), (11, 11), 2]
     assert "35 records changed, 2 editions added" in out.getvalue()
     editions = Edition.objects.order_by("number").values_list("took_effect", "kind")
     assert list(editions) == [
@@ -133,6 +134,13 @@ def test_seed_000_caps_are_region_level_snapshots(seeded):
 
 def test_every_snapshot_names_its_source(seeded):
     assert not DeploymentSnapshot.objects.filter(source="").exists()
+
+
+def test_caribbean_region_continues_haiti_in_the_records_and_the_live_catalog(seeded):
+    assert Region.objects.get(slug="caribbean-region").predecessor.slug == "haiti"
+    catalog = Edition.objects.live().document["catalog"]
+    predecessors = {r["slug"]: r.get("predecessor") for r in catalog["regions"]}
+    assert (predecessors["caribbean-region"], predecessors["haiti"]) == ("haiti", None)
 
 
 def test_the_haiti_lineage_runs_from_minustah_to_binuh(seeded):

@@ -65,6 +65,25 @@ def test_the_review_screen_shows_each_kind_of_change_in_english_and_french(publi
     )
 
 
+def test_the_review_screen_lists_a_region_s_new_predecessor(published):
+    region, _mission = published
+    haiti = make_region(slug="haiti", name="Haiti", position=2, name_fr="Haïti")
+    make_mission(haiti, slug="binuh", name="BINUH")
+    publish_working_copy()
+    region.predecessor = haiti
+    region.save()
+
+    html = signed_in("Publishers").get(REVIEW).content.decode()
+
+    row = html.split('<tr class="change-record">')[1].split("</tr>")[0]
+    assert_shows(
+        row,
+        "Region: predecessor",
+        '<td lang="en"><strong>Ukraine</strong><br><span class="review-text">Haiti</span>',
+        '<td lang="fr"><strong>Ukraine FR</strong><br><span class="review-text">Haïti</span>',
+    )
+
+
 def test_a_publisher_publishes_from_the_review_screen_in_the_language_of_the_admin(renamed):
     publisher = signed_in("Publishers")
 
