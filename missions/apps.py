@@ -13,7 +13,7 @@ class MissionsConfig(AppConfig):
         from missions import checks  # noqa: F401
         from missions.models import Mission, Posting, Region
         from missions.pagecache import signals  # noqa: F401
-        from missions.staff import accounts, admin, editions, feedback  # noqa: F401
+        from missions.staff import accounts, admin, editions, feedback, purging  # noqa: F401
 
         # The history of the translated models is registered here rather than declared on
         # them: by now modeltranslation (first in INSTALLED_APPS) has added their

@@ -12,6 +12,7 @@ from missions.models.published import (
     PublishedFigure,
     PublishedUNFigure,
 )
+from missions.models.purging import PurgeJob
 from missions.models.records import Mission, Posting, Publishable, Region
 from missions.models.scheduling import ScheduledPublication
 from missions.models.snapshots import DeploymentSnapshot
@@ -30,6 +31,7 @@ __all__ = [
     "Publishable",
     "PublishedFigure",
     "PublishedUNFigure",
+    "PurgeJob",
     "Region",
     "ScheduledPublication",
     "Status",

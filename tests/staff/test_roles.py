@@ -62,6 +62,7 @@ def test_the_groups_hold_exactly_their_permissions():
         "publish_region",
         "publish_mission",
         "publish_posting",
+        "view_purgejob",
     }
 
 
