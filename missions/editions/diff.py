@@ -13,6 +13,7 @@ from django.utils import translation
 from missions.core.choices import MissionKind, PostingKind, Status
 from missions.core.dates import format_date
 from missions.core.text import text_in
+from missions.editions.document import figure_wording
 
 SECTIONS = ["table", "region", "mission", "posting"]
 # The texts compared, by section, in the order they are reported.
@@ -90,10 +91,12 @@ def items(document, language):
     return found
 
 
-def figure_text(data, language):
+def figure_text(data, name, language):
+    """A figure's words in `language` (its number, where the edition gave words only in
+    the other language), with its date."""
     if not data:
         return ""
-    words = text_in(data.get("wording"), language).value
+    words = figure_wording(data, name, language)[0].value
     return f"{words} ({data['as_of']})" if data.get("as_of") else words
 
 
@@ -228,8 +231,8 @@ def item_changes(section, slug, label, old, new, language):
         compare(
             "figure",
             name,
-            figure_text((old.get("figures") or {}).get(name), language),
-            figure_text((new.get("figures") or {}).get(name), language),
+            figure_text((old.get("figures") or {}).get(name), name, language),
+            figure_text((new.get("figures") or {}).get(name), name, language),
         )
     compare("text", "since", since_text(old), since_text(new))
     for field in TEXT_FIELDS[section]:

@@ -18,8 +18,9 @@ import jsonschema
 from django.conf import settings
 from django.contrib.humanize.templatetags.humanize import intcomma
 from django.utils import translation
-from django.utils.translation import gettext
+from django.utils.translation import gettext, gettext_noop
 
+from missions.core.text import Text, text_in
 from missions.editions.schema_messages import schema_message
 
 SCHEMA_VERSION = 1
@@ -57,6 +58,34 @@ def localized_number(number):
             return intcomma(number)
 
     return in_language
+
+
+# A figure's words where the edition gave none in the page's language (a historical
+# edition archived in one language): its number, said the way the page says it.
+FIGURE_WORDS = {
+    "authorized": gettext_noop("Up to %(value)s"),
+    "authorized_total": gettext_noop("Up to %(value)s in total"),
+}
+
+
+def figure_wording(data, name, language):
+    """(words, original) of a figure in `language`: the edition's own words, or where it
+    gave them only in the other language, the number in `language` and the original
+    words (a Text with its lang) beside it. A stored wording may be a plain English
+    string (older documents)."""
+    wording = data.get("wording")
+    if isinstance(wording, str):
+        wording = {"en": wording}
+    words = text_in(wording, language)
+    if not words.lang:
+        return words, None
+    number = localized_number(data["value"])(language)
+    key = name if data.get("level") == "mission" else f"{name}_total"
+    message = FIGURE_WORDS.get(key, FIGURE_WORDS.get(name))
+    if message:
+        with translation.override(language):
+            number = gettext(message) % {"value": number}
+    return Text(number), words
 
 
 def text_fields(item):

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from missions.core.dates import format_date
 from missions.core.text import Text, text_in
+from missions.editions.document import figure_wording
 
 # A figure older than the page by more than this carries its own date.
 STALE_AFTER = datetime.timedelta(days=365)
@@ -39,6 +40,7 @@ class CorrectedFigure:
 @dataclass
 class Figure:
     wording: Text
+    original: Text | None = None  # the edition's words in the other language, if only those
     as_of: datetime.date | None = None
     dated: bool = False  # older than the page: show its date beside it
     value: int | None = None  # as the edition published it
@@ -152,8 +154,10 @@ class Reader:
             return None
         as_of = datetime.date.fromisoformat(data["as_of"]) if data.get("as_of") else None
         owner = mission if data.get("level") == "mission" else None
+        wording, original = figure_wording(data, name, self.language)
         return Figure(
-            wording=self.text(data["wording"]),
+            wording=wording,
+            original=original,
             as_of=as_of,
             dated=as_of is not None and self.on_date - as_of > STALE_AFTER,
             value=data.get("value"),

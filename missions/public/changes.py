@@ -10,8 +10,11 @@ from django.core.paginator import EmptyPage, Paginator
 from django.db.models import Count, Q
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.formats import number_format
+from django.utils.html import conditional_escape, format_html
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django.views.generic import TemplateView
@@ -20,7 +23,7 @@ from modeltranslation.utils import get_language
 from missions.core.dates import long_date
 from missions.core.links import absolute_url
 from missions.core.text import text_in
-from missions.editions.diff import diff_documents
+from missions.editions.diff import diff_documents, items
 from missions.editions.document import catalog_names
 from missions.models.editions import Edition, date_modified
 from missions.models.published import FigureChange
@@ -44,42 +47,86 @@ RENAMED = {
     "mission": gettext_lazy("Mission renamed from “%(before)s” to “%(after)s”."),
     "posting": gettext_lazy("Posting renamed from “%(before)s” to “%(after)s”."),
 }
-FIELDS = {
-    "status": gettext_lazy("Status"),
-    "note": gettext_lazy("Note"),
-    "intro": gettext_lazy("Introduction"),
-    "header": gettext_lazy("Header lines"),
-    "body": gettext_lazy("Text"),
-    "acronym": gettext_lazy("Acronym"),
-    "status_note": gettext_lazy("Status line"),
-    "language": gettext_lazy("Language of operation"),
-    "armed": gettext_lazy("Armed or unarmed"),
-    "since": gettext_lazy("Participation since"),
-    "authorized": gettext_lazy("Authorized deployments"),
-    "deployed": gettext_lazy("Currently deployed"),
-    "kind": gettext_lazy("Kind"),
+# A text or fact that changed, by field: whole sentences, so that each language agrees
+# them with its noun ("Remarque modifiée", "Texte modifié").
+CHANGED = {
+    "title": gettext_lazy("%(label)s: title changed."),
+    "header": gettext_lazy("%(label)s: header lines changed."),
+    "intro": gettext_lazy("%(label)s: introduction changed."),
+    "note": gettext_lazy("%(label)s: note changed."),
+    "body": gettext_lazy("%(label)s: text changed."),
+    "acronym": gettext_lazy("%(label)s: acronym changed."),
+    "status_note": gettext_lazy("%(label)s: status line changed."),
+    "language": gettext_lazy("%(label)s: language of operation changed."),
+    "armed": gettext_lazy("%(label)s: armed or unarmed changed."),
+    "since": gettext_lazy("%(label)s: participation date changed."),
+    "kind": gettext_lazy("%(label)s: kind changed."),
+    "name": gettext_lazy("%(label)s: name changed."),
+    "status": gettext_lazy("%(label)s: status changed."),
+    "region": gettext_lazy("%(label)s: region changed."),
+    "started": gettext_lazy("%(label)s: start date changed."),
+    "ended": gettext_lazy("%(label)s: end date changed."),
+    "predecessor": gettext_lazy("%(label)s: predecessor changed."),
+}
+# A figure that changed, was first given, or is no longer given.
+FIGURE_CHANGED = {
+    "table": (
+        gettext_lazy("%(label)s: summary-table figure changed from %(before)s to %(after)s."),
+        gettext_lazy("%(label)s: summary-table figure now given (%(after)s)."),
+        gettext_lazy("%(label)s: summary-table figure no longer given (it was %(before)s)."),
+    ),
+    "authorized": (
+        gettext_lazy("%(label)s: authorized deployments changed from %(before)s to %(after)s."),
+        gettext_lazy("%(label)s: authorized deployments now given (%(after)s)."),
+        gettext_lazy("%(label)s: authorized deployments no longer given (they were %(before)s)."),
+    ),
+    "deployed": (
+        gettext_lazy("%(label)s: officers deployed changed from %(before)s to %(after)s."),
+        gettext_lazy("%(label)s: officers deployed now given (%(after)s)."),
+        gettext_lazy("%(label)s: officers deployed no longer given (they were %(before)s)."),
+    ),
 }
 
 
-def describe(change):
-    """One sentence for a DocumentChange, in the current language."""
-    values = {
-        "label": change.label,
-        "field": FIELDS.get(change.field, change.field),
-        "before": change.before or _("none"),
-        "after": change.after or _("none"),
-    }
-    if change.section == "table" and change.field == "authorized":
-        values["field"] = _("Summary-table figure")
+def in_language(text, lang):
+    """`text` escaped, in an element marked with its language where that is not the
+    page's."""
+    return (
+        format_html('<span lang="{}">{}</span>', lang, text) if lang else conditional_escape(text)
+    )
+
+
+def sentence(message, **values):
+    """An interface message with its values, as HTML: the message escaped, each value
+    escaped (or marked up by in_language())."""
+    return mark_safe(
+        conditional_escape(str(message)) % {k: conditional_escape(v) for k, v in values.items()}
+    )
+
+
+def describe(change, langs=None):
+    """One sentence for a DocumentChange, in the current language, as HTML; `langs` holds
+    (where, slug) → the language of the name, where it is not the page's ("before" and
+    "after" of a renamed item: that of the old and the new name)."""
+    langs = langs or {}
+    label = in_language(change.label, langs.get((change.section, change.slug)))
     if change.kind == "added":
-        return ADDED[change.section] % values
+        return sentence(ADDED[change.section], label=label)
     if change.kind == "removed":
-        return REMOVED[change.section] % values
+        return sentence(REMOVED[change.section], label=label)
     if change.kind == "renamed":
-        return RENAMED[change.section] % values
-    if change.kind in ("status", "figure"):
-        return _("%(label)s: %(field)s changed from %(before)s to %(after)s.") % values
-    return _("%(label)s: %(field)s changed.") % values
+        before = in_language(change.before, langs.get(("before", change.slug)))
+        after = in_language(change.after, langs.get(("after", change.slug)))
+        return sentence(RENAMED[change.section], before=before, after=after)
+    if change.kind == "status":
+        message = _("%(label)s: status changed from %(before)s to %(after)s.")
+        return sentence(message, label=label, before=change.before, after=change.after)
+    if change.kind == "figure":
+        name = "table" if change.section == "table" else change.field
+        changed, given, gone = FIGURE_CHANGED[name]
+        message = given if not change.before else gone if not change.after else changed
+        return sentence(message, label=label, before=change.before, after=change.after)
+    return sentence(CHANGED.get(change.field, _("%(label)s: changed.")), label=label)
 
 
 @dataclass
@@ -92,10 +139,26 @@ class Entry:
     url: str
     changes: list = field(default_factory=list)
     figures: list = field(default_factory=list)  # sentences on the published series
+    langs: dict = field(default_factory=dict)  # for describe()
 
     @property
     def descriptions(self):
-        return [describe(change) for change in self.changes] + self.figures
+        return [describe(change, self.langs) for change in self.changes] + self.figures
+
+
+def name_langs(old, new, language):
+    """describe()'s `langs`: the language of each name the `language` pages of documents
+    `old` and `new` give in the other language only."""
+    langs = {}
+    for key, document in (("before", old), ("after", new)):
+        for section, found in items(document, language).items():
+            for slug, item in found.items():
+                # The new name's where the item is on both pages.
+                langs[key, slug] = langs[section, slug] = text_in(item["name"], language).lang
+        for kind in ("region", "mission"):
+            for entry in (document or {}).get("catalog", {}).get(f"{kind}s", []):
+                langs.setdefault((kind, entry["slug"]), text_in(entry["name"], language).lang)
+    return langs
 
 
 def figure_values(before, after):
@@ -128,18 +191,18 @@ def figure_sentences(editions):
     for change in corrected:
         where = text_in(names[change.edition_id].get(change.mission or change.region), language)
         values = {
-            "where": where.value or change.mission or change.region,
+            "where": in_language(where.value or change.mission or change.region, where.lang),
             "date": long_date(change.as_of),
         }
         if change.kind == FigureChange.Kind.REMOVED:
-            sentence = _("Figure withdrawn: %(where)s, as of %(date)s.") % values
+            message = _("Figure withdrawn: %(where)s, as of %(date)s.")
         else:
             values["values"] = figure_values(
                 (change.authorized_before, change.deployed_before),
                 (change.authorized_after, change.deployed_after),
             )
-            sentence = _("Figure corrected: %(where)s, as of %(date)s: %(values)s.") % values
-        found[change.edition_id].append(sentence)
+            message = _("Figure corrected: %(where)s, as of %(date)s: %(values)s.")
+        found[change.edition_id].append(sentence(message, **values))
     added = (
         FigureChange.objects.filter(edition__in=editions, kind=FigureChange.Kind.ADDED)
         .values_list("edition")
@@ -181,6 +244,7 @@ def entries(editions, before, language):
                 if change.section != "page" and change.kind != "moved"
             ],
             figures=figures[edition.pk],
+            langs=name_langs(previous.document if previous else None, edition.document, language),
         )
         for edition, previous in zip(editions, older, strict=True)
     ]
@@ -281,7 +345,16 @@ class ChangesFeed(Feed):
         return item.url
 
     def item_pubdate(self, item):
-        return item.published_at
+        return took_effect_at(item)
 
     def item_updateddate(self, item):
-        return item.published_at
+        return took_effect_at(item)
+
+
+def took_effect_at(entry):
+    """When an edition took effect: its publishing time, or for one that took effect
+    another day (a historical edition, loaded long after), the start of that day."""
+    published = timezone.localtime(entry.published_at)
+    if published.date() == entry.took_effect:
+        return published
+    return timezone.make_aware(datetime.datetime.combine(entry.took_effect, datetime.time()))

@@ -21,6 +21,7 @@ from django.utils.translation import gettext_lazy
 from missions.core.choices import Status
 from missions.core.dates import format_date, long_date
 from missions.core.text import Text, text_in
+from missions.editions.document import figure_wording
 from missions.models.editions import Edition
 from missions.models.published import Appearance
 from missions.public.charts import FigureOwner, FigureRow
@@ -164,23 +165,50 @@ def mission_status(entry):
     return _("Running; start date not known")
 
 
-FIGURE_LABELS = {
-    "table": gettext_lazy("Summary-table figure"),
-    "authorized": gettext_lazy("Authorized deployments"),
-    "deployed": gettext_lazy("Currently deployed"),
+# What a figure's change says, by figure: changed, first given, no longer given. Whole
+# sentences, so that each language can agree them with its noun.
+FIGURE_CHANGES = {
+    "table": (
+        gettext_lazy("Summary-table figure changed from %(old)s to %(new)s."),
+        gettext_lazy("Summary-table figure first given: %(new)s."),
+        gettext_lazy("Summary-table figure no longer given (it was %(old)s)."),
+    ),
+    "authorized": (
+        gettext_lazy("Authorized deployments changed from %(old)s to %(new)s."),
+        gettext_lazy("Authorized deployments first given: %(new)s."),
+        gettext_lazy("Authorized deployments no longer given (they were %(old)s)."),
+    ),
+    "deployed": (
+        gettext_lazy("Officers deployed changed from %(old)s to %(new)s."),
+        gettext_lazy("Officers deployed first given: %(new)s."),
+        gettext_lazy("Officers deployed no longer given (they were %(old)s)."),
+    ),
 }
 
 
-def figure_words(data, language):
-    if not data:
-        return _("none")
-    words = text_in(data["wording"], language).value
+def figure_words(data, name, language):
+    """A figure as the page gave it, with its date, in `language` (where the edition gave
+    no words in it, its number)."""
+    words = figure_wording(data, "authorized" if name == "table" else name, language)[0].value
     if data.get("as_of"):
         words = _("%(figure)s (as of %(date)s)") % {
             "figure": words,
             "date": long_date(datetime.date.fromisoformat(data["as_of"])),
         }
     return words
+
+
+def figure_change(name, before, after, language):
+    """The sentence for a figure that changed from `before` to `after` (None: not given)."""
+    changed, given, gone = FIGURE_CHANGES[name]
+    if before is None:
+        return given % {"new": figure_words(after, name, language)}
+    if after is None:
+        return gone % {"old": figure_words(before, name, language)}
+    return changed % {
+        "old": figure_words(before, name, language),
+        "new": figure_words(after, name, language),
+    }
 
 
 def recorded_changes(appearances, sequence, language):
@@ -209,17 +237,10 @@ def recorded_changes(appearances, sequence, language):
                     _("Status changed from %(old)s to %(new)s.")
                     % {"old": Status(previous.status).label, "new": Status(appearance.status).label}
                 )
-            for name, label in FIGURE_LABELS.items():
+            for name in FIGURE_CHANGES:
                 before, after = previous.figures.get(name), appearance.figures.get(name)
                 if before != after:
-                    change.descriptions.append(
-                        _("%(figure)s changed from %(old)s to %(new)s.")
-                        % {
-                            "figure": label,
-                            "old": figure_words(before, language),
-                            "new": figure_words(after, language),
-                        }
-                    )
+                    change.descriptions.append(figure_change(name, before, after, language))
         if change.descriptions:
             changes.append(change)
         previous = appearance
@@ -379,7 +400,7 @@ def summary_rows(appearances, language):
             SummaryRow(
                 as_of=datetime.date.fromisoformat(key[0]) if key[0] else None,
                 value=data["value"],
-                wording=text_in(data["wording"], language),
+                wording=figure_wording(data, "authorized", language)[0],
                 counted=str(COUNTED.get(data.get("level"), "")),
                 shown=ref(appearance),
             ),

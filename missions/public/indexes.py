@@ -17,6 +17,7 @@ from django.views.generic import ListView
 
 from missions.core.choices import MissionKind, Status
 from missions.core.text import text_in
+from missions.editions.document import figure_wording
 from missions.models.editions import Edition
 from missions.models.published import Appearance, PublishedFigure
 from missions.public import history
@@ -297,7 +298,9 @@ class RegionIndexView(FilteredListView):
         language = get_language()
         document = self.live.document if self.live else {}
         caps = {
-            row["region"]: text_in((row.get("authorized") or {}).get("wording"), language).value
+            row["region"]: figure_wording(row["authorized"], "authorized", language)[0].value
+            if row.get("authorized")
+            else ""
             for row in document.get("table", [])
         }
         running = {

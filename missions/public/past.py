@@ -4,10 +4,14 @@ resolver for the address middleware, which answers from the dates it keeps for t
 pages' version, and for the views, which read them when the cache cannot be used."""
 
 import bisect
+import datetime
 import functools
 import math
+import re
+from dataclasses import dataclass
 from urllib.parse import urlencode
 
+from django.db.models import Q
 from django.http import HttpResponseRedirect
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -55,10 +59,48 @@ def edition_url(language, number):
 
 
 def edition_redirect(dates, language, as_of):
-    """?as_of=YYYY-MM-DD's redirect to the edition in force that day; None before the
-    first edition."""
+    """?as_of=YYYY-MM-DD's redirect to the edition in force that day, which says the date
+    asked for; None before the first edition."""
     number = edition_in_force(dates, as_of)
-    return None if number is None else HttpResponseRedirect(edition_url(language, number))
+    if number is None:
+        return None
+    return HttpResponseRedirect(f"{edition_url(language, number)}?{urlencode({'as_of': as_of})}")
+
+
+@dataclass
+class AskedDate:
+    """A date a reader asked for, and the span of the edition in force that day."""
+
+    day: datetime.date
+    start: datetime.date
+    end: datetime.date | None  # the last day it was in force; None while it is live
+
+
+def asked_date(edition, day):
+    """The AskedDate of `day` on `edition`'s page, or None where it was not in force then
+    (an address made up by hand shows the edition's plain page)."""
+    if day is None or day < edition.took_effect:
+        return None
+    following = (
+        Edition.objects.filter(
+            Q(took_effect__gt=edition.took_effect)
+            | Q(took_effect=edition.took_effect, number__gt=edition.number)
+        )
+        .order_by("took_effect", "number")
+        .values_list("took_effect", flat=True)
+        .first()
+    )
+    if following is not None and day >= following:
+        return None
+    end = following - datetime.timedelta(days=1) if following else None
+    return AskedDate(day, edition.took_effect, end)
+
+
+def archived_address(source):
+    """The archived copy's address in a historical edition's source, or "": the public
+    banner shows that alone (the source's other words, such as file names, are for staff)."""
+    found = re.search(r"https?://\S+[^\s.,;)]", source or "")
+    return found.group(0) if found else ""
 
 
 def dated_redirect(path, query, took_effect):

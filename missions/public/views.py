@@ -17,7 +17,13 @@ from missions.public import history, lineage
 from missions.public.charts import FigureTable, line_chart, merge, with_gaps
 from missions.public.errors import bad_request
 from missions.public.forms import AsOfForm
-from missions.public.past import edition_redirect, no_edition_message, read_edition_dates
+from missions.public.past import (
+    archived_address,
+    asked_date,
+    edition_redirect,
+    no_edition_message,
+    read_edition_dates,
+)
 from missions.public.un_series import un_series
 
 
@@ -116,6 +122,8 @@ class EditionDetailView(EditionPageMixin, DetailView):
     model = Edition
     slug_field = slug_url_kwarg = "number"
     context_object_name = "edition"
+    # ?as_of=, where the past-date redirect (missions/public/past.py) brought the reader.
+    query_form = AsOfForm
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -125,10 +133,22 @@ class EditionDetailView(EditionPageMixin, DetailView):
             **context,
             **self.page_context(edition.document, edition.took_effect, edition, found),
             "permanent": True,
+            "asked": self.asked,
+            "archived_address": archived_address(edition.source),
         }
+
+    def get(self, request, *args, **kwargs):
+        form = AsOfForm(request.GET)
+        day = form.cleaned_data["as_of"] if form.is_valid() else None
+        self.object = self.get_object()
+        self.asked = asked_date(self.object, day)
+        return self.render_to_response(self.get_context_data(object=self.object))
 
     def render_to_response(self, context, **kwargs):
         response = super().render_to_response(context, **kwargs)
+        if self.asked:
+            # Its span ends when a later edition takes effect: kept as briefly as a page.
+            return response
         patch_cache_control(response, public=True, max_age=settings.PAGE_MAX_AGE, s_maxage=YEAR)
         response[settings.CACHE_TAG_HEADER] = f"edition-{self.object.number}"
         return response

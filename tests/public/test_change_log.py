@@ -33,13 +33,13 @@ def test_the_change_log_lists_every_edition_with_its_summary_and_changes(two_pub
     assert "Posting removed: International Criminal Court." in content
     assert "Mission renamed from “Bilateral” to “Bilateral engagement”." in content
     assert (
-        "Bilateral engagement: Authorized deployments changed from 20 (2020-01-01) "
+        "Bilateral engagement: authorized deployments changed from 20 (2020-01-01) "
         "to 25 (2021-01-01)." in content
     )
     assert_shows(
         content,
-        "Ukraine: Note changed.",
-        "Ukraine: Summary-table figure changed from Up to 20 (2020-01-01)",
+        "Ukraine: note changed.",
+        "Ukraine: summary-table figure changed from Up to 20 (2020-01-01)",
         'href="/en/current-peace-operations/editions/2/"',
         'href="/en/current-peace-operations/changes/feed/"',
     )
@@ -48,7 +48,7 @@ def test_the_change_log_lists_every_edition_with_its_summary_and_changes(two_pub
 def test_the_french_change_log_is_in_french(two_published_editions):
     content = get("/fr/missions-en-cours/changes/").content.decode()
     assert "Second edition (FR)" in content
-    assert "Région ajoutée : Mali." in content
+    assert "Région ajoutée\u00a0: Mali." in content
     assert 'href="/fr/missions-en-cours/editions/2/"' in content
 
 
@@ -71,7 +71,7 @@ def test_the_atom_feed_lists_every_edition_linking_to_it(two_published_editions)
     summary = entries[0].find(f"{ATOM}summary").text
     assert "Second edition" in summary and "Region added: Mali." in summary
     french = ET.fromstring(get("/fr/missions-en-cours/changes/feed/").content)
-    assert "Région ajoutée : Mali." in french.find(f"{ATOM}entry/{ATOM}summary").text
+    assert "Région ajoutée\u00a0: Mali." in french.find(f"{ATOM}entry/{ATOM}summary").text
 
 
 def test_an_unpublished_change_is_in_no_change_log_or_feed(two_published_editions):

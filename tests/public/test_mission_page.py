@@ -290,8 +290,8 @@ def test_recorded_changes_are_changes_between_editions_newest_first(three_editio
         [
             "Edition 2, January 1, 2021",
             "Name changed from “Integrated Office” to “United Nations Integrated Office”. "
-            "Status changed from Active to Suspended. Authorized deployments changed from "
-            "none to 40 (as of December 1, 2020).",
+            "Status changed from Active to Suspended. Authorized deployments first given: "
+            "40 (as of December 1, 2020).",
         ],
         ["Edition 1, January 1, 2020", "First shown on the page."],
     ]

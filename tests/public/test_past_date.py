@@ -33,19 +33,20 @@ def as_of(day, client=None):
 def test_a_date_between_two_editions_points_to_the_older_one(two_editions):
     response = as_of(datetime.date(2018, 1, 1))
     assert response.status_code == 302
-    assert response["Location"] == URL + "editions/1/"
+    assert response["Location"] == URL + "editions/1/?as_of=2018-01-01"
     html = Client().get(response["Location"]).content.decode()
     assert "Haiti" in html
     assert "Caribbean region" not in html
 
 
 def test_the_day_an_edition_took_effect_shows_it(two_editions):
-    assert as_of(SECOND)["Location"] == URL + "editions/2/"
-    assert as_of(SECOND - datetime.timedelta(days=1))["Location"] == URL + "editions/1/"
+    day_before = SECOND - datetime.timedelta(days=1)
+    assert as_of(SECOND)["Location"] == f"{URL}editions/2/?as_of={SECOND}"
+    assert as_of(day_before)["Location"] == f"{URL}editions/1/?as_of={day_before}"
 
 
 def test_a_date_after_the_last_edition_points_to_the_live_one(two_editions):
-    assert as_of(datetime.date(2025, 6, 1))["Location"] == URL + "editions/2/"
+    assert as_of(datetime.date(2025, 6, 1))["Location"] == URL + "editions/2/?as_of=2025-06-01"
 
 
 def test_a_date_before_the_first_edition_says_none_is_recorded(two_editions):
