@@ -12,7 +12,8 @@ import json
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
-from django.db.models import Q
+from django.db.models import Case, Exists, OuterRef, Q, When
+from django.db.models.functions import TruncDate
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -44,6 +45,24 @@ class EditionQuerySet(models.QuerySet):
 
     def significant(self):
         return self.filter(significant=True)
+
+    def with_recorded_on(self):
+        """Annotated with recorded_on: for a historical edition loaded after a newer one
+        (so numbered after it), the day it was loaded (published_at); None otherwise. Its
+        number stays: the editions are listed by date, and it says why it is out of turn."""
+        newer_before = Edition.objects.filter(
+            number__lt=OuterRef("number"), took_effect__gt=OuterRef("took_effect")
+        )
+        return self.annotate(
+            recorded_on=Case(
+                When(
+                    Q(kind=Edition.Kind.HISTORICAL) & Exists(newer_before),
+                    then=TruncDate("published_at"),
+                ),
+                default=None,
+                output_field=models.DateField(),
+            )
+        )
 
 
 class Edition(models.Model):

@@ -1,14 +1,16 @@
 """The read API for analysts, /api/v1/: editions, regions, missions and figures in JSON,
 both languages in each record, described by OpenAPI 3.1 (django-ninja).
 
-Every list is ordered by id and read a page at a time after an opaque cursor, so a request
-costs the same wherever it starts. Unknown parameters and bad values get a 400 that says
-what is wrong. Regions, missions and figures are as the live edition published them.
+Every list is ordered by id (the editions by date, then number) and read a page at a time
+after an opaque cursor, so a request costs the same wherever it starts. Unknown parameters
+and bad values get a 400 that says what is wrong. Regions, missions and figures are as the
+live edition published them.
 """
 
 import base64
 import binascii
 
+from django.db.models import Q, Subquery
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.urls import reverse, reverse_lazy
 from django.utils import timezone, translation
@@ -99,11 +101,25 @@ def decode_cursor(cursor):
         raise HttpError(400, "cursor: not a cursor from a `next` address.") from None
 
 
-def page(request, response, queryset, filters, serialize):
-    """One page of queryset after the cursor, ordered by id, with the next page's address."""
+def after_id(pk):
+    return Q(pk__gt=pk)
+
+
+def after_edition(pk):
+    """The editions after the one of id `pk` by date, then number (a historical edition
+    loaded late has a later number than its date deserves)."""
+    last = Edition.objects.filter(pk=pk)
+    took_effect = Subquery(last.values("took_effect")[:1])
+    number = Subquery(last.values("number")[:1])
+    return Q(took_effect__gt=took_effect) | Q(took_effect=took_effect, number__gt=number)
+
+
+def page(request, response, queryset, filters, serialize, order=("pk",), after=after_id):
+    """One page of queryset after the cursor (the id of the last record of the page
+    before, which `after` turns into a filter) in `order`, with the next page's address."""
     if filters.cursor:
-        queryset = queryset.filter(pk__gt=decode_cursor(filters.cursor))
-    records = list(queryset.order_by("pk")[: filters.limit + 1])
+        queryset = queryset.filter(after(decode_cursor(filters.cursor)))
+    records = list(queryset.order_by(*order)[: filters.limit + 1])
     next_url = None
     if len(records) > filters.limit:
         records = records[: filters.limit]
@@ -156,6 +172,7 @@ def edition_out(request, edition):
         "significant": edition.significant,
         "summary": both(edition, "summary"),
         "source": edition.source,
+        "recorded_on": edition.recorded_on,
         "content_hash": edition.content_hash,
         "url": addresses("missions:edition"),
         "figures_csv": addresses("missions:edition_figures_csv"),
@@ -274,8 +291,9 @@ def editions(request: HttpRequest, response: HttpResponse, filters: Query[Editio
         queryset = queryset.filter(kind=filters.kind)
     if filters.significant is not None:
         queryset = queryset.filter(significant=filters.significant)
-    queryset = in_range(queryset, "took_effect", filters)
-    return page(request, response, queryset.defer("document"), filters, edition_out)
+    queryset = in_range(queryset, "took_effect", filters).with_recorded_on().defer("document")
+    order = ("took_effect", "number")
+    return page(request, response, queryset, filters, edition_out, order, after_edition)
 
 
 @api.get(
@@ -290,7 +308,9 @@ def edition(
 ):
     if request.GET:
         raise HttpError(400, f"Unknown parameter: {', '.join(sorted(request.GET))}.")
-    found = Edition.objects.filter(number=int(number), took_effect__lte=timezone.localdate())
+    found = Edition.objects.with_recorded_on().filter(
+        number=int(number), took_effect__lte=timezone.localdate()
+    )
     edition = found.first()
     if edition is None:
         raise HttpError(404, f"number: there is no edition {number}.")

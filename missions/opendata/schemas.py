@@ -33,6 +33,12 @@ class EditionOut(Schema):
     significant: bool = Field(description="False for a typo fix or a rewording.")
     summary: Text = Field(description="What changed.")
     source: str = Field(description="For a historical edition: where the copy comes from.")
+    recorded_on: datetime.date | None = Field(
+        description=(
+            "For a historical edition loaded after a newer edition (so numbered after it): "
+            "the day it was loaded from an archived copy."
+        )
+    )
     content_hash: str = Field(description="SHA-256 of the document; the page's ETag.")
     url: Text
     figures_csv: Text

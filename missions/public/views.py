@@ -120,6 +120,7 @@ class EditionDetailView(EditionPageMixin, DetailView):
     it by its tag when a correction touches it."""
 
     model = Edition
+    queryset = Edition.objects.with_recorded_on()
     slug_field = slug_url_kwarg = "number"
     context_object_name = "edition"
     # ?as_of=, where the past-date redirect (missions/public/past.py) brought the reader.

@@ -149,6 +149,9 @@ class EditionAdmin(
     RestoreEditionMixin, ScheduleMixin, WaitingListMixin, LoadEditionMixin, admin.ModelAdmin
 ):
     list_display = ["number", "took_effect", "kind", "significant", "summary", "published_by"]
+    # By date, as the public sees them: a historical edition loaded late has a later
+    # number than its date deserves.
+    ordering = ["-took_effect", "-number"]
     list_filter = ["kind", "significant"]
     list_select_related = ["published_by"]
     search_fields = ["summary_en", "summary_fr", "source"]

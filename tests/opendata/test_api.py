@@ -101,6 +101,7 @@ def test_editions_carry_both_summaries_and_their_addresses(seeded, client):
         "significant": True,
         "summary": {},
         "source": "",
+        "recorded_on": None,
         "content_hash": first.content_hash,
         "url": {
             "en": "http://testserver/en/current-peace-operations/editions/1/",
