@@ -11,3 +11,8 @@ application = get_wsgi_application()
 # django-ninja and pydantic: 160 to 310 ms in a new worker on a quiet machine, that the
 # requests queued behind the first would wait. Load it with the application instead.
 import_module(settings.ROOT_URLCONF)
+
+from missions.pagecache.wsgi import PageCacheApplication  # noqa: E402 (needs Django set up)
+
+# The cached pages it sent, answered again without Django (missions/pagecache/wsgi.py).
+application = PageCacheApplication(application)

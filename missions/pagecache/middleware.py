@@ -168,6 +168,7 @@ class PublicPageMiddleware:
         request.get_host()  # an unknown host gets its 400 before any cached page
         response = cached_page(period, f"{key}:{encoding}")
         if response is not None:
+            response.page_period = period  # missions/pagecache/wsgi.py keeps it as sent
             return conditional(request, response)
         # A render ahead holds its claim already (render_current_pages).
         claimed = ahead is not None or claim_render(period, key)
@@ -187,6 +188,7 @@ class PublicPageMiddleware:
             for name, copy in copies.items():
                 store_page(period, f"{key}:{name}", copy)
             response = copies[encoding]
+            response.page_period = period
         if claimed:
             release_render(period, key)
         return conditional(request, response)
