@@ -247,6 +247,20 @@ PAGE_STALE_WHILE_REVALIDATE = env.int("PAGE_STALE_WHILE_REVALIDATE", default=600
 # The header naming what a response depends on, for a shared cache to purge it by tag:
 # Surrogate-Key (Fastly), Cache-Tag (Cloudflare), Edge-Cache-Tag (Akamai), xkey (Varnish).
 CACHE_TAG_HEADER = env.str("CACHE_TAG_HEADER", default="Surrogate-Key")
+# The shared cache that publishing purges by tag, through `manage.py purge_frontend`
+# (missions/frontend/, docs/deploying.md "Purging the CDN"): none, varnish, akamai or
+# cloudfront. The chosen one's settings below are required; credentials have no default.
+FRONTEND_CACHE = env.str("FRONTEND_CACHE", default="none")
+# Each Varnish's address, such as http://varnish:80.
+VARNISH_URLS = env.list("VARNISH_URLS", default=[])
+# The Akamai API client's EdgeGrid credentials (its .edgerc), and the network to purge.
+AKAMAI_HOST = env.str("AKAMAI_HOST", default="")
+AKAMAI_CLIENT_TOKEN = env.str("AKAMAI_CLIENT_TOKEN", default="")
+AKAMAI_CLIENT_SECRET = env.str("AKAMAI_CLIENT_SECRET", default="")
+AKAMAI_ACCESS_TOKEN = env.str("AKAMAI_ACCESS_TOKEN", default="")
+AKAMAI_NETWORK = env.str("AKAMAI_NETWORK", default="production")
+# boto3 finds the AWS credentials itself, as for the downloads bucket.
+CLOUDFRONT_DISTRIBUTION_ID = env.str("CLOUDFRONT_DISTRIBUTION_ID", default="")
 # Public pages change with each edition's commit (missions/pagecache/store.py); this bounds
 # how long a page lives if a change reaches the database some other way.
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=60 * 60)
