@@ -26,6 +26,7 @@ from django.contrib.auth.models import Group, Permission, User
 from django.core.management import call_command
 from django.test import Client, RequestFactory
 from django.urls import reverse
+from django.utils import translation
 from django.utils.html import escape
 
 from missions.models import DeploymentSnapshot, Edition, Mission, Posting, Region
@@ -158,8 +159,14 @@ def visible_text(html):
 
 
 def admin_pages():
-    """Every admin page of the seeded site: the index and app lists, each model's list,
-    forms and history, import and export, and the screens of our own."""
+    """Every admin page of the seeded site, at its English address: the index and app
+    lists, each model's list, forms and history, import and export, and the screens of
+    our own."""
+    with translation.override("en"):
+        return list(pages())
+
+
+def pages():
     yield reverse("admin:index")
     yield reverse("admin:password_change")
     for app in ("missions", "auth", "axes"):
@@ -323,3 +330,30 @@ def test_the_french_access_log_heads_its_browser_column_in_french(french_admin):
     html = french_admin.get("/fr/admin/axes/accesslog/").content.decode()
     assert "Agent utilisateur" in html
     assert "User Agent" not in html
+
+
+SWITCH = re.compile(r'<a class="language-switch" href="([^"]*)" lang="(\w+)" hreflang="(\w+)">')
+
+
+def test_every_admin_page_links_to_itself_in_the_other_language(french_admin):
+    wrong = {}
+    for path in admin_pages():
+        for here, there in (("en", "fr"), ("fr", "en")):
+            url = path.replace("/en/", f"/{here}/", 1)
+            html = french_admin.get(url).content.decode()
+            expected = [(url.replace(f"/{here}/", f"/{there}/", 1), there, there)]
+            if SWITCH.findall(html) != expected:
+                wrong[url] = SWITCH.findall(html)
+    assert wrong == {}
+
+
+def test_the_language_switch_keeps_a_list_s_filters(french_admin):
+    html = french_admin.get("/fr/admin/missions/mission/?status__exact=active").content.decode()
+    assert SWITCH.findall(html) == [
+        ("/en/admin/missions/mission/?status__exact=active", "en", "en")
+    ]
+
+
+def test_the_sign_in_page_links_to_itself_in_the_other_language(db):
+    html = Client().get("/fr/admin/login/").content.decode()
+    assert SWITCH.findall(html) == [("/en/admin/login/", "en", "en")]
