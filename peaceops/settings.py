@@ -103,6 +103,8 @@ MIDDLEWARE = [
     # Cached public pages for visitors without a session cookie, before the rest: each is
     # stored with the headers the middleware below gave it, the security headers included.
     "missions.pagecache.middleware.PublicPageMiddleware",
+    # A public response's lifetime in shared caches and its cache tags, stored with a page.
+    "missions.pagecache.tags.SharedCacheMiddleware",
     "peaceops.middleware.PermissionsPolicyMiddleware",
     "csp.middleware.CSPMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -244,6 +246,9 @@ PAGE_CACHE_RETRY_SECONDS = env.int("PAGE_CACHE_RETRY_SECONDS", default=30)
 # serve it stale while they fetch a fresh copy.
 PAGE_MAX_AGE = env.int("PAGE_MAX_AGE", default=60)
 PAGE_STALE_WHILE_REVALIDATE = env.int("PAGE_STALE_WHILE_REVALIDATE", default=600)
+# How long a shared cache (Varnish, a CDN) may keep a public page (s-maxage). Longer than
+# PAGE_MAX_AGE only where publishing purges it by tag (FRONTEND_CACHE): a day, say.
+PAGE_SHARED_MAX_AGE = env.int("PAGE_SHARED_MAX_AGE", default=PAGE_MAX_AGE)
 # The header naming what a response depends on, for a shared cache to purge it by tag:
 # Surrogate-Key (Fastly), Cache-Tag (Cloudflare), Edge-Cache-Tag (Akamai), xkey (Varnish).
 CACHE_TAG_HEADER = env.str("CACHE_TAG_HEADER", default="Surrogate-Key")
