@@ -30,6 +30,7 @@ from bench_imports import import_rows
 from bench_load import http_runs
 from bench_report import report
 from bench_review import measure_review
+from bench_scale import scale_report, scale_runs
 from bench_setup import (
     DATABASES,
     HISTORY_RUNS,
@@ -84,20 +85,27 @@ def main_bench(args):
     manage(production_env(args.server, sizes[0]), "collectstatic", "--noinput", "-v0")
     prepare_databases(args, sizes)
     data = {"load_before": os.getloadavg()[0]}
-    print("bench: measuring the review screen", file=sys.stderr)
-    data["review"] = measure_review(args.review_runs)
+    if not args.scale_only:
+        print("bench: measuring the review screen", file=sys.stderr)
+        data["review"] = measure_review(args.review_runs)
     with tempfile.TemporaryDirectory(prefix="peaceops-bench-") as logdir:
         for size in sizes:
             print(f"bench: measuring {size}", file=sys.stderr)
             queries = probe(args, size, "queries")
-            data[size] = {
-                "queries": queries,
-                "memory": probe(args, size, "memory", csv=queries["urls"]["CSV export"]),
-            }
-            if size == "large":
-                data[size]["history"] = probe(args, size, "history", runs=HISTORY_RUNS)
-            data[size]["http"] = http_runs(args, size, queries["urls"], logdir)
+            data[size] = {"queries": queries}
+            if not args.scale_only:
+                data[size]["memory"] = probe(
+                    args, size, "memory", csv=queries["urls"]["CSV export"]
+                )
+                if size == "large":
+                    data[size]["history"] = probe(args, size, "history", runs=HISTORY_RUNS)
+                data[size]["http"] = http_runs(args, size, queries["urls"], logdir)
+            data[size]["scale"] = scale_runs(args, size, queries["urls"], logdir)
+    if args.scale_only:
+        print(scale_report(args, sizes, data))
+        return
     print(report(args, sizes, data))
+    print(scale_report(args, sizes, data))
     print("\n### Imports (scripts/bench_imports.py: SQLite, one process each)\n")
     print("\n".join(import_rows()))
 
@@ -154,6 +162,12 @@ def main():
         help="bench_large: snapshots per mission (1000).",
     )
     parser.add_argument("--regenerate", action="store_true", help="Rebuild bench_large.")
+    parser.add_argument(
+        "--scale-only",
+        action="store_true",
+        help="Issue 31's part alone (scripts/bench_scale.py): the cached page against a bare "
+        "WSGI app, the sweep of all-distinct dates, and the loads through Varnish.",
+    )
     parser.add_argument(
         "--review-runs",
         type=positive,

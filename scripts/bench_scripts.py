@@ -48,3 +48,32 @@ function request()
   return wrk.format(nil, missions .. "?active_on=" .. date)
 end
 """
+# Issue 31: a crawler sweeping past dates, a different day each request from 2012 to 2025
+# (5,113 days: every one before any repeats, so no cache of fewer dates helps); each of
+# wrk's threads (up to 16) takes its own days in turn.
+SWEEP_SCRIPT = """
+local threads = 0
+function setup(thread)
+  threads = threads + 1
+  thread:set("id", threads)
+end
+function init(args)
+  counter = 0
+end
+local start = os.time({year = 2012, month = 1, day = 1, hour = 12})
+function request()
+  counter = counter + 1
+  local day = (counter * 16 + id) % 5113
+  return wrk.format(nil, wrk.path .. "?as_of=" .. os.date("!%Y-%m-%d", start + day * 86400))
+end
+"""
+# The current page in English and French in turn, at the paths given as the arguments.
+LANGUAGES_SCRIPT = """
+function init(args)
+  paths, counter = args, 0
+end
+function request()
+  counter = counter + 1
+  return wrk.format(nil, paths[counter % #paths + 1])
+end
+"""

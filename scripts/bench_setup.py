@@ -182,9 +182,10 @@ def fetch_status(url):
 
 class Server:
     """gunicorn with the repository's configuration (gunicorn.conf.py, if any), on a free
-    127.0.0.1 port. Workers: as the configuration sets them, or --workers."""
+    127.0.0.1 port, serving the site (or another WSGI `app`). Workers: as the configuration
+    sets them, or --workers."""
 
-    def __init__(self, args, size, env_overrides, logdir):
+    def __init__(self, args, size, env_overrides, logdir, app="peaceops.wsgi"):
         self.port = free_port()
         self.base = f"http://127.0.0.1:{self.port}"
         env = production_env(args.server, size, args.env, **env_overrides)
@@ -194,7 +195,7 @@ class Server:
         self.log = Path(logdir) / f"gunicorn-{size}-{self.port}.log"
         with self.log.open("w") as log:
             self.process = subprocess.Popen(
-                [PYTHON, "-m", "gunicorn", "peaceops.wsgi", "--bind", f"127.0.0.1:{self.port}"],
+                [PYTHON, "-m", "gunicorn", app, "--bind", f"127.0.0.1:{self.port}"],
                 cwd=ROOT,
                 env=env,
                 stdout=log,
@@ -211,6 +212,11 @@ class Server:
             time.sleep(0.3)
         self.stop()
         sys.exit(f"bench: gunicorn did not answer within 60 s:\n{self.log.read_text()[-3000:]}")
+
+    @property
+    def requests(self):
+        """The requests it answered so far, counted in its access log."""
+        return self.log.read_text().count('"logger": "gunicorn.access"')
 
     @property
     def timeouts(self):
