@@ -228,7 +228,7 @@ def test_drafts_stay_out_of_the_api(client):
 
 def test_answers_carry_an_etag_and_may_be_cached_for_five_minutes(seeded, client):
     response = client.get("/api/v1/figures?level=region")
-    assert response["Cache-Control"] == "public, max-age=300"
+    assert response["Cache-Control"] == "public, max-age=300, s-maxage=300"
     etag = response["ETag"]
     again = client.get("/api/v1/figures?level=region", HTTP_IF_NONE_MATCH=etag)
     assert again.status_code == 304

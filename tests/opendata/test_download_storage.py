@@ -109,7 +109,8 @@ def test_the_live_download_redirects_to_its_file_on_the_cdn(
     assert response["Location"] == f"https://{CDN}/edition-{published_seed.number}/{name}"
     assert response["Cache-Control"] == (
         f"public, max-age={settings.PAGE_MAX_AGE}, "
-        f"stale-while-revalidate={settings.PAGE_STALE_WHILE_REVALIDATE}"
+        f"stale-while-revalidate={settings.PAGE_STALE_WHILE_REVALIDATE}, "
+        f"s-maxage={settings.PAGE_SHARED_MAX_AGE}"
     )
     assert response["Vary"] == "Accept-Encoding"
     assert "Set-Cookie" not in response
