@@ -150,8 +150,8 @@ class EditionDetailView(EditionPageMixin, DetailView):
         if self.asked:
             # Its span ends when a later edition takes effect: kept as briefly as a page.
             return response
+        # Its tag, edition-<n>, comes with every public response's (missions/pagecache/tags.py).
         patch_cache_control(response, public=True, max_age=settings.PAGE_MAX_AGE, s_maxage=YEAR)
-        response[settings.CACHE_TAG_HEADER] = f"edition-{self.object.number}"
         return response
 
 
