@@ -16,6 +16,7 @@ import json
 import re
 import shutil
 import signal
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -37,7 +38,8 @@ from bench_setup import (
 )
 
 CONNECTIONS = 20
-ROUNDS = 2
+# The machine's load moves between runs: the two are compared round by round.
+ROUNDS = 3
 VCL = ROOT / "deploy" / "varnish" / "default.vcl"
 
 BARE, CACHED, SWEEP = "bare WSGI app, same bytes", "current (EN), cached", "all-distinct dates"
@@ -113,10 +115,12 @@ def side_by_side(args, size, server, pages, logdir):
 
 
 def varnish_vcl(directory, port):
-    """The project's VCL, its backend the bench's gunicorn."""
+    """The project's VCL, every backend the bench's gunicorn, and purges allowed from this
+    machine (purge_frontend's)."""
     vcl = VCL.read_text()
-    vcl = re.sub(r'\.host\s*=\s*"web"\s*;', '.host = "127.0.0.1";', vcl)
-    vcl = re.sub(r'\.port\s*=\s*"8000"\s*;', f'.port = "{port}";', vcl)
+    vcl = re.sub(r'\.host\s*=\s*"[^"]*"\s*;', '.host = "127.0.0.1";', vcl)
+    vcl = re.sub(r'\.port\s*=\s*"[^"]*"\s*;', f'.port = "{port}";', vcl)
+    vcl = re.sub(r"acl purgers \{", 'acl purgers {\n    "127.0.0.1";', vcl)
     path = Path(directory) / "default.vcl"
     path.write_text(vcl)
     path.chmod(0o644)
@@ -320,6 +324,10 @@ def scale_report(args, sizes, data):
         for number, result in enumerate(data[size]["scale"]["rounds"], 1):
             bare, cached = result[BARE]["rps"], result[CACHED]["rps"]
             line(f"| {size} | {number} | {bare:,.0f} | {cached:,.0f} | {cached / bare:.2f} |")
+    line("")
+    for size in sizes:
+        ratios = [r[CACHED]["rps"] / r[BARE]["rps"] for r in data[size]["scale"]["rounds"]]
+        line(f"- {size}: median cached / bare {statistics.median(ratios):.2f}.")
     line("")
     line("| data | all-distinct dates req/s | of the cached page (last round) | origin errors |")
     line("|---|---:|---:|---:|")
