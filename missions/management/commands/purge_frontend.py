@@ -7,6 +7,7 @@ import time
 
 from django.core.exceptions import ImproperlyConfigured
 from django.core.management.base import BaseCommand, CommandError
+from django.db import close_old_connections
 
 from missions.frontend.backends import frontend_backend
 from missions.frontend.jobs import send_due
@@ -34,6 +35,9 @@ class Command(BaseCommand):
         if backend is None:
             raise CommandError("FRONTEND_CACHE is none: there is no cache to purge.")
         while True:
+            # As a request would: a connection lost meanwhile (a database restart) is
+            # replaced rather than failing every look from then on.
+            close_old_connections()
             send_due(backend)  # which logs each attempt
             if once:
                 return
