@@ -46,3 +46,41 @@ def test_the_cron_line_runs_publish_scheduled_every_minute():
     (line,) = [line for line in lines if line and not line.startswith("#")]
     assert line.startswith("* * * * * ")
     assert line.endswith("manage.py publish_scheduled")
+
+
+def compose():
+    return yaml.safe_load((ROOT / "docker-compose.yml").read_text())
+
+
+VCL = (ROOT / "deploy" / "varnish" / "default.vcl").read_text()
+
+
+def test_compose_puts_varnish_with_the_projects_vcl_in_front_of_two_web_replicas():
+    services = compose()["services"]
+    varnish, web, web2 = services["varnish"], services["web"], services["web2"]
+    assert "./deploy/varnish/default.vcl:/etc/varnish/default.vcl:ro" in varnish["volumes"]
+    assert set(varnish["depends_on"]) == {"web", "web2"}
+    assert "ports" not in web and "ports" not in web2  # visitors come through Varnish
+    assert web2["environment"] == web["environment"]
+    assert web2["build"] == web["build"]
+    for name in ("web", "web2"):
+        assert f'.host = "{name}"; .port = "8000";' in VCL
+    # Varnish purges by the tags the site sends in vmod xkey's header.
+    assert web["environment"]["CACHE_TAG_HEADER"] == "xkey"
+
+
+def test_compose_runs_the_purge_worker_with_the_sites_database_and_every_publisher_queues():
+    services = compose()["services"]
+    purge, site = services["purge"], services["web"]
+    assert purge["command"] == ["python", "manage.py", "purge_frontend"]
+    assert purge["environment"]["DATABASE_URL"] == site["environment"]["DATABASE_URL"]
+    assert purge["environment"]["VARNISH_URLS"] == "http://varnish:80"
+    for publisher in ("web", "scheduler", "purge"):
+        assert services[publisher]["environment"]["FRONTEND_CACHE"] == "varnish", publisher
+
+
+def test_varnish_takes_purges_from_the_compose_network_but_never_from_its_gateway():
+    (network,) = compose()["networks"]["default"]["ipam"]["config"]
+    address, prefix = network["subnet"].split("/")
+    assert f'! "{network["gateway"]}";' in VCL
+    assert f'"{address}"/{prefix};' in VCL
