@@ -1,20 +1,25 @@
 """Page feedback, as on every Canada.ca page: "Did you find what you were looking for?"
-and "Report a problem or mistake on this page".
+Yes or No, then, after a No, a short box for details. (Canada.ca's "Report a problem or
+mistake on this page" was decommissioned in October 2025; older reports keep the kind of
+problem chosen.)
 
 The form is plain HTML on every public page, which is cached and shared, so it carries no
 CSRF token of the visitor's: it posts to its own endpoint, which is CSRF-exempt and guarded
 instead by an Origin check, a honeypot field, a size limit and a rate limit. A report keeps
 the page, its language and the edition the reader saw, nothing about the reader; the
 address is used for the rate limit only, as a salted hash kept in the cache (or, while the
-cache fails, in the process).
+cache fails, in the process). E-mail addresses, phone numbers and Social Insurance Numbers
+written in the details are masked before they are stored.
 
-A "No" is stored at once, since most readers go no further, then the reader is asked what
-was wrong on a page of its own: a GET, at an address signed for that report, so that its
+A "No" is stored at once, since most readers go no further, then the reader is asked for
+details on a page of its own: a GET, at an address signed for that report, so that its
 language toggle leads to the same form in the other language. What they send there is
 attached to the "No".
 """
 
+import datetime
 import logging
+import re
 import threading
 import time
 from urllib.parse import urlencode, urlsplit
@@ -28,14 +33,14 @@ from django.shortcuts import redirect, render
 from django.urls import Resolver404, resolve, reverse
 from django.utils.crypto import salted_hmac
 from django.utils.decorators import method_decorator
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 from django.views import View
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from redis.exceptions import RedisError
 
-from missions.models.feedback import MAX_DETAILS, Feedback
+from missions.models.feedback import Feedback
 from peaceops.signin import client_ip
 
 logger = logging.getLogger(__name__)
@@ -47,6 +52,11 @@ MAX_BODY = 8 * 1024
 # How long the reader who answered "No" may still say what was wrong.
 DETAILS_SECONDS = 24 * 60 * 60
 REPORT_SALT = "peaceops.feedback.report"
+# Canada.ca's page feedback takes 300 characters of details (reports sent before with the
+# problem form kept up to the model's MAX_DETAILS).
+MAX_DETAILS = 300
+# The feedback pages' "Date modified": the day their text last changed (move it when it does).
+PAGES_MODIFIED = datetime.date(2026, 12, 7)
 
 
 # The pages that end with the feedback forms (templates/includes/page_feedback.html).
@@ -76,49 +86,72 @@ def is_public_page(path):
     return match.namespace == "missions" and match.url_name in PAGES_WITH_FEEDBACK
 
 
-class DetailsForm(forms.ModelForm):
-    """What was wrong: the problem report, and the second step of a "No"."""
+# Personal information a reader may write in the details, masked before storage. Phone
+# numbers are North American (+1 613 555 0199, (613) 555-0199); a SIN is nine digits in
+# threes (046 454 286). A phone number is matched first: its last nine digits are not a SIN.
+EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+PHONE = re.compile(
+    r"(?<![\w+])(?:\+?1[\s.-]?)?(?:\(\d{3}\)\s?|\d{3}[\s.-]?)\d{3}[\s.-]?\d{4}(?!\w)"
+)
+SIN = re.compile(r"(?<![\w-])\d{3}[\s.-]?\d{3}[\s.-]?\d{3}(?![\w-])")
 
+
+def masked(text):
+    """The text with e-mail addresses, phone numbers and SINs replaced by a note in the
+    current language."""
+    text = EMAIL.sub(gettext("[email removed]"), text)
+    text = PHONE.sub(gettext("[phone number removed]"), text)
+    return SIN.sub(gettext("[SIN removed]"), text)
+
+
+class HoneypotForm(forms.ModelForm):
     # A honeypot: hidden from people by CSS, filled in by spam robots.
     website = forms.CharField(required=False, label=_("Leave this field empty"))
-
-    class Meta:
-        model = Feedback
-        fields = ["problem", "details"]
-        widgets = {"problem": forms.RadioSelect}
-        labels = {"details": _("Details (optional)")}
-        help_texts = {
-            "details": _(
-                "Don't include personal information such as your name, email address or "
-                "phone number. You will not get a reply."
-            ),
-            "problem": "",
-        }
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["problem"].choices = Feedback.Problem.choices
-        self.fields["problem"].label = _("What was wrong?")
-        self.fields["details"].widget.attrs.update(rows=4, maxlength=MAX_DETAILS)
 
     def is_spam(self):
         return bool(self.data.get("website"))
 
 
-class FeedbackForm(DetailsForm):
-    class Meta(DetailsForm.Meta):
-        fields = ["path", "edition_number", "helpful", "problem", "details"]
-        widgets = {
-            **DetailsForm.Meta.widgets,
-            "path": forms.HiddenInput,
-            "edition_number": forms.HiddenInput,
-        }
+class DetailsForm(HoneypotForm):
+    """The details a reader who answered "No" may add."""
+
+    details = forms.CharField(
+        label=_("Please provide more details"),
+        help_text=_(
+            "You will not receive a reply. Don't include personal information (telephone, "
+            "email, SIN, financial, medical, or work details)."
+        ),
+        max_length=MAX_DETAILS,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+
+    class Meta:
+        model = Feedback
+        fields = ["details"]
+
+    def clean_details(self):
+        return masked(self.cleaned_data["details"])
+
+
+class FeedbackForm(HoneypotForm):
+    """Yes or No, with the page and the edition the reader saw."""
+
+    class Meta:
+        model = Feedback
+        fields = ["path", "edition_number", "helpful"]
+        widgets = {"path": forms.HiddenInput, "edition_number": forms.HiddenInput}
 
     def clean_path(self):
         path = self.cleaned_data["path"]
         if not is_public_page(path):
             raise ValidationError(_("This is not a page of this site."), code="page")
         return path
+
+    def clean_helpful(self):
+        if self.cleaned_data["helpful"] is None:
+            raise ValidationError(_("Answer Yes or No."), code="required")
+        return self.cleaned_data["helpful"]
 
 
 def rate_key(request):
@@ -220,9 +253,8 @@ def same_origin(request):
 
 @method_decorator([csrf_exempt, never_cache], name="dispatch")
 class FeedbackView(View):
-    """Receives the feedback forms of the public pages, all stored at once. After a "No",
-    GET shows the page asking what was wrong (?report=…), and its form is posted back
-    there."""
+    """Receives the Yes or No of the public pages, stored at once. After a "No", GET shows
+    the page asking for details (?report=…), and its form is posted back there."""
 
     def get(self, request):
         if "report" not in request.GET:
@@ -246,14 +278,8 @@ class FeedbackView(View):
         if form.is_spam():
             return redirect(self.thanks_url(request.POST.get("path")), permanent=False)
         if not form.is_valid():
-            # The page is linked back to only once it is known to be one of the site's.
-            context = {
-                "form": form,
-                "action": reverse("missions:feedback"),
-                "helpful": form.cleaned_data.get("helpful"),
-                "page": form.cleaned_data.get("path"),
-            }
-            return render(request, "missions/feedback_form.html", context, status=400)
+            message = " ".join(message for errors in form.errors.values() for message in errors)
+            return self.refuse(request, message, 400)
         if rate_limiter.over(rate_key(request)):
             return self.refuse(
                 request, _("We have received many reports from your connection. Try later."), 429
@@ -261,9 +287,7 @@ class FeedbackView(View):
         report = form.save(commit=False)
         report.language = get_language()
         report.save()
-        # A "No" asks what was wrong, unless it was said with it (step 2 of a page
-        # rendered before "No" was stored at once).
-        if report.helpful is False and "step" not in request.POST:
+        if report.helpful is False:
             return redirect(details_url(report))
         return redirect(self.thanks_url(report.path), permanent=False)
 
@@ -276,7 +300,7 @@ class FeedbackView(View):
             return redirect(self.thanks_url(report.path), permanent=False)
         if not form.is_valid():
             return self.details_page(request, form, report, token, status=400)
-        if not report.add_details(form.cleaned_data["problem"], form.cleaned_data["details"]):
+        if not report.add_details("", form.cleaned_data["details"]):
             return self.refuse(
                 request, _("We already have what was wrong with this page. Thank you."), 409
             )
@@ -288,6 +312,7 @@ class FeedbackView(View):
             "report": report,
             "action": details_address(token),
             "page": report.path,
+            "date_modified": PAGES_MODIFIED,
         }
         return render(request, "missions/feedback_form.html", context, status=status)
 
@@ -314,5 +339,5 @@ class FeedbackThanksView(View):
         return render(
             request,
             "missions/feedback_thanks.html",
-            {"page": page if is_public_page(page) else None},
+            {"page": page if is_public_page(page) else None, "date_modified": PAGES_MODIFIED},
         )

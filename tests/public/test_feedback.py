@@ -59,14 +59,23 @@ def fresh_rate_limiter(monkeypatch):
     monkeypatch.setattr(feedback, "rate_limiter", feedback.RateLimiter())
 
 
-def test_every_public_page_carries_both_forms_without_a_csrf_token(haiti, client):
+def test_every_public_page_carries_the_yes_or_no_form_without_a_csrf_token(haiti, client):
     for url in (URL, "/fr/missions-en-cours/", "/en/missions/binuh/", "/fr/regions/haiti/"):
         page = client.get(url).content.decode()
         forms = re.findall(r'<form[^>]*action="([^"]+)"', page)
         feedback = "/fr/retroaction/" if url.startswith("/fr/") else ENDPOINT
-        assert forms.count(feedback) == 2, url
+        assert forms.count(feedback) == 1, url
         assert "csrfmiddlewaretoken" not in page
         assert f'name="path" value="{url}"' in page
+
+
+def test_no_page_offers_to_report_a_problem_any_more(haiti, client):
+    # Canada.ca decommissioned "Report a problem or mistake on this page" in October 2025.
+    for url in (URL, FR_URL, "/en/missions/binuh/", "/fr/donnees/"):
+        page = unescape(client.get(url).content.decode())
+        assert "Report a problem" not in page
+        assert "Signaler un problème" not in page
+        assert 'name="problem"' not in page
 
 
 def test_a_yes_is_stored_with_the_page_its_language_and_edition(haiti):
@@ -91,13 +100,15 @@ def test_a_page_without_an_edition_stores_none(haiti):
 
 
 @pytest.mark.parametrize(
-    "page,endpoint,heading,recorded,details",
+    "page,endpoint,heading,recorded,warning,details",
     [
         (
             URL,
             ENDPOINT,
             "Tell us what was wrong",
             "Thank you: your answer has been recorded. You can tell us more.",
+            "Don't include personal information (telephone, email, SIN, financial, medical, "
+            "or work details).",
             "The Haiti figure changed.",
         ),
         (
@@ -105,12 +116,14 @@ def test_a_page_without_an_edition_stores_none(haiti):
             FR_ENDPOINT,
             "Dites-nous ce qui n'allait pas",
             "Merci\u00a0: votre réponse a été enregistrée. Vous pouvez nous en dire plus.",
+            "N'incluez pas de renseignements personnels (téléphone, courriel, NAS, "
+            "renseignements financiers, médicaux ou professionnels).",
             "Le chiffre d'Haïti a changé.",
         ),
     ],
 )
-def test_a_no_is_counted_at_once_then_what_was_wrong_is_attached_to_it(
-    haiti, page, endpoint, heading, recorded, details
+def test_a_no_is_counted_at_once_then_its_details_are_attached_to_it(
+    haiti, page, endpoint, heading, recorded, warning, details
 ):
     response = send(path=page, helpful="false", endpoint=endpoint)
     assert response.status_code == 302
@@ -121,27 +134,23 @@ def test_a_no_is_counted_at_once_then_what_was_wrong_is_attached_to_it(
     html = unescape(Client().get(response["Location"]).content.decode())
     assert f"<h1>{heading}</h1>" in html
     assert recorded in html
-    assert 'name="problem" value="wrong"' in html
+    assert warning in html
+    assert 'maxlength="300"' in html
+    assert 'name="problem"' not in html
     assert "csrfmiddlewaretoken" not in html
     assert form_action(html) == response["Location"]
 
-    thanks = send(endpoint=form_action(html), problem="wrong", details=details)
+    thanks = send(endpoint=form_action(html), details=details)
     assert thanks.status_code == 302
     report = Feedback.objects.get()
-    assert (report.language, report.helpful, report.problem) == (page[1:3], False, "wrong")
+    assert (report.language, report.helpful, report.problem) == (page[1:3], False, "")
     assert report.details == details
 
 
-def test_a_problem_report_needs_no_yes_or_no(haiti):
-    send(problem="broken", details="The CSV link")
-    report = Feedback.objects.get()
-    assert (report.helpful, report.problem, report.details) == (None, "broken", "The CSV link")
-
-
-def test_an_empty_report_is_refused_with_a_message(haiti):
-    response = send()
+def test_a_report_without_yes_or_no_is_refused_with_a_message(haiti):
+    response = send(problem="broken", details="The CSV link")
     assert response.status_code == 400
-    assert "Say whether you found it, or what was wrong." in response.content.decode()
+    assert "Answer Yes or No." in response.content.decode()
     assert Feedback.objects.count() == 0
 
 
@@ -149,7 +158,7 @@ def test_an_empty_report_is_refused_with_a_message(haiti):
     "path",
     [
         "/en/current-peace-operations/editions/1/",
-        "/fr/missions-en-cours/changes/",
+        "/fr/missions-en-cours/modifications/",
         "/en/missions/?status=active",
         "/fr/regions/",
         "/en/data/",
@@ -176,14 +185,63 @@ def test_the_honeypot_stores_nothing_and_tells_the_robot_nothing(haiti):
     assert Feedback.objects.count() == 0
 
 
-def test_details_longer_than_the_limit_are_refused(haiti):
-    response = send(problem="other", details="x" * (MAX_DETAILS + 1))
-    assert response.status_code == 400
-    assert Feedback.objects.count() == 0
+def test_details_of_300_characters_are_taken_and_longer_ones_refused_with_a_message(haiti):
+    assert MAX_DETAILS == 300
+    details_page = answer_no()
+    refused = send(endpoint=details_page, details="x" * (MAX_DETAILS + 1))
+    assert refused.status_code == 400
+    assert "at most 300 characters (it has 301)" in refused.content.decode()
+    assert Feedback.objects.get().details == ""
+    assert send(endpoint=details_page, details="x" * MAX_DETAILS).status_code == 302
+    assert Feedback.objects.get().details == "x" * MAX_DETAILS
+
+
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "613-555-0199",
+        "(613) 555 0199",
+        "+1 613 555 0199",
+        "1-613-555-0199",
+        "613.555.0199",
+        "6135550199",
+    ],
+)
+def test_a_phone_number_in_the_details_is_masked_before_storage(haiti, typed):
+    send(endpoint=answer_no(), details=f"Call me at {typed}, thanks.")
+    assert Feedback.objects.get().details == "Call me at [phone number removed], thanks."
+
+
+@pytest.mark.parametrize("typed", ["046 454 286", "046-454-286", "046454286"])
+def test_a_social_insurance_number_in_the_details_is_masked_before_storage(haiti, typed):
+    send(endpoint=answer_no(), details=f"My SIN is {typed}.")
+    assert Feedback.objects.get().details == "My SIN is [SIN removed]."
+
+
+@pytest.mark.parametrize("typed", ["name@example.ca", "first.last+tag@mail.example.gc.ca"])
+def test_an_email_address_in_the_details_is_masked_before_storage(haiti, typed):
+    send(endpoint=answer_no(), details=f"Write to {typed} please")
+    assert Feedback.objects.get().details == "Write to [email removed] please"
+
+
+def test_a_french_report_is_masked_in_french(haiti):
+    details_page = answer_no(FR_URL, FR_ENDPOINT)
+    send(
+        endpoint=details_page, details="Courriel nom@exemple.ca, tél. 613-555-0199, NAS 046 454 286"
+    )
+    assert Feedback.objects.get().details == (
+        "Courriel [courriel retiré], tél. [numéro de téléphone retiré], NAS [NAS retiré]"
+    )
+
+
+def test_figures_dates_and_addresses_of_pages_are_not_masked(haiti):
+    details = "Haiti: 20 authorized since 2017-10-16, not 1,500; see /en/data/ (edition 12)."
+    send(endpoint=answer_no(), details=details)
+    assert Feedback.objects.get().details == details
 
 
 def test_an_oversized_request_is_refused_before_it_is_read(haiti):
-    response = send(problem="other", details="x" * 20_000)
+    response = send(helpful="false", details="x" * 20_000)
     assert response.status_code == 413
     assert Feedback.objects.count() == 0
 
@@ -213,7 +271,7 @@ def test_one_address_is_limited_and_another_is_not(haiti):
 
 
 def test_nothing_personal_is_stored_and_the_address_only_as_a_salted_hash(haiti):
-    send(Client(REMOTE_ADDR="203.0.113.5"), helpful="false", step="2", problem="other")
+    send(Client(REMOTE_ADDR="203.0.113.5"), helpful="false")
     report = Feedback.objects.values().get()
     assert set(report) == {
         "id",
@@ -288,24 +346,24 @@ def test_the_language_toggle_after_a_no_leads_to_the_same_form_in_the_other_lang
     assert f"<h1>{other_heading}</h1>" in other_html
     assert form_action(other_html) == toggle
 
-    assert send(endpoint=toggle, problem="unclear").status_code == 302
+    assert send(endpoint=toggle, details="Unclear").status_code == 302
     report = Feedback.objects.get()
-    assert (report.path, report.language, report.helpful, report.problem) == (
+    assert (report.path, report.language, report.helpful, report.details) == (
         page,
         page[1:3],
         False,
-        "unclear",
+        "Unclear",
     )
 
 
 def test_details_refused_keep_what_was_typed_and_the_toggle_still_leads_to_the_form(haiti):
     details_page = answer_no()
-    typed = "Far too long. " * 100
-    refused = send(endpoint=details_page, problem="other", details=typed)
+    typed = "Far too long. " * 30
+    refused = send(endpoint=details_page, details=typed)
     assert refused.status_code == 400
     html = unescape(refused.content.decode())
     assert typed in html
-    assert 'value="other" id="followup-problem-5" checked' in html
+    assert 'aria-invalid="true"' in html
     assert form_action(html) == details_page
     assert Client().get(language_toggle(html)).status_code == 200
     assert Feedback.objects.get().details == ""
@@ -313,12 +371,11 @@ def test_details_refused_keep_what_was_typed_and_the_toggle_still_leads_to_the_f
 
 def test_what_was_wrong_is_attached_once(haiti):
     details_page = answer_no()
-    send(endpoint=details_page, problem="wrong", details="First")
-    again = send(endpoint=details_page, problem="other", details="Second")
+    send(endpoint=details_page, details="First")
+    again = send(endpoint=details_page, details="Second")
     assert again.status_code == 409
     assert "We already have what was wrong with this page." in again.content.decode()
-    report = Feedback.objects.get()
-    assert (report.problem, report.details) == ("wrong", "First")
+    assert Feedback.objects.get().details == "First"
     # Its page, from the language toggle or the back button, leads to the thanks.
     shown = Client().get(details_page)
     assert shown.status_code == 302
@@ -334,10 +391,10 @@ def test_sending_nothing_after_a_no_keeps_the_no(haiti):
 def test_an_altered_details_address_is_refused_with_a_message_and_changes_nothing(haiti):
     details_page = answer_no()
     altered = details_page[:-1] + ("A" if details_page[-1] != "A" else "B")
-    for response in (Client().get(altered), send(endpoint=altered, problem="wrong")):
+    for response in (Client().get(altered), send(endpoint=altered, details="Wrong")):
         assert response.status_code == 400
         assert "This form has expired." in response.content.decode()
-    assert Feedback.objects.get().problem == ""
+    assert Feedback.objects.get().details == ""
 
 
 def test_a_details_address_expires_after_a_day(haiti, monkeypatch):
@@ -347,13 +404,13 @@ def test_a_details_address_expires_after_a_day(haiti, monkeypatch):
             signing.TimestampSigner, "timestamp", lambda self: signing.b62_encode(two_days_ago)
         )
         details_page = answer_no()
-    response = send(endpoint=details_page, problem="wrong")
+    response = send(endpoint=details_page, details="Wrong")
     assert response.status_code == 400
     assert "This form has expired." in response.content.decode()
-    assert Feedback.objects.get().problem == ""
+    assert Feedback.objects.get().details == ""
 
 
-def test_a_details_address_cannot_reach_a_yes_or_a_problem_report(haiti):
+def test_a_details_address_cannot_reach_a_yes(haiti):
     send(helpful="true")
     token = signing.dumps(Feedback.objects.get().pk, salt=feedback.REPORT_SALT)
     response = send(endpoint=f"{ENDPOINT}?report={token}", details="Changed")
@@ -395,9 +452,9 @@ def cache_down(settings):
 
 def test_with_the_cache_down_a_yes_and_a_no_with_what_was_wrong_are_kept(haiti, cache_down):
     assert send(helpful="true").status_code == 302
-    assert send(endpoint=answer_no(), problem="wrong", details="Old").status_code == 302
-    reports = Feedback.objects.order_by("pk").values_list("helpful", "problem", "details")
-    assert list(reports) == [(True, "", ""), (False, "wrong", "Old")]
+    assert send(endpoint=answer_no(), details="Old").status_code == 302
+    reports = Feedback.objects.order_by("pk").values_list("helpful", "details")
+    assert list(reports) == [(True, ""), (False, "Old")]
 
 
 def test_with_the_cache_down_each_process_still_limits_each_address(haiti, cache_down):
@@ -469,7 +526,7 @@ def test_under_gunicorn_with_redis_down_from_the_start_feedback_is_taken_and_lim
         assert post_to_gunicorn(port, ENDPOINT, {"path": URL, "helpful": "true"})[0] == 302
         status, details_page = post_to_gunicorn(port, ENDPOINT, {"path": URL, "helpful": "false"})
         assert status == 302
-        answer = {"problem": "wrong", "details": "Redis is down"}
+        answer = {"details": "Redis is down"}
         assert post_to_gunicorn(port, details_page, answer)[0] == 302
         # Each of the two workers counts on its own: one of them sees more than the limit.
         statuses = [
@@ -479,7 +536,7 @@ def test_under_gunicorn_with_redis_down_from_the_start_feedback_is_taken_and_lim
         assert set(statuses) == {302, 429}
     with sqlite3.connect(database) as connection:
         rows = connection.execute(
-            "SELECT helpful, problem, details FROM missions_feedback ORDER BY id LIMIT 2"
+            "SELECT helpful, details FROM missions_feedback ORDER BY id LIMIT 2"
         ).fetchall()
-    assert rows == [(1, "", ""), (0, "wrong", "Redis is down")]
+    assert rows == [(1, ""), (0, "Redis is down")]
     assert "Traceback" not in server.errors.read_text()
