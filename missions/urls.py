@@ -6,7 +6,7 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from missions.opendata import downloads, edition_downloads, tables
-from missions.opendata.api import ApiDocsView
+from missions.opendata.api import ApiDocsView, openapi_document
 from missions.pagecache.middleware import public_page
 from missions.public import changes, feedback, indexes, views
 from missions.staff.previews import previewable
@@ -40,12 +40,12 @@ urlpatterns = [
         name="edition_figures_json",
     ),
     path(
-        format_lazy("{}changes/", _("current-peace-operations/")),
+        format_lazy("{}{}", _("current-peace-operations/"), _("changes/")),
         public_page(changes.ChangesView.as_view()),
         name="changes",
     ),
     path(
-        format_lazy("{}changes/feed/", _("current-peace-operations/")),
+        format_lazy("{}{}", _("current-peace-operations/"), _("changes/feed/")),
         public_page(changes.ChangesFeed()),
         name="changes_feed",
     ),
@@ -73,10 +73,15 @@ urlpatterns = [
     ),
     path(_("data/"), public_page(downloads.OpenDataView.as_view()), name="data"),
     path("api/", public_page(ApiDocsView.as_view()), name="api_docs"),
-    path("data/datapackage.json", downloads.DataPackageView.as_view(), name="datapackage"),
+    path("api/openapi.json", public_page(openapi_document), name="api_schema"),
+    path(
+        format_lazy("{}datapackage.json", _("data/")),
+        downloads.DataPackageView.as_view(),
+        name="datapackage",
+    ),
     *(
         path(
-            f"data/{tables.file_name(table, format)}",
+            format_lazy("{}{}", _("data/"), tables.file_name(table, format)),
             downloads.TableDownloadView.as_view(table=table, format=format),
             name=f"{tables.FILES[table.name]}_{format}",
         )

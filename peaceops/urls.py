@@ -11,6 +11,8 @@ urlpatterns = [
     path("api/v1/", api.urls),
     # An address under the API that names nothing: JSON, as the API answers, not a page.
     path("api/v1/<path:rest>", not_found),
+    # The French addresses given French words by issue 30: a 301 to each, for ever.
+    path("", include("missions.public.moved")),
 ]
 
 urlpatterns += i18n_patterns(

@@ -172,6 +172,18 @@ def next_number():
     return (last or 0) + 1
 
 
+def live_date_modified():
+    """The live edition's date_modified(), in one query: the pages built from the whole
+    published copy (indexes, downloads, the API's page, the change log) show it too."""
+    return (
+        Edition.objects.significant()
+        .filter(took_effect__lte=timezone.localdate())
+        .newest_first()
+        .values_list("took_effect", flat=True)
+        .first()
+    )
+
+
 def date_modified(edition):
     """The date of the newest significant edition up to `edition`: a typo fix does not
     move it."""

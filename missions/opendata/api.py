@@ -5,24 +5,32 @@ Every list is ordered by id (the editions by date, then number) and read a page 
 after an opaque cursor, so a request costs the same wherever it starts. Unknown parameters
 and bad values get a 400 that says what is wrong. Regions, missions and figures are as the
 live edition published them.
+
+The OpenAPI document describes it in English at /api/v1/openapi.json, and in each language
+at the language's API page (/en/api/openapi.json, /fr/api/openapi.json).
 """
 
 import base64
 import binascii
+import json
 
 from django.db.models import Q, Subquery
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.urls import reverse, reverse_lazy
 from django.utils import timezone, translation
+from django.utils.translation import get_language, gettext_lazy
+from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 from ninja import NinjaAPI, Path, Query
 from ninja.errors import HttpError, ValidationError
+from ninja.responses import NinjaJSONEncoder
 
 from missions.core.links import absolute_url
 from missions.editions.document import schema
-from missions.models.editions import Edition
+from missions.models.editions import Edition, live_date_modified
 from missions.models.published import PublishedFigure, PublishedUNFigure
 from missions.models.records import Mission, Region
+from missions.opendata.downloads import TYPE_LABELS
 from missions.opendata.rows import catalog_by_slug, codes, record_ids, with_record_ids
 from missions.opendata.schemas import (
     EditionDetail,
@@ -39,17 +47,38 @@ from missions.opendata.schemas import (
     UNFigurePage,
 )
 
+# The answers' descriptions in the OpenAPI document (django-ninja gives HTTP's English).
+RESPONSES = {
+    "200": gettext_lazy("OK"),
+    "400": gettext_lazy("Bad request: the answer says what is wrong"),
+    "404": gettext_lazy("Not found"),
+}
+
 
 class Api(NinjaAPI):
     def get_openapi_operation_id(self, operation):
         # Stable names for clients generated from the schema, wherever the code lives.
         return f"missions_api_{operation.view_func.__name__}"
 
+    def get_openapi_schema(self, *, path_prefix=None, path_params=None, language="en"):
+        """The OpenAPI document, its descriptions in `language`: English by default, as at
+        /api/v1/openapi.json, whatever language the browser prefers."""
+        with translation.override(language):
+            document = super().get_openapi_schema(path_prefix=path_prefix, path_params=path_params)
+            for operations in document["paths"].values():
+                for operation in operations.values():
+                    for status, response in operation["responses"].items():
+                        response["description"] = RESPONSES.get(
+                            str(status), response["description"]
+                        )
+            # The descriptions are lazy: written out while the language is active.
+            return json.loads(json.dumps(document, cls=NinjaJSONEncoder))
+
 
 api = Api(
     title="Current peace operations API",
     version="1",
-    description=(
+    description=gettext_lazy(
         "Read-only data of the RCMP's Current peace operations page: its editions, regions, "
         "missions and dated figures, with English and French text in each record. Open Government "
         "Licence – Canada, except the UN's own monthly figures (/un-contributions), whose "
@@ -282,7 +311,7 @@ ERRORS = {400: Error}
 EDITION_NUMBER = r"^[1-9][0-9]{0,8}$"
 
 
-@api.get("/editions", response={200: EditionPage, **ERRORS}, summary="Every edition")
+@api.get("/editions", response={200: EditionPage, **ERRORS}, summary=gettext_lazy("Every edition"))
 def editions(request: HttpRequest, response: HttpResponse, filters: Query[EditionFilters]):
     check_parameters(request, filters)
     # Only editions the public has seen: one set to take effect later is not out yet.
@@ -299,12 +328,12 @@ def editions(request: HttpRequest, response: HttpResponse, filters: Query[Editio
 @api.get(
     "/editions/{number}",
     response={200: EditionDetail, 404: Error, **ERRORS},
-    summary="One edition, with the whole page as it published it",
+    summary=gettext_lazy("One edition, with the whole page as it published it"),
 )
 def edition(
     request: HttpRequest,
     response: HttpResponse,
-    number: str = Path(..., pattern=EDITION_NUMBER, description="Its number."),
+    number: str = Path(..., pattern=EDITION_NUMBER, description=gettext_lazy("Its number.")),
 ):
     if request.GET:
         raise HttpError(400, f"Unknown parameter: {', '.join(sorted(request.GET))}.")
@@ -318,7 +347,11 @@ def edition(
     return {**edition_out(request, edition), "document": edition.document}
 
 
-@api.get("/schemas/edition", response={200: dict, **ERRORS}, summary="The editions' JSON Schema")
+@api.get(
+    "/schemas/edition",
+    response={200: dict, **ERRORS},
+    summary=gettext_lazy("The editions' JSON Schema"),
+)
 def edition_schema(request: HttpRequest, response: HttpResponse):
     if request.GET:
         raise HttpError(400, f"Unknown parameter: {', '.join(sorted(request.GET))}.")
@@ -326,7 +359,7 @@ def edition_schema(request: HttpRequest, response: HttpResponse):
     return schema()
 
 
-@api.get("/regions", response={200: RegionPage, **ERRORS}, summary="Every region")
+@api.get("/regions", response={200: RegionPage, **ERRORS}, summary=gettext_lazy("Every region"))
 def regions(request: HttpRequest, response: HttpResponse, filters: Query[Paging]):
     check_parameters(request, filters)
     # The records give the ids to page by; the catalog, everything else.
@@ -334,7 +367,7 @@ def regions(request: HttpRequest, response: HttpResponse, filters: Query[Paging]
     return page(request, response, regions, filters, region_out)
 
 
-@api.get("/missions", response={200: MissionPage, **ERRORS}, summary="Every mission")
+@api.get("/missions", response={200: MissionPage, **ERRORS}, summary=gettext_lazy("Every mission"))
 def missions(request: HttpRequest, response: HttpResponse, filters: Query[MissionFilters]):
     check_parameters(request, filters)
     catalog = live_catalog(request)["mission"]
@@ -357,7 +390,9 @@ def missions(request: HttpRequest, response: HttpResponse, filters: Query[Missio
     return page(request, response, queryset, filters, mission_out)
 
 
-@api.get("/figures", response={200: FigurePage, **ERRORS}, summary="Every dated figure")
+@api.get(
+    "/figures", response={200: FigurePage, **ERRORS}, summary=gettext_lazy("Every dated figure")
+)
 def figures(request: HttpRequest, response: HttpResponse, filters: Query[FigureFilters]):
     check_parameters(request, filters)
     # The figures as last published, never the working copy's.
@@ -383,7 +418,7 @@ def figures(request: HttpRequest, response: HttpResponse, filters: Query[FigureF
 @api.get(
     "/un-contributions",
     response={200: UNFigurePage, **ERRORS},
-    summary="The UN's own monthly figures of Canada's police, by UN mission",
+    summary=gettext_lazy("The UN's own monthly figures of Canada's police, by UN mission"),
 )
 def un_contributions(request: HttpRequest, response: HttpResponse, filters: Query[UNFigureFilters]):
     check_parameters(request, filters)
@@ -403,17 +438,34 @@ def not_found(request, rest):
 
 
 def schema_summary(schema):
-    """A parameter's or field's type in a few words: "integer, 1 to 1000", "one of: a, b"."""
+    """A parameter's or field's type in a few words: "whole number, 1 to 1000", "one of: a,
+    b", in the current language."""
     options = [option for option in schema.get("anyOf", [schema]) if option.get("type") != "null"]
     schema = options[0] if len(options) == 1 else schema
     if "enum" in schema:
-        return "one of: " + ", ".join(str(value) for value in schema["enum"])
-    words = [schema.get("format") or schema.get("type", "object")]
-    if "minimum" in schema or "maximum" in schema:
-        words.append(f"{schema.get('minimum', '')} to {schema.get('maximum', '')}".strip())
+        values = ", ".join(str(value) for value in schema["enum"])
+        return _("one of: %(values)s") % {"values": values}
+    kind = schema.get("format") or schema.get("type", "object")
+    words = [str(TYPE_LABELS.get(kind, kind))]
+    limits = {"minimum": schema.get("minimum"), "maximum": schema.get("maximum")}
+    if None not in limits.values():
+        words.append(_("%(minimum)s to %(maximum)s") % limits)
+    elif limits["minimum"] is not None:
+        words.append(_("at least %(minimum)s") % limits)
+    elif limits["maximum"] is not None:
+        words.append(_("at most %(maximum)s") % limits)
     if "pattern" in schema:
-        words.append(f"matching {schema['pattern']}")
+        words.append(_("matching %(pattern)s") % {"pattern": schema["pattern"]})
     return ", ".join(words)
+
+
+def openapi_document(request):
+    """The OpenAPI document in the page's language, at /en/api/openapi.json and
+    /fr/api/openapi.json."""
+    document = api.get_openapi_schema(
+        path_prefix=reverse("api-v1:api-root"), language=get_language()
+    )
+    return JsonResponse(document, json_dumps_params={"ensure_ascii": False})
 
 
 class ApiDocsView(TemplateView):
@@ -423,7 +475,9 @@ class ApiDocsView(TemplateView):
     template_name = "missions/api_docs.html"
 
     def get_context_data(self, **kwargs):
-        document = api.get_openapi_schema(path_prefix=reverse("api-v1:api-root"))
+        document = api.get_openapi_schema(
+            path_prefix=reverse("api-v1:api-root"), language=get_language()
+        )
         endpoints = []
         for path, operations in document["paths"].items():
             for method, operation in operations.items():
@@ -447,6 +501,7 @@ class ApiDocsView(TemplateView):
         return super().get_context_data(
             document=document,
             endpoints=endpoints,
-            openapi_url=reverse("api-v1:openapi-json"),
+            openapi_url=reverse("missions:api_schema"),
+            date_modified=live_date_modified(),
             **kwargs,
         )

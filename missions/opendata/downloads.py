@@ -30,7 +30,7 @@ from django.views.generic import TemplateView, View
 
 from missions.core.links import absolute_url
 from missions.core.spreadsheets import spreadsheet_safe
-from missions.models.editions import Edition
+from missions.models.editions import Edition, live_date_modified
 from missions.opendata import tables
 from missions.opendata.rows import (
     catalog_by_slug,
@@ -219,6 +219,7 @@ class OpenDataView(TemplateView):
             mission_index_url=reverse("missions:mission_index"),
             region_index_url=reverse("missions:region_index"),
             api_docs_url=reverse("missions:api_docs"),
+            date_modified=live_date_modified(),
             **kwargs,
         )
 

@@ -1,9 +1,11 @@
 """The API's records and parameters as django-ninja schemas: they validate each request
-and answer, and the OpenAPI document is generated from them."""
+and answer, and the OpenAPI document is generated from them, its descriptions in English
+or French (missions/opendata/api.py)."""
 
 import datetime
 from typing import Literal
 
+from django.utils.translation import gettext_lazy as _
 from ninja import Field, Schema
 
 from missions.core.choices import Language, MissionKind, PersonnelType, Precision, Status
@@ -18,7 +20,7 @@ ACRONYM = r"^[-A-Za-z0-9]+$"
 
 
 class Error(Schema):
-    detail: str = Field(description="What is wrong with the request, in English.")
+    detail: str = Field(description=_("What is wrong with the request, in English."))
 
 
 class Text(Schema):
@@ -29,17 +31,17 @@ class Text(Schema):
 class EditionOut(Schema):
     number: int
     kind: Literal[tuple(Edition.Kind.values)]
-    took_effect: datetime.date = Field(description="The date the public first saw it.")
-    significant: bool = Field(description="False for a typo fix or a rewording.")
-    summary: Text = Field(description="What changed.")
-    source: str = Field(description="For a historical edition: where the copy comes from.")
+    took_effect: datetime.date = Field(description=_("The date the public first saw it."))
+    significant: bool = Field(description=_("False for a typo fix or a rewording."))
+    summary: Text = Field(description=_("What changed."))
+    source: str = Field(description=_("For a historical edition: where the copy comes from."))
     recorded_on: datetime.date | None = Field(
-        description=(
+        description=_(
             "For a historical edition loaded after a newer edition (so numbered after it): "
             "the day it was loaded from an archived copy."
         )
     )
-    content_hash: str = Field(description="SHA-256 of the document; the page's ETag.")
+    content_hash: str = Field(description=_("SHA-256 of the document; the page's ETag."))
     url: Text
     figures_csv: Text
     figures_json: Text
@@ -47,7 +49,7 @@ class EditionOut(Schema):
 
 class EditionDetail(EditionOut):
     document: dict = Field(
-        description="The whole page in both languages, as /api/v1/schemas/edition describes."
+        description=_("The whole page in both languages, as /api/v1/schemas/edition describes.")
     )
 
 
@@ -58,7 +60,7 @@ class RegionOut(Schema):
     language: LanguageCode
     armed: bool
     predecessor: str | None = Field(
-        description="The slug of the region this one continues under a new name, if any."
+        description=_("The slug of the region this one continues under a new name, if any.")
     )
     url: Text
 
@@ -75,8 +77,8 @@ class MissionOut(Schema):
     started_precision: PrecisionCode
     ended: datetime.date | None
     ended_precision: PrecisionCode
-    language: LanguageCode | None = Field(description="Only where it differs from the region's.")
-    armed: bool | None = Field(description="Only where it differs from the region's.")
+    language: LanguageCode | None = Field(description=_("Only where it differs from the region's."))
+    armed: bool | None = Field(description=_("Only where it differs from the region's."))
     predecessor_id: int | None
     url: Text
 
@@ -91,25 +93,25 @@ class FigureOut(Schema):
     authorized: int | None = Field(ge=0)
     deployed: int | None = Field(ge=0)
     source: str
-    edition: int = Field(description="The edition that first published these values.")
+    edition: int = Field(description=_("The edition that first published these values."))
 
 
 class UNFigureOut(Schema):
     id: int
-    month: datetime.date = Field(description="The date of the UN's report.")
-    acronym: str = Field(description="As the UN prints it; empty: Canada's total.")
-    mission_id: int | None = Field(description="Our mission with this acronym, if any.")
-    mission: str | None = Field(description="Its slug, if any.")
+    month: datetime.date = Field(description=_("The date of the UN's report."))
+    acronym: str = Field(description=_("As the UN prints it; empty: Canada's total."))
+    mission_id: int | None = Field(description=_("Our mission with this acronym, if any."))
+    mission: str | None = Field(description=_("Its slug, if any."))
     personnel_type: Literal[tuple(PersonnelType.values)]
     male: int | None = Field(ge=0)
     female: int | None = Field(ge=0)
-    total: int | None = Field(ge=0, description="As printed; null where not given.")
+    total: int | None = Field(ge=0, description=_("As printed; null where not given."))
     source: str
-    edition: int = Field(description="The edition that first published these values.")
+    edition: int = Field(description=_("The edition that first published these values."))
 
 
 class Page(Schema):
-    next: str | None = Field(description="The address of the next page; null on the last.")
+    next: str | None = Field(description=_("The address of the next page; null on the last."))
 
 
 class EditionPage(Page):
@@ -133,38 +135,53 @@ class UNFigurePage(Page):
 
 
 class Paging(Schema):
-    limit: int = Field(100, ge=1, le=1000, description="Records per page, 1 to 1000.")
-    cursor: str | None = Field(None, max_length=40, description="From the `next` address.")
+    limit: int = Field(100, ge=1, le=1000, description=_("Records per page, 1 to 1000."))
+    cursor: str | None = Field(None, max_length=40, description=_("From the `next` address."))
 
 
 class EditionFilters(Paging):
     kind: Literal[tuple(Edition.Kind.values)] | None = None
-    significant: bool | None = Field(None, description="Only significant changes, or only not.")
-    date_from: datetime.date | None = Field(None, description="Took effect on this date or later.")
-    date_to: datetime.date | None = Field(None, description="Took effect on this date or earlier.")
+    significant: bool | None = Field(None, description=_("Only significant changes, or only not."))
+    date_from: datetime.date | None = Field(
+        None, description=_("Took effect on this date or later.")
+    )
+    date_to: datetime.date | None = Field(
+        None, description=_("Took effect on this date or earlier.")
+    )
 
 
 class MissionFilters(Paging):
-    region: str | None = Field(None, pattern=SLUG, max_length=100, description="A region slug.")
+    region: str | None = Field(None, pattern=SLUG, max_length=100, description=_("A region slug."))
     status: StatusCode | None = None
     kind: KindCode | None = None
 
 
 class FigureFilters(Paging):
-    region: str | None = Field(None, pattern=SLUG, max_length=100, description="A region slug.")
-    mission: str | None = Field(None, pattern=SLUG, max_length=100, description="A mission slug.")
+    region: str | None = Field(None, pattern=SLUG, max_length=100, description=_("A region slug."))
+    mission: str | None = Field(
+        None, pattern=SLUG, max_length=100, description=_("A mission slug.")
+    )
     level: Literal["region", "mission"] | None = None
-    date_from: datetime.date | None = Field(None, description="Figures as of this date or later.")
-    date_to: datetime.date | None = Field(None, description="Figures as of this date or earlier.")
+    date_from: datetime.date | None = Field(
+        None, description=_("Figures as of this date or later.")
+    )
+    date_to: datetime.date | None = Field(
+        None, description=_("Figures as of this date or earlier.")
+    )
     edition: int | None = Field(
-        None, ge=1, le=2**31 - 1, description="Figures whose values this edition first published."
+        None,
+        ge=1,
+        le=2**31 - 1,
+        description=_("Figures whose values this edition first published."),
     )
 
 
 class UNFigureFilters(Paging):
-    mission: str | None = Field(None, pattern=SLUG, max_length=100, description="A mission slug.")
-    acronym: str | None = Field(
-        None, pattern=ACRONYM, max_length=20, description="A UN mission acronym, e.g. MONUSCO."
+    mission: str | None = Field(
+        None, pattern=SLUG, max_length=100, description=_("A mission slug.")
     )
-    date_from: datetime.date | None = Field(None, description="Reports of this date or later.")
-    date_to: datetime.date | None = Field(None, description="Reports of this date or earlier.")
+    acronym: str | None = Field(
+        None, pattern=ACRONYM, max_length=20, description=_("A UN mission acronym, e.g. MONUSCO.")
+    )
+    date_from: datetime.date | None = Field(None, description=_("Reports of this date or later."))
+    date_to: datetime.date | None = Field(None, description=_("Reports of this date or earlier."))

@@ -18,7 +18,7 @@ from django.views.generic import ListView
 from missions.core.choices import MissionKind, Status
 from missions.core.text import text_in
 from missions.editions.document import figure_wording
-from missions.models.editions import Edition
+from missions.models.editions import Edition, live_date_modified
 from missions.models.published import Appearance, PublishedFigure
 from missions.public import history
 from missions.public.errors import bad_request
@@ -136,7 +136,11 @@ class FilteredListView(ListView):
         query = self.request.GET.copy()
         query.pop("page", None)
         return super().get_context_data(
-            form=self.form, filtered=bool(filters), query=query.urlencode(), **kwargs
+            form=self.form,
+            filtered=bool(filters),
+            query=query.urlencode(),
+            date_modified=live_date_modified(),
+            **kwargs,
         )
 
     def shown_on(self, kind):

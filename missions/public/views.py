@@ -170,7 +170,9 @@ class EditionCorrectionsView(DetailView):
         fixes = pages.corrected_figures(
             edition.document, get_language(), figures_shown(edition.document), found
         )
-        return super().get_context_data(corrections=fixes, **kwargs)
+        # Modified when the newest of its corrections was published.
+        modified = max((fix.on for fix in found.values()), default=edition.took_effect)
+        return super().get_context_data(corrections=fixes, date_modified=modified, **kwargs)
 
 
 class HistoryView(PublishedCopy, TemplateView):

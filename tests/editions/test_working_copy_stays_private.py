@@ -22,7 +22,7 @@ PUBLIC = [
     "/en/data/snapshots.csv",
     "/en/data/snapshots.json",
     "/en/data/regions.csv",
-    "/fr/data/missions.json",
+    "/fr/donnees/missions.json",
     "/en/missions/binuh/snapshots.csv",
     "/api/v1/regions",
     "/api/v1/missions",

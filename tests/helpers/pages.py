@@ -7,6 +7,8 @@ from html.parser import HTMLParser
 from django.core.cache import cache
 
 CURRENT = "/en/current-peace-operations/"
+# The data downloads' folder in each language.
+DATA = {"en": "/en/data/", "fr": "/fr/donnees/"}
 
 
 # Every public page of the seed content, in both languages where it has two, with the 400

@@ -14,6 +14,7 @@ from missions.models import DeploymentSnapshot, Mission, Precision, Region, Stat
 from missions.opendata import tables
 
 from ..helpers.editions import publish_working_copy
+from ..helpers.pages import DATA
 from ..helpers.records import DAY, generate_load_data, make_mission, make_region, make_snapshot
 
 pytestmark = pytest.mark.django_db
@@ -30,11 +31,11 @@ def body(response):
 def save_package(client, language, folder):
     """datapackage.json and every file it names, saved side by side as an analyst would."""
     folder.mkdir()
-    package = json.loads(body(client.get(f"/{language}/data/datapackage.json")))
+    package = json.loads(body(client.get(f"{DATA[language]}datapackage.json")))
     (folder / "datapackage.json").write_text(json.dumps(package))
     for resource in package["resources"]:
         (folder / resource["path"]).write_bytes(
-            body(client.get(f"/{language}/data/{resource['path']}"))
+            body(client.get(f"{DATA[language]}{resource['path']}"))
         )
     # frictionless reads the columns of a JSON file from its first row: an empty one (the
     # UN's series before its first import) is checked through its CSV alone.
@@ -158,7 +159,7 @@ def test_summing_by_level_and_date_never_counts_a_figure_twice(client):
 
 
 def test_the_package_is_built_from_the_models_in_both_languages(client):
-    package = json.loads(body(client.get("/fr/data/datapackage.json")))
+    package = json.loads(body(client.get("/fr/donnees/datapackage.json")))
     assert package["name"] == "rcmp-current-peace-operations"
     assert package["profile"] == "tabular-data-package"
     assert package["language"] == "fr"
@@ -211,17 +212,17 @@ def test_the_package_is_built_from_the_models_in_both_languages(client):
 
 def test_every_file_and_the_package_name_the_licence(seeded, client):
     for language, path in (("en", LICENCE_EN), ("fr", LICENCE_FR)):
-        package = json.loads(body(client.get(f"/{language}/data/datapackage.json")))
+        package = json.loads(body(client.get(f"{DATA[language]}datapackage.json")))
         assert package["licenses"][0]["name"] == "OGL-Canada-2.0"
         assert package["licenses"][0]["path"] == path
         for resource in package["resources"]:
             if resource["name"].startswith("un-"):
                 continue  # the UN's series keeps its sources' terms (test_un_downloads.py)
             assert resource["licenses"] == package["licenses"]
-            response = client.get(f"/{language}/data/{resource['path']}")
+            response = client.get(f"{DATA[language]}{resource['path']}")
             content = body(response)  # read to the end, as a download is
             assert f'<{path}>; rel="license"' in response["Link"]
-            assert f'/{language}/data/datapackage.json>; rel="describedby"' in response["Link"]
+            assert f'{DATA[language]}datapackage.json>; rel="describedby"' in response["Link"]
             if resource["format"] == "json":
                 document = json.loads(content)
                 assert document["licence"] == package["licenses"][0]
@@ -247,13 +248,13 @@ def test_the_download_page_names_the_licence_gives_a_citation_and_the_dictionary
         for word in words:
             assert word in html, (url, word)
         language = url[1:3]
-        package = json.loads(body(client.get(f"/{language}/data/datapackage.json")))
+        package = json.loads(body(client.get(f"{DATA[language]}datapackage.json")))
         for resource in package["resources"]:
-            assert f'href="/{language}/data/{resource["path"]}"' in html
+            assert f'href="{DATA[language]}{resource["path"]}"' in html
             for field in resource["schema"]["fields"]:
                 assert f"<code>{field['name']}</code>" in html
                 assert escape(field["description"]) in html, field["name"]
-        assert f'href="/{language}/data/datapackage.json"' in html
+        assert f'href="{DATA[language]}datapackage.json"' in html
 
 
 def escape(text):

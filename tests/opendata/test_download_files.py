@@ -29,8 +29,8 @@ pytestmark = pytest.mark.django_db
 FILES = {
     ("en", "csv"): "/en/data/snapshots.csv",
     ("en", "json"): "/en/data/snapshots.json",
-    ("fr", "csv"): "/fr/data/snapshots.csv",
-    ("fr", "json"): "/fr/data/snapshots.json",
+    ("fr", "csv"): "/fr/donnees/snapshots.csv",
+    ("fr", "json"): "/fr/donnees/snapshots.json",
 }
 
 

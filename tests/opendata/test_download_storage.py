@@ -96,8 +96,8 @@ def test_building_puts_each_file_plain_and_gzipped_with_the_headers_the_cdn_send
     [
         ("/en/data/snapshots.csv", "gzip, deflate, br", "snapshots-en.csv.gz"),
         ("/en/data/snapshots.csv", "", "snapshots-en.csv"),
-        ("/fr/data/snapshots.json", "gzip", "snapshots-fr.json.gz"),
-        ("/fr/data/snapshots.json", "identity", "snapshots-fr.json"),
+        ("/fr/donnees/snapshots.json", "gzip", "snapshots-fr.json.gz"),
+        ("/fr/donnees/snapshots.json", "identity", "snapshots-fr.json"),
     ],
 )
 def test_the_live_download_redirects_to_its_file_on_the_cdn(

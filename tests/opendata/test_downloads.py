@@ -17,6 +17,7 @@ from django.utils.http import http_date
 from missions.models import DeploymentSnapshot, Edition
 
 from ..helpers.editions import publish_working_copy
+from ..helpers.pages import DATA
 from ..helpers.records import DAY, add_snapshots, make_mission, make_region, make_snapshot
 
 pytestmark = pytest.mark.django_db
@@ -118,7 +119,7 @@ def test_the_csv_has_a_header_and_one_row_per_snapshot_in_a_stable_order(publish
 
 
 def test_the_french_csv_uses_french_names_in_utf8(published_seed, client):
-    response, text = download(client, "/fr/data/snapshots.csv")
+    response, text = download(client, "/fr/donnees/snapshots.csv")
     assert response["Content-Disposition"] == 'attachment; filename="snapshots-fr.csv"'
     rows = list(csv.DictReader(io.StringIO(text, newline="")))
     assert rows[0]["region"] == "Région des Caraïbes"
@@ -138,7 +139,7 @@ def test_a_name_the_live_edition_knows_only_in_english_is_given_in_english(clien
     Edition.objects.create(
         number=2, took_effect=edition.took_effect, summary_en="-", summary_fr="-", document=document
     )
-    assert [(r["region"], r["mission"]) for r in csv_rows(client, "/fr/data/snapshots.csv")] == [
+    assert [(r["region"], r["mission"]) for r in csv_rows(client, "/fr/donnees/snapshots.csv")] == [
         ("Somewhere", "A mission")
     ]
 
@@ -175,7 +176,7 @@ def test_the_json_holds_the_licence_and_the_rows_with_the_same_columns(seeded, c
         "edition": 1,
     }
     assert records[0]["mission"] is None and records[0]["deployed"] is None
-    assert json_rows(client, "/fr/data/snapshots.json")[3]["region"] == "Haïti"
+    assert json_rows(client, "/fr/donnees/snapshots.json")[3]["region"] == "Haïti"
 
 
 def test_an_empty_export_is_a_header_or_an_empty_list(client):
@@ -369,8 +370,8 @@ def test_a_mission_moved_into_an_unpublished_region_keeps_its_published_region_i
     haiti.name_en, haiti.name_fr = "Renamed", "Renommée"
     haiti.save()
 
-    regions = csv_rows(client, f"/{language}/data/regions.csv")
-    (moved,) = csv_rows(client, f"/{language}/data/missions.csv")
+    regions = csv_rows(client, f"{DATA[language]}regions.csv")
+    (moved,) = csv_rows(client, f"{DATA[language]}missions.csv")
 
     assert [(r["region_id"], r["region"]) for r in regions] == [
         (str(haiti.pk), {"en": "Haiti", "fr": "Haïti"}[language])
@@ -390,7 +391,7 @@ def test_the_regions_file_gives_each_region_s_predecessor_by_its_slug(seeded, cl
 
 STREAMS = [
     "/en/data/snapshots.csv",
-    "/fr/data/regions.json",
+    "/fr/donnees/regions.json",
     "/en/data/missions.csv",
     "/en/missions/binuh/snapshots.csv",
     "/fr/regions/haiti/snapshots.json",

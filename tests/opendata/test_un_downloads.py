@@ -18,6 +18,8 @@ from missions.models.published import PublishedUNFigure
 from missions.opendata import tables
 from missions.opendata.files import build_files, stored_name
 
+from ..helpers.pages import DATA
+
 pytestmark = pytest.mark.django_db
 
 IPI = "IPI Peacekeeping Database, gender file"
@@ -97,7 +99,7 @@ def test_the_csv_lists_every_published_un_figure_by_month_with_our_mission(
     un_figures, client, language
 ):
     monusco = Mission.objects.get(slug="monusco")
-    rows = csv_rows(client, f"/{language}/data/un-contributions.csv")
+    rows = csv_rows(client, f"{DATA[language]}un-contributions.csv")
     assert list(rows[0]) == COLUMNS
     assert [(r["month"], r["acronym"], r["mission_slug"]) for r in rows] == [
         ("2012-06-30", "MONUSCO", "monusco"),
@@ -124,13 +126,13 @@ def test_the_csv_lists_every_published_un_figure_by_month_with_our_mission(
 
 def test_the_json_has_the_same_rows_and_each_source_with_its_terms(un_figures, client):
     for language, no_licence in (("en", "No licence is stated."), ("fr", "Aucune licence")):
-        document = json.loads(body(client.get(f"/{language}/data/un-contributions.json")))
+        document = json.loads(body(client.get(f"{DATA[language]}un-contributions.json")))
         assert "licence" not in document and "citation" not in document
-        assert document["describedby"].endswith(f"/{language}/data/datapackage.json")
+        assert document["describedby"].endswith(f"{DATA[language]}datapackage.json")
         ipi, un = document["sources"]
         assert ipi["licenses"][0]["name"] == "GPL-2.0"
         assert "licenses" not in un and no_licence in un["description"]
-        csv_text = csv_rows(client, f"/{language}/data/un-contributions.csv")
+        csv_text = csv_rows(client, f"{DATA[language]}un-contributions.csv")
         assert [str(r["contribution_id"]) for r in document["data"]] == [
             r["contribution_id"] for r in csv_text
         ]
@@ -172,7 +174,7 @@ def test_a_mission_not_published_gives_no_id_in_the_download(un_figures, client)
 def test_the_package_lists_the_un_series_with_its_sources_and_their_terms(
     un_figures, client, language, words
 ):
-    package = json.loads(body(client.get(f"/{language}/data/datapackage.json")))
+    package = json.loads(body(client.get(f"{DATA[language]}datapackage.json")))
     resources = {r["name"]: r for r in package["resources"]}
     un = resources["un-contributions"]
     assert resources["un-contributions-json"]["path"] == "un-contributions.json"
@@ -195,10 +197,10 @@ def test_the_package_and_the_un_files_pass_frictionless(un_figures, client, tmp_
     for language in ("en", "fr"):
         folder = tmp_path / language
         folder.mkdir()
-        package = json.loads(body(client.get(f"/{language}/data/datapackage.json")))
+        package = json.loads(body(client.get(f"{DATA[language]}datapackage.json")))
         for resource in package["resources"]:
             (folder / resource["path"]).write_bytes(
-                body(client.get(f"/{language}/data/{resource['path']}"))
+                body(client.get(f"{DATA[language]}{resource['path']}"))
             )
         (folder / "datapackage.json").write_text(json.dumps(package))
         report = frictionless.validate(str(folder / "datapackage.json"))
@@ -227,8 +229,8 @@ def test_the_download_page_links_the_un_files_in_both_languages(un_figures, clie
     ):
         html = body(client.get(url)).decode()
         language = url[1:3]
-        assert f'href="/{language}/data/un-contributions.csv"' in html
-        assert f'href="/{language}/data/un-contributions.json"' in html
+        assert f'href="{DATA[language]}un-contributions.csv"' in html
+        assert f'href="{DATA[language]}un-contributions.json"' in html
         for word in words:
             assert word in unescape(html), (url, word)
 
@@ -242,7 +244,7 @@ def test_the_built_files_include_the_un_series(un_figures, client):
             with storage.open(name) as file:
                 built = file.read()
             streamed = body(
-                client.get(f"/{language}/data/un-contributions.{format}", QUERY_STRING="stream")
+                client.get(f"{DATA[language]}un-contributions.{format}", QUERY_STRING="stream")
             )
             if format == "csv":
                 assert built == streamed

@@ -18,7 +18,7 @@ BAD_HOSTS = ["127.0.0.1:9999", "127.0.0.1.", "localhost."]
 FRENCH = "/fr/missions-en-cours/"
 # The pages whose copies a bad host could have poisoned: the current page, an edition's
 # (kept a year by shared caches), and the feed.
-PAGES = [CURRENT, FRENCH, f"{CURRENT}editions/1/", f"{FRENCH}changes/feed/"]
+PAGES = [CURRENT, FRENCH, f"{CURRENT}editions/1/", f"{FRENCH}modifications/fil/"]
 # Every absolute address in a page or a feed, whatever the markup around it.
 ADDRESS = re.compile(r"https?://[^\s\"'<>]+")
 
@@ -111,6 +111,6 @@ def test_under_gunicorn_bad_hosts_never_change_a_cached_link(server):
             seen.update(own_addresses(body))
 
     assert f'<link rel="canonical" href="{SITE}{CURRENT}">' in request(server.port, CURRENT)[1]
-    assert f"{SITE}{FRENCH}changes/feed/" in seen  # the feed's rel="self"
+    assert f"{SITE}{FRENCH}modifications/fil/" in seen  # the feed's rel="self"
     assert [address for address in seen if not address.startswith(f"{SITE}/")] == []
     assert shared.dbsize() == keys  # the bad hosts' copies are the ones served

@@ -12,7 +12,10 @@ from django.test import Client
 from ..helpers.environment import redis_url
 from ..helpers.gunicorn import Gunicorn, fetch, seeded_site
 
-CHANGES = {"en": "/en/current-peace-operations/changes/", "fr": "/fr/missions-en-cours/changes/"}
+CHANGES = {
+    "en": "/en/current-peace-operations/changes/",
+    "fr": "/fr/missions-en-cours/modifications/",
+}
 INDEX = {"en": "/en/missions/", "fr": "/fr/missions/"}
 
 

@@ -46,7 +46,7 @@ def test_the_change_log_lists_every_edition_with_its_summary_and_changes(two_pub
 
 
 def test_the_french_change_log_is_in_french(two_published_editions):
-    content = get("/fr/missions-en-cours/changes/").content.decode()
+    content = get("/fr/missions-en-cours/modifications/").content.decode()
     assert "Second edition (FR)" in content
     assert "Région ajoutée\u00a0: Mali." in content
     assert 'href="/fr/missions-en-cours/editions/2/"' in content
@@ -70,7 +70,7 @@ def test_the_atom_feed_lists_every_edition_linking_to_it(two_published_editions)
     ]
     summary = entries[0].find(f"{ATOM}summary").text
     assert "Second edition" in summary and "Region added: Mali." in summary
-    french = ET.fromstring(get("/fr/missions-en-cours/changes/feed/").content)
+    french = ET.fromstring(get("/fr/missions-en-cours/modifications/fil/").content)
     assert "Région ajoutée\u00a0: Mali." in french.find(f"{ATOM}entry/{ATOM}summary").text
 
 
@@ -114,7 +114,8 @@ CORRECTION = {
     "fr": "Chiffre corrigé\u00a0: Engagement bilatéral, en date du 1er janvier 2020\u00a0: "
     "autorisés 20 → 22.",
 }
-LOG = {"en": "/en/current-peace-operations/changes/", "fr": "/fr/missions-en-cours/changes/"}
+LOG = {"en": "/en/current-peace-operations/changes/", "fr": "/fr/missions-en-cours/modifications/"}
+FEED = {"en": f"{LOG['en']}feed/", "fr": f"{LOG['fr']}fil/"}
 
 
 @pytest.mark.parametrize("language", ["en", "fr"])
@@ -124,7 +125,7 @@ def test_a_corrections_only_edition_lists_each_correction_in_the_change_log_and_
     content = get(LOG[language]).content.decode()
     entry = content.split('editions/3/"')[1].split('editions/2/"')[0]
     assert CORRECTION[language] in entry
-    feed = ET.fromstring(get(LOG[language] + "feed/").content)
+    feed = ET.fromstring(get(FEED[language]).content)
     summary = feed.find(f"{ATOM}entry/{ATOM}summary").text
     assert CORRECTION[language] in summary
 

@@ -9,7 +9,7 @@ import pytest
 from django.core import checks
 from django.test import Client
 
-from ..helpers.pages import start_tags
+from ..helpers.pages import DATA, start_tags
 
 pytestmark = pytest.mark.django_db
 
@@ -79,7 +79,7 @@ def test_a_bad_host_never_changes_the_language_choice_pages_canonical_link(site,
 @pytest.mark.parametrize("host", BAD_HOSTS)
 @pytest.mark.parametrize("language", ["en", "fr"])
 def test_a_bad_host_never_changes_the_feeds_links_and_ids(haiti, site, host, language):
-    feed = f"{PAGES[language][0]}changes/feed/"
+    feed = PAGES[language][0] + ("changes/feed/" if language == "en" else "modifications/fil/")
 
     addresses = feed_addresses(get(host, feed).content)
 
@@ -106,16 +106,16 @@ def test_a_bad_host_never_changes_the_apis_addresses(haiti, site, host):
 def test_a_bad_host_never_changes_the_data_packages_and_downloads_addresses(
     haiti, site, host, language, data
 ):
-    package = get(host, f"/{language}/data/datapackage.json").json()
+    package = get(host, f"{DATA[language]}datapackage.json").json()
     assert package["homepage"] == SITE + data
     assert package["sources"][0]["path"].startswith(f"{SITE}/{language}/")
     assert host.rstrip(".") not in json.dumps(package)  # the resources' paths are relative
 
-    csv = get(host, f"/{language}/data/missions.csv")
-    assert f'<{SITE}/{language}/data/datapackage.json>; rel="describedby"' in csv["Link"]
-    download = json.loads(b"".join(get(host, f"/{language}/data/missions.json").streaming_content))
-    assert download["describedby"] == f"{SITE}/{language}/data/datapackage.json"
-    assert f"{SITE}/{language}/data/missions.json" in download["citation"]
+    csv = get(host, f"{DATA[language]}missions.csv")
+    assert f'<{SITE}{DATA[language]}datapackage.json>; rel="describedby"' in csv["Link"]
+    download = json.loads(b"".join(get(host, f"{DATA[language]}missions.json").streaming_content))
+    assert download["describedby"] == f"{SITE}{DATA[language]}datapackage.json"
+    assert f"{SITE}{DATA[language]}missions.json" in download["citation"]
 
     page = get(host, data).content.decode()
     assert SITE + data in page  # its "cite this" line

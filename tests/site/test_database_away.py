@@ -89,7 +89,7 @@ def test_a_page_already_cached_is_still_served_while_the_database_is_away(haiti)
     "url",
     [
         "/en/data/snapshots.csv",
-        "/fr/data/snapshots.json",
+        "/fr/donnees/snapshots.json",
         "/en/missions/binuh/snapshots.csv",
         "/fr/missions/binuh/snapshots.json",
     ],

@@ -28,6 +28,36 @@ PAGES = [
     ("/fr/missions/binuh/", "/en/missions/binuh/", None),
     ("/en/regions/caribbean-region/", "/fr/regions/caribbean-region/", None),
     ("/fr/regions/caribbean-region/", "/en/regions/caribbean-region/", None),
+    ("/en/missions/", "/fr/missions/", "Every mission, past and present"),
+    ("/fr/missions/", "/en/missions/", "Toutes les missions, passées et actuelles"),
+    ("/en/regions/", "/fr/regions/", "Every region, past and present"),
+    ("/fr/regions/", "/en/regions/", None),
+    ("/en/data/", "/fr/donnees/", "Open data"),
+    ("/fr/donnees/", "/en/data/", None),
+    ("/en/api/", "/fr/api/", "Read API"),
+    ("/fr/api/", "/en/api/", None),
+    (
+        "/en/current-peace-operations/editions/1/corrections/",
+        "/fr/missions-en-cours/editions/1/corrections/",
+        "Corrections to edition 1",
+    ),
+    (
+        "/fr/missions-en-cours/editions/1/corrections/",
+        "/en/current-peace-operations/editions/1/corrections/",
+        None,
+    ),
+    (
+        "/en/current-peace-operations/changes/",
+        "/fr/missions-en-cours/modifications/",
+        "Changes to this page",
+    ),
+    (
+        "/fr/missions-en-cours/modifications/",
+        "/en/current-peace-operations/changes/",
+        None,
+    ),
+    ("/en/feedback/thanks/", "/fr/retroaction/merci/", "Thank you for your feedback"),
+    ("/fr/retroaction/merci/", "/en/feedback/thanks/", None),
 ]
 
 

@@ -146,7 +146,7 @@ def test_without_its_database_the_deployed_site_answers_503_and_says_nothing_mor
         for path in (
             "/en/current-peace-operations/",
             "/en/data/snapshots.csv",
-            "/fr/data/snapshots.json",
+            "/fr/donnees/snapshots.json",
         ):
             response, body = request(server.port, path)
             assert response.status == 503, path
