@@ -120,8 +120,8 @@ def compose_proxy_count():
     return re.fullmatch(r"\$\{TRUSTED_PROXY_COUNT:-(\d+)\}", value)[1]
 
 
-def test_compose_trusts_the_one_tls_proxy_in_front_of_the_site_by_default():
-    assert compose_proxy_count() == "1"
+def test_compose_trusts_the_tls_proxy_and_varnish_in_front_of_the_site_by_default():
+    assert compose_proxy_count() == "2"
 
 
 def run_check_deploy(**env_vars):
@@ -151,7 +151,8 @@ def test_a_negative_proxy_count_stops_start_up_with_a_message():
 
 
 # Under gunicorn, as docker-compose.yml runs the site: two workers sharing Redis, behind
-# a proxy (these requests) that appends each reader's address.
+# the TLS proxy, which appends each reader's address, and Varnish, which appends the
+# proxy's (these requests).
 
 
 def call(port, method, path, forwarded_for, body=None, cookie=None):
@@ -159,7 +160,7 @@ def call(port, method, path, forwarded_for, body=None, cookie=None):
     headers = {
         "Host": "peace.example.ca",
         "X-Forwarded-Proto": "https",
-        "X-Forwarded-For": forwarded_for,
+        "X-Forwarded-For": f"{forwarded_for}, {PROXY}",
         "Origin": "https://peace.example.ca",
     }
     if body is not None:
