@@ -49,7 +49,8 @@ sub vcl_recv {
             return (synth(400, std.ban_error()));
         }
         # PURGE with "xkey-purge: <tags>" (what purge_frontend sends): every page that
-        # carries one of them. Without it: the address itself.
+        # carries one of them. Without it: the address itself, as asked with the same
+        # X-Forwarded-Proto (see vcl_hash).
         if (req.http.xkey-purge) {
             set req.http.n-gone = xkey.purge(req.http.xkey-purge);
             return (synth(200, "Purged " + req.http.n-gone));
