@@ -172,9 +172,12 @@ def next_number():
     return (last or 0) + 1
 
 
-def live_date_modified():
+def live_date_modified(live=None):
     """The live edition's date_modified(), in one query: the pages built from the whole
-    published copy (indexes, downloads, the API's page, the change log) show it too."""
+    published copy (indexes, downloads, the API's page, the change log) show it too. With
+    the live edition at hand and significant, its own date, with no query."""
+    if live is not None and live.significant:
+        return live.took_effect
     return (
         Edition.objects.significant()
         .filter(took_effect__lte=timezone.localdate())

@@ -139,7 +139,7 @@ class FilteredListView(ListView):
             form=self.form,
             filtered=bool(filters),
             query=query.urlencode(),
-            date_modified=live_date_modified(),
+            date_modified=live_date_modified(self.live),
             **kwargs,
         )
 
