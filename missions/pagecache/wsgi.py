@@ -174,27 +174,31 @@ def asked_date(key, day):
 
 
 def undated(headers, body, key, day):
-    """An answer for a past date, kept without the date: it is written back for each."""
-    asked = asked_date(key, day)
-    headers = [
-        (name, value.replace(day, DAY) if name == "Location" else value) for name, value in headers
-    ]
-    return headers, body.split(asked.encode())
+    """An answer for a past date, kept without the date: it is written back for each. A
+    page's ETag becomes the hash of the page without its date, and the date: hashing each
+    date's page again cost more than the rest of its answer."""
+    parts = body.split(asked_date(key, day).encode())
+    template = hashlib.md5(b"\0".join(parts), usedforsecurity=False).hexdigest()
+    undated = {
+        "Location": lambda value: value.replace(day, DAY),
+        "ETag": lambda value: quote_etag(f"{template}-{DAY}"),
+    }
+    return rewritten(headers, undated), parts
 
 
 def dated(headers, parts, key, day):
     """The answer kept for another date of the same edition, for `day`."""
     body = asked_date(key, day).encode().join(parts)
-    written = {
+    dated = {
         "Location": lambda value: value.replace(DAY, day),
+        "ETag": lambda value: value.replace(DAY, day),
         "Content-Length": lambda value: str(len(body)),
-        # As ConditionalGetMiddleware makes it, from the body.
-        "ETag": lambda value: quote_etag(hashlib.md5(body, usedforsecurity=False).hexdigest()),
     }
-    headers = [
-        (name, written[name](value) if name in written else value) for name, value in headers
-    ]
-    return headers, [body]
+    return rewritten(headers, dated), [body]
+
+
+def rewritten(headers, rewrites):
+    return [(name, rewrites[name](value) if name in rewrites else value) for name, value in headers]
 
 
 def keepable(response, key):

@@ -98,17 +98,23 @@ def test_a_past_date_redirect_costs_no_query_for_a_date_never_asked_before(
     assert get(CURRENT, "as_of=2019-07-23") == (status, headers, b"")
 
 
-def test_a_date_before_the_first_edition_is_the_404_django_gives_for_it(
+def test_a_date_before_the_first_edition_is_the_404_django_gives_with_an_etag_of_its_own(
     two_editions, django_requests, django_assert_num_queries
 ):
     get("/fr/missions-en-cours/", "as_of=2012-05-09")
     with django_assert_num_queries(0):
-        answered = get("/fr/missions-en-cours/", "as_of=2013-03-01")
+        status, headers, body = get("/fr/missions-en-cours/", "as_of=2013-03-01")
+        again = get("/fr/missions-en-cours/", "as_of=2013-03-01")
+        other = get("/fr/missions-en-cours/", "as_of=2013-03-02")
     assert len(django_requests) == 1
-    assert answered[0] == "404 Not Found"
-    assert "1er mars 2013" in answered[2].decode()
+    assert status == "404 Not Found"
+    assert "1er mars 2013" in body.decode()
+    assert headers["ETag"] == again[1]["ETag"] != other[1]["ETag"]
     wsgi.answers.clear()
-    assert get("/fr/missions-en-cours/", "as_of=2013-03-01") == answered
+    django_status, django_headers, django_body = get("/fr/missions-en-cours/", "as_of=2013-03-01")
+    assert (status, body) == (django_status, django_body)
+    del headers["ETag"], django_headers["ETag"]
+    assert headers == django_headers
 
 
 @pytest.mark.parametrize(
