@@ -45,6 +45,7 @@ from missions.opendata.schemas import (
     RegionPage,
     UNFigureFilters,
     UNFigurePage,
+    with_titles,
 )
 
 # The answers' descriptions in the OpenAPI document (django-ninja gives HTTP's English).
@@ -64,7 +65,9 @@ class Api(NinjaAPI):
         """The OpenAPI document, its descriptions in `language`: English by default, as at
         /api/v1/openapi.json, whatever language the browser prefers."""
         with translation.override(language):
-            document = super().get_openapi_schema(path_prefix=path_prefix, path_params=path_params)
+            document = with_titles(
+                super().get_openapi_schema(path_prefix=path_prefix, path_params=path_params)
+            )
             for operations in document["paths"].values():
                 for operation in operations.values():
                     for status, response in operation["responses"].items():
@@ -76,7 +79,7 @@ class Api(NinjaAPI):
 
 
 api = Api(
-    title="Current peace operations API",
+    title=gettext_lazy("Current peace operations API"),
     version="1",
     description=gettext_lazy(
         "Read-only data of the RCMP's Current peace operations page: its editions, regions, "

@@ -22,12 +22,12 @@ from django.http import Http404, JsonResponse, StreamingHttpResponse
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_vary_headers
-from django.utils.formats import date_format
 from django.utils.http import http_date
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 from django.views.generic import TemplateView, View
 
+from missions.core.dates import long_date
 from missions.core.links import absolute_url
 from missions.core.spreadsheets import spreadsheet_safe
 from missions.models.editions import Edition, live_date_modified
@@ -80,7 +80,7 @@ def citation(url):
     ) % {
         "title": tables.PACKAGE_TITLE,
         "url": url,
-        "date": date_format(timezone.localdate(), "DATE_FORMAT"),
+        "date": long_date(timezone.localdate()),
     }
 
 

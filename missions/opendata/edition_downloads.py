@@ -14,6 +14,7 @@ from modeltranslation.utils import get_language
 
 from missions.core.spreadsheets import spreadsheet_safe
 from missions.core.text import text_in
+from missions.editions.document import figure_wording
 from missions.models.editions import YEAR, Edition
 from missions.opendata.downloads import not_modified
 
@@ -100,7 +101,9 @@ class EditionFiguresView(DownloadView):
 
 
 def edition_figures(edition, language):
-    """The figures of an edition's `language` page, in page order, as download rows."""
+    """The figures of an edition's `language` page, in page order, as download rows; a
+    wording the edition gave only in the other language is the number in `language`, as
+    its page shows it."""
     document = edition.document
     head = (edition.number, edition.took_effect)
 
@@ -119,7 +122,7 @@ def edition_figures(edition, language):
                     text_in(mission["name"], language).value if mission else "",
                     name,
                     data["value"],
-                    text_in(data["wording"], language).value,
+                    figure_wording(data, name, language)[0].value,
                     data.get("as_of") or "",
                     data["level"],
                 )

@@ -1,6 +1,8 @@
 """The API's records and parameters as django-ninja schemas: they validate each request
 and answer, and the OpenAPI document is generated from them, its descriptions in English
-or French (missions/opendata/api.py)."""
+or French (missions/opendata/api.py). Each field's title is written here too (TITLES), in
+both languages: pydantic's own, made from the field's name, would be English ("Took
+Effect") in the French document."""
 
 import datetime
 from typing import Literal
@@ -17,6 +19,71 @@ PrecisionCode = Literal[tuple(Precision.values)]
 StatusCode = Literal[tuple(Status.values)]
 KindCode = Literal[tuple(MissionKind.values)]
 ACRONYM = r"^[-A-Za-z0-9]+$"
+
+TITLES = {
+    "acronym": _("Acronym"),
+    "armed": _("Armed"),
+    "as_of": _("As of"),
+    "as_of_precision": _("Precision of the date"),
+    "authorized": _("Authorized"),
+    "content_hash": _("Content hash"),
+    "cursor": _("Cursor"),
+    "data": _("Records"),
+    "date_from": _("Earliest date"),
+    "date_to": _("Latest date"),
+    "deployed": _("Deployed"),
+    "detail": _("Detail"),
+    "document": _("Document"),
+    "edition": _("Edition"),
+    "en": _("English"),
+    "ended": _("Ended"),
+    "ended_precision": _("Precision of the end"),
+    "female": _("Women"),
+    "figures_csv": _("Figures (CSV)"),
+    "figures_json": _("Figures (JSON)"),
+    "fr": _("French"),
+    "id": _("Identifier"),
+    "kind": _("Kind"),
+    "language": _("Language"),
+    "level": _("Level"),
+    "limit": _("Records per page"),
+    "male": _("Men"),
+    "mission": _("Mission"),
+    "mission_id": _("Mission identifier"),
+    "month": _("Month"),
+    "name": _("Name"),
+    "next": _("Next page"),
+    "number": _("Number"),
+    "personnel_type": _("Personnel type"),
+    "predecessor": _("Predecessor"),
+    "predecessor_id": _("Predecessor identifier"),
+    "recorded_on": _("Recorded on"),
+    "region": _("Region"),
+    "region_id": _("Region identifier"),
+    "significant": _("Significant"),
+    "slug": _("Slug"),
+    "source": _("Source"),
+    "started": _("Started"),
+    "started_precision": _("Precision of the start"),
+    "status": _("Status"),
+    "summary": _("Summary"),
+    "took_effect": _("Took effect"),
+    "total": _("Total"),
+    "url": _("Address"),
+}
+
+
+def with_titles(document):
+    """The OpenAPI document with each field's and parameter's title from TITLES (a name
+    missing there fails loudly)."""
+    for schema in document["components"]["schemas"].values():
+        for name, field in schema.get("properties", {}).items():
+            field["title"] = TITLES[name]
+    for operations in document["paths"].values():
+        for operation in operations.values():
+            for parameter in operation.get("parameters", []):
+                parameter["schema"]["title"] = TITLES[parameter["name"]]
+    return document
 
 
 class Error(Schema):

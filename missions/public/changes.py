@@ -16,7 +16,7 @@ from django.utils.formats import number_format
 from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, ngettext
+from django.utils.translation import gettext_lazy, ngettext, pgettext
 from django.views.generic import TemplateView
 from modeltranslation.utils import get_language
 
@@ -170,7 +170,7 @@ def figure_values(before, after):
     ):
         if old != new:
             parts.append(f"{label} {number_or_none(old)} → {number_or_none(new)}")
-    return "; ".join(parts)
+    return pgettext("between two parts of a sentence", "; ").join(parts)
 
 
 def number_or_none(value):

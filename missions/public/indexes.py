@@ -114,7 +114,10 @@ class FilteredListView(ListView):
         self.form = self.get_form()
         if not self.form.is_valid():
             field, errors = next(iter(self.form.errors.items()))
-            message = f"{self.form.fields[field].label}: {errors[0]}"
+            message = _("%(field)s: %(error)s") % {
+                "field": self.form.fields[field].label,
+                "error": errors[0],
+            }
             return bad_request(request, message, template=self.bad_request_template)
         self.in_force = None
         day = self.form.cleaned_data["active_on"]

@@ -16,7 +16,9 @@ from .staff import make_user
 REVIEW = "/en/admin/missions/edition/review/"
 
 
-def publish_working_copy(took_effect=None, summary="Published.", user=None, significant=True):
+def publish_working_copy(
+    took_effect=None, summary="Published.", user=None, significant=True, summary_fr=None
+):
     """Publish the working copy as the next edition, as a Publisher would after reviewing
     it, and run what waits for the commit; with took_effect, the edition is dated then
     (editions are published in date order)."""
@@ -25,7 +27,7 @@ def publish_working_copy(took_effect=None, summary="Published.", user=None, sign
         edition = publish(
             user=user,
             summary_en=summary,
-            summary_fr=f"{summary} (FR)",
+            summary_fr=summary_fr or f"{summary} (FR)",
             significant=significant,
             reviewed_hash=review(live, build_document()).fingerprint,
             base_number=live.number if live else 0,

@@ -35,12 +35,13 @@ def interface_strings():
     carry no placeholder: an exact match of one on a page cannot be a coincidence."""
     with CATALOGUE.open("rb") as mo:
         catalog = gettext.GNUTranslations(mo)._catalog
+    # A message with a context is keyed "context\x04message".
     return [
-        (english, french)
+        (english.split("\x04")[-1], french)
         for english, french in catalog.items()
         if isinstance(english, str)
         and english != french
-        and " " in english.strip()
+        and " " in english.split("\x04")[-1].strip()
         and "%" not in english
         and "{" not in english
         and "/" not in english

@@ -1,17 +1,20 @@
 """Generated French: figure wording where an edition gave none in French, the change log's
 and history pages' sentences (agreement, no-break spaces, "1er"), the past-date banner,
-historical editions' banners and the Atom feed's dates (issue 30)."""
+historical editions' banners, the Atom feed's dates, and the French data files (issue 30)."""
 
 import copy
+import csv
 import datetime
+import io
 import xml.etree.ElementTree as ET
 
 import pytest
 from django.test import Client
-from django.utils import translation
+from django.utils import timezone, translation
 
 from missions.editions.document import figure_wording, schema_errors
 from missions.editions.pages import page
+from missions.public.changes import figure_values
 
 from ..helpers.editions import make_edition, small_document
 from ..helpers.pages import page_html
@@ -204,3 +207,21 @@ def test_a_historical_banner_shows_the_archived_address_and_no_file_name(seed_li
     # Without an address, the banner says only that it is an archived copy.
     html = page_html(Client(), f"{EN}editions/2/")
     assert "It was recorded from an archived copy of the page." in html
+
+
+def test_an_editions_french_figures_file_gives_an_english_only_figure_as_its_number():
+    make_edition(1, FIRST, with_mission_figure(small_document("Haiti"), english_only_figure()))
+    response = Client().get(f"{FR}editions/1/figures.csv")
+    content = b"".join(response.streaming_content).decode()
+    [row] = csv.DictReader(io.StringIO(content))
+    assert row["wording"] == "20 tout au plus"
+
+
+def test_two_figures_corrected_at_once_are_separated_as_french_writes_it():
+    with translation.override("fr"):
+        assert figure_values((20, 5), (22, 6)) == f"autorisés 20 → 22{NBSP}; déployés 5 → 6"
+
+
+def test_the_french_citation_of_the_data_writes_the_first_of_the_month_1er(monkeypatch):
+    monkeypatch.setattr(timezone, "localdate", lambda *args: SECOND)
+    assert "(consulté le 1er avril 2024)." in page_html(Client(), "/fr/donnees/")

@@ -1,5 +1,8 @@
-"""The French message catalogue covers every interface string, with nothing fuzzy."""
+"""The French message catalogue covers every interface string, with nothing fuzzy, and
+follows French typography."""
 
+import gettext
+import re
 import shutil
 import subprocess
 import sys
@@ -12,6 +15,10 @@ from ..helpers.environment import ROOT
 pytestmark = pytest.mark.slow
 
 CATALOGUE = ROOT / "locale" / "fr" / "LC_MESSAGES" / "django.po"
+# A colon, semicolon, question or exclamation mark without the no-break space French puts
+# before it. One followed by a letter or a digit is not punctuation: an address, a time
+# (10:30), keywords ("Police;Maintien de la paix").
+BAD_TYPOGRAPHY = re.compile(r"(?<=[^\xa0\u202f])[:;?!](?=[\s)»\"]|$)")
 
 
 # What `make messages` leaves out, and what git ignores: not part of the project's text.
@@ -68,3 +75,11 @@ def test_the_committed_catalogue_is_compiled(tmp_path):
     compiled = tmp_path / "django.mo"
     subprocess.run(["msgfmt", "--check-format", "-o", str(compiled), str(CATALOGUE)], check=True)
     assert compiled.read_bytes() == CATALOGUE.with_suffix(".mo").read_bytes(), "run make messages"
+
+
+def test_every_french_translation_puts_a_no_break_space_before_colons_and_marks():
+    with CATALOGUE.with_suffix(".mo").open("rb") as compiled:
+        catalog = gettext.GNUTranslations(compiled)._catalog
+    # The header (msgid "") is no interface text.
+    translations = [french for english, french in catalog.items() if english != ""]
+    assert [french for french in translations if BAD_TYPOGRAPHY.search(french)] == []

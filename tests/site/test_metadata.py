@@ -119,7 +119,8 @@ def test_every_public_page_has_the_mandatory_metadata_from_its_own_data(
 
 def test_the_description_names_the_mission(seeded, client):
     metas, _links = head(client.get("/fr/missions/binuh/").content.decode())
-    assert metas["description"][0].startswith("Bureau intégré des Nations Unies en Haïti :")
+    # French typography: a no-break space before the colon, in the metadata too.
+    assert metas["description"][0].startswith("Bureau intégré des Nations Unies en Haïti\u00a0:")
 
 
 def test_the_language_choice_page_has_its_metadata_in_both_languages(client):

@@ -13,8 +13,9 @@ pytestmark = pytest.mark.django_db
 REFUSED = {
     "en": "“Haiti” is a draft region: moving this published mission there would take it off "
     "the public site.",
-    "fr": "« Haiti FR » est une région à l'état d'ébauche : y déplacer cette mission publiée "
-    "la retirerait du site public.",
+    "fr": "« Haiti FR » est une région à l'état d'ébauche\u00a0: y déplacer cette mission "
+    "publiée la retirerait du site public. Seul un éditeur responsable de la publication "
+    "peut le faire\u00a0; vous pouvez aussi lui demander de publier d'abord la région.",
 }
 
 
