@@ -13,11 +13,14 @@ at the language's API page (/en/api/openapi.json, /fr/api/openapi.json).
 import base64
 import binascii
 import json
+import re
 
 from django.db.models import Q, Subquery
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.urls import reverse, reverse_lazy
 from django.utils import timezone, translation
+from django.utils.html import conditional_escape
+from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
@@ -30,7 +33,7 @@ from missions.editions.document import schema
 from missions.models.editions import Edition, live_date_modified
 from missions.models.published import PublishedFigure, PublishedUNFigure
 from missions.models.records import Mission, Region
-from missions.opendata.downloads import TYPE_LABELS
+from missions.opendata.downloads import TYPE_LABELS, as_code
 from missions.opendata.rows import catalog_by_slug, codes, record_ids, with_record_ids
 from missions.opendata.schemas import (
     EditionDetail,
@@ -441,13 +444,14 @@ def not_found(request, rest):
 
 
 def schema_summary(schema):
-    """A parameter's or field's type in a few words: "whole number, 1 to 1000", "one of: a,
-    b", in the current language."""
+    """A parameter's or field's type in a few words, as HTML: "whole number, 1 to 1000",
+    "one of: <code>a</code>, <code>b</code>", in the current language."""
     options = [option for option in schema.get("anyOf", [schema]) if option.get("type") != "null"]
     schema = options[0] if len(options) == 1 else schema
     if "enum" in schema:
-        values = ", ".join(str(value) for value in schema["enum"])
-        return _("one of: %(values)s") % {"values": values}
+        return mark_safe(
+            conditional_escape(_("one of: %(values)s")) % {"values": as_code(schema["enum"])}
+        )
     kind = schema.get("format") or schema.get("type", "object")
     words = [str(TYPE_LABELS.get(kind, kind))]
     limits = {"minimum": schema.get("minimum"), "maximum": schema.get("maximum")}
@@ -458,8 +462,16 @@ def schema_summary(schema):
     elif limits["maximum"] is not None:
         words.append(_("at most %(maximum)s") % limits)
     if "pattern" in schema:
-        words.append(_("matching %(pattern)s") % {"pattern": schema["pattern"]})
-    return ", ".join(words)
+        pattern = as_code([schema["pattern"]])
+        words.append(
+            mark_safe(conditional_escape(_("matching %(pattern)s")) % {"pattern": pattern})
+        )
+    return mark_safe(", ".join(conditional_escape(word) for word in words))
+
+
+def code_spans(text):
+    """An OpenAPI description as HTML: its `code` spans (CommonMark) marked as code."""
+    return mark_safe(re.sub(r"`([^`]+)`", r"<code>\1</code>", conditional_escape(text)))
 
 
 def openapi_document(request):
@@ -488,8 +500,10 @@ class ApiDocsView(TemplateView):
                     {
                         "name": parameter["name"],
                         "type": schema_summary(parameter.get("schema", {})),
-                        "description": parameter.get("description")
-                        or parameter.get("schema", {}).get("description", ""),
+                        "description": code_spans(
+                            parameter.get("description")
+                            or parameter.get("schema", {}).get("description", "")
+                        ),
                     }
                     for parameter in operation.get("parameters", [])
                 ]

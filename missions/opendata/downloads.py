@@ -22,6 +22,7 @@ from django.http import Http404, JsonResponse, StreamingHttpResponse
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_vary_headers
+from django.utils.html import format_html_join
 from django.utils.http import http_date
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
@@ -232,6 +233,11 @@ TYPE_LABELS = {
 }
 
 
+def as_code(values):
+    """Codes in prose, marked as code: they read the same in both languages."""
+    return format_html_join(", ", "<code>{}</code>", ((value,) for value in values))
+
+
 def dictionary_entry(column):
     """A row of the HTML data dictionary, from the column's Table Schema field."""
     field = column.descriptor()
@@ -241,6 +247,6 @@ def dictionary_entry(column):
         "type_label": TYPE_LABELS[field["type"]],
         "unit": field.get("unit"),
         "required": constraints.get("required", False),
-        "allowed": ", ".join(constraints.get("enum", [])),
+        "allowed": as_code(constraints.get("enum", [])),
         "description": field["description"],
     }

@@ -61,7 +61,7 @@ TITLES = {
     "region": _("Region"),
     "region_id": _("Region identifier"),
     "significant": _("Significant"),
-    "slug": _("Slug"),
+    "slug": _("Name in addresses"),
     "source": _("Source"),
     "started": _("Started"),
     "started_precision": _("Precision of the start"),

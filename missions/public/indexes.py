@@ -45,16 +45,26 @@ class ActiveOnForm(forms.Form):
         return value
 
 
+# Django's message, in the site's catalogue: Django's French writes a curly apostrophe.
+NOT_A_CHOICE = {
+    "invalid_choice": gettext_lazy(
+        "Select a valid choice. %(value)s is not one of the available choices."
+    )
+}
+
+
 class MissionFilterForm(ActiveOnForm):
     status = forms.ChoiceField(
         label=gettext_lazy("Status"),
         required=False,
         choices=[("", gettext_lazy("Any"))] + Status.choices,
+        error_messages=NOT_A_CHOICE,
     )
     kind = forms.ChoiceField(
         label=gettext_lazy("Kind"),
         required=False,
         choices=[("", gettext_lazy("Any"))] + MissionKind.choices,
+        error_messages=NOT_A_CHOICE,
     )
     # The regions of the live edition, as it names them (never the records'): read when
     # a value is checked or the list is shown, unless the view gives them.
@@ -62,6 +72,7 @@ class MissionFilterForm(ActiveOnForm):
         label=gettext_lazy("Region"),
         required=False,
         choices=lambda: region_choices(live_catalog()),
+        error_messages=NOT_A_CHOICE,
     )
     field_order = ["status", "kind", "region", "active_on"]
     # Whether a value is valid changes with the live edition (missions/pagecache/addresses.py).

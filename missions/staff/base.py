@@ -39,10 +39,10 @@ def can_publish(request, model):
 
 def elide(text):
     """French elision in titles Django builds as "Modification de %s": "de affectation"
-    becomes "d’affectation"."""
+    becomes "d'affectation"."""
     if not translation.get_language().startswith("fr"):
         return text
-    return re.sub(r"\bde (?=[aeiouyhàâéèêîôAEIOUYHÉÈÊ])", "d’", str(text))
+    return re.sub(r"\bde (?=[aeiouyhàâéèêîôAEIOUYHÉÈÊ])", "d'", str(text))
 
 
 class VersionedAdmin(SimpleHistoryAdmin):

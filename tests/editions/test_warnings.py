@@ -300,7 +300,7 @@ def test_the_warnings_are_in_the_admins_language(congo, monusco):
         "MONUSCO\u00a0: un chiffre est daté du 2023-04-30, avant le début de la mission "
         "(2024-01-01).",
         "République démocratique du Congo\u00a0: le plafond de la région (25, en date du "
-        "2024-03-31) est inférieur à l’effectif autorisé de MONUSCO (1\u00a0000, en date du "
+        "2024-03-31) est inférieur à l'effectif autorisé de MONUSCO (1\u00a0000, en date du "
         "2023-04-30).",
     ]
 

@@ -83,8 +83,21 @@ def test_the_english_api_page_links_to_the_english_document(client):
 @pytest.mark.parametrize(
     "url,keys",
     [
-        ("/fr/donnees/", ["data", "as_of_precision", "level", "region", "mission"]),
-        ("/fr/api/", ["id", "next", "null", "ETag", "If-None-Match", "level"]),
+        ("/fr/donnees/", ["data", "as_of_precision", "level", "region", "mission", "suspended"]),
+        # The types' codes and patterns too.
+        (
+            "/fr/api/",
+            [
+                "id",
+                "next",
+                "null",
+                "ETag",
+                "If-None-Match",
+                "level",
+                "suspended",
+                "^[-a-zA-Z0-9_]+$",
+            ],
+        ),
     ],
 )
 def test_keys_and_field_names_in_the_prose_are_marked_as_code(client, url, keys):
@@ -93,3 +106,4 @@ def test_keys_and_field_names_in_the_prose_are_marked_as_code(client, url, keys)
         assert f"<code>{key}</code>" in html, key
     assert "sous data" not in html
     assert "(level region)" not in plain_text(html)
+    assert "`" not in plain_text(html)  # the descriptions' `code` spans are marked

@@ -50,6 +50,7 @@ OPENAPI = "/fr/api/openapi.json"
 # English seen on French pages before, each as a pattern no French text matches ("au
 # total", "page", "de" are French: only the English turns of phrase are looked for).
 KNOWN_ENGLISH = [
+    r"\bCurrent (?:peace )?operations\b",
     r"\bUp to\b",
     r"\d+,? (?:in )?total\b",
     r"\bRecords per page\b",
@@ -71,8 +72,12 @@ ENGLISH = re.compile(
 # A colon, semicolon, question or exclamation mark ending a word without the no-break space
 # French puts before it; one followed by a letter or digit is an address, a time or a list
 # separator, not punctuation.
-BAD_TYPOGRAPHY = re.compile(r"(?<=[^\xa0\u202f])[:;?!](?=[\s)»\"]|$)")
-HIDDEN = {"script", "style", "code", "template", "svg"}
+# And a curly apostrophe: the site's are straight.
+BAD_TYPOGRAPHY = re.compile(r"(?<=[^\xa0\u202f])[:;?!](?=[\s)»\"]|$)|’")
+HIDDEN = {"script", "style", "code", "template"}
+# Attributes people read: labels, and the text the GC Design System components show.
+READ_ATTRIBUTES = ("title", "aria-label", "alt", "placeholder", "legend", "hint")
+READ_ATTRIBUTES += ("notice-title", "contextual-heading", "label", "heading")
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "wbr"}
 # Meta elements whose content people read: in search results and shared links.
 READ_META = {"description", "keywords", "dcterms.title", "dcterms.description", "og:title"}
@@ -101,7 +106,7 @@ class FrenchText(HTMLParser):
             self.open.append((tag, self.skipped() or english or tag in HIDDEN))
         if self.skipped() or attrs.get("lang", "").startswith("en"):
             return
-        for name in ("title", "aria-label", "alt", "placeholder"):
+        for name in READ_ATTRIBUTES:
             if attrs.get(name):
                 self.pieces.append(attrs[name])
         meta = attrs.get("name") or attrs.get("property")
@@ -243,7 +248,7 @@ def test_no_french_page_or_feed_shows_english_outside_lang_en(french_text):
     )
 
 
-def test_french_pages_and_feed_put_a_no_break_space_before_colons_and_marks(french_text):
+def test_french_pages_and_feed_follow_french_typography(french_text):
     assert_found(
         "French typography",
         [

@@ -17,8 +17,8 @@ pytestmark = pytest.mark.slow
 CATALOGUE = ROOT / "locale" / "fr" / "LC_MESSAGES" / "django.po"
 # A colon, semicolon, question or exclamation mark without the no-break space French puts
 # before it. One followed by a letter or a digit is not punctuation: an address, a time
-# (10:30), keywords ("Police;Maintien de la paix").
-BAD_TYPOGRAPHY = re.compile(r"(?<=[^\xa0\u202f])[:;?!](?=[\s)»\"]|$)")
+# (10:30), keywords ("Police;Maintien de la paix"). And a curly apostrophe: ours are straight.
+BAD_TYPOGRAPHY = re.compile(r"(?<=[^\xa0\u202f])[:;?!](?=[\s)»\"]|$)|’")
 
 
 # What `make messages` leaves out, and what git ignores: not part of the project's text.
@@ -77,7 +77,7 @@ def test_the_committed_catalogue_is_compiled(tmp_path):
     assert compiled.read_bytes() == CATALOGUE.with_suffix(".mo").read_bytes(), "run make messages"
 
 
-def test_every_french_translation_puts_a_no_break_space_before_colons_and_marks():
+def test_every_french_translation_follows_french_typography():
     with CATALOGUE.with_suffix(".mo").open("rb") as compiled:
         catalog = gettext.GNUTranslations(compiled)._catalog
     # The header (msgid "") is no interface text.

@@ -256,7 +256,7 @@ def test_french_titles_elide_de_before_a_vowel(french_admin):
 
     posting = Posting.objects.first()
     html = french_admin.get(f"/fr/admin/missions/posting/{posting.pk}/change/").content.decode()
-    assert "Modification d’affectation" in html
+    assert escape("Modification d'affectation") in html
     assert "de affectation" not in html
 
 

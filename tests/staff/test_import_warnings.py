@@ -2,6 +2,7 @@
 are tested in tests/editions/test_warnings.py); a warning does not stop the import."""
 
 import datetime
+from html import unescape
 
 import pytest
 
@@ -94,11 +95,11 @@ def test_a_file_with_errors_shows_its_errors_and_no_warnings(editor):
 
 def test_the_warnings_are_in_the_editors_language(editor):
     # Fails until the lead adds the French messages of warnings.py and warnings.html.
-    html = preview(editor, "drc,MONUSCO,2024-04-30,30,,", language="fr").content.decode()
+    html = unescape(preview(editor, "drc,MONUSCO,2024-04-30,30,,", language="fr").content.decode())
 
     assert '<h2 id="warnings-heading">Avertissements</h2>' in html
     assert (
         "République démocratique du Congo\u00a0: le plafond de la région (25, en date du "
-        "2024-03-31) est inférieur à l’effectif autorisé de MONUSCO (30, en date du "
+        "2024-03-31) est inférieur à l'effectif autorisé de MONUSCO (30, en date du "
         "2024-04-30)."
     ) in html

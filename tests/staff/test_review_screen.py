@@ -149,7 +149,7 @@ def test_a_corrected_past_figure_is_listed_with_its_old_and_new_values(published
 
 WARNINGS = {
     "en": ("Warnings", "is below Bilateral engagement's authorized figure (30"),
-    "fr": ("Avertissements", "est inférieur à l’effectif autorisé de Bilateral engagement FR (30"),
+    "fr": ("Avertissements", "est inférieur à l'effectif autorisé de Bilateral engagement FR (30"),
 }
 
 
