@@ -22,7 +22,8 @@ PAGES = [
     (
         "/fr/missions-en-cours/editions/1/",
         "/en/current-peace-operations/editions/1/",
-        "Current operations – Édition 1",  # the French title of 2017 is not known
+        # The French title of 2017 is not known: the page's French name, not the English.
+        "Missions en cours – Édition 1",
     ),
     ("/en/missions/binuh/", "/fr/missions/binuh/", None),
     ("/fr/missions/binuh/", "/en/missions/binuh/", None),
