@@ -15,6 +15,7 @@ import csv
 import functools
 import itertools
 import json
+import re
 from types import SimpleNamespace
 
 from django.core.serializers.json import DjangoJSONEncoder
@@ -22,8 +23,9 @@ from django.http import Http404, JsonResponse, StreamingHttpResponse
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_vary_headers
-from django.utils.html import format_html_join
+from django.utils.html import conditional_escape, format_html_join
 from django.utils.http import http_date
+from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 from django.views.generic import TemplateView, View
@@ -238,6 +240,13 @@ def as_code(values):
     return format_html_join(", ", "<code>{}</code>", ((value,) for value in values))
 
 
+def with_code(text):
+    """A column's description as HTML, the column names in it marked as code: they all
+    have an underscore (as_of_precision), which no word of prose has."""
+    names = re.sub(r"\b[a-z]+(?:_[a-z]+)+\b", r"<code>\g<0></code>", conditional_escape(text))
+    return mark_safe(names)
+
+
 def dictionary_entry(column):
     """A row of the HTML data dictionary, from the column's Table Schema field."""
     field = column.descriptor()
@@ -248,5 +257,5 @@ def dictionary_entry(column):
         "unit": field.get("unit"),
         "required": constraints.get("required", False),
         "allowed": as_code(constraints.get("enum", [])),
-        "description": field["description"],
+        "description": with_code(field["description"]),
     }

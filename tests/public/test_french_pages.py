@@ -61,6 +61,7 @@ KNOWN_ENGLISH = [
     r"\bDate modified\b",
     r"\bchanged\b",
     r"\bon (?:the|this)\b",
+    r"\b[a-z]+(?:_[a-z]+)+\b",  # a field name (as_of_precision) not marked as code
 ]
 # English function words, whole words: none of them is a French word ("on" and "page"
 # are, so they are left out).
