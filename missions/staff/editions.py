@@ -11,12 +11,13 @@ from django.db import transaction
 from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
-from django.utils.formats import date_format, number_format
+from django.utils.formats import number_format
 from django.utils.html import format_html
 from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 
 from missions.core.choices import PersonnelType
+from missions.core.dates import long_date
 from missions.core.links import absolute_url
 from missions.core.text import text_in
 from missions.core.textdiff import word_diff
@@ -292,7 +293,7 @@ def figure_row(diff, names):
         "kind": diff.kind,
         "kind_label": FigureChange.Kind(diff.kind).label,
         "where": where or shown.mission or shown.region,
-        "as_of": values_shown(before and before.as_of, after and after.as_of, date_text),
+        "as_of": values_shown(before and before.as_of, after and after.as_of, long_date),
         "authorized": values_shown(
             before and before.authorized, after and after.authorized, number_text
         ),
@@ -315,7 +316,7 @@ def un_row(diff):
     return {
         "kind": diff.kind,
         "kind_label": FigureChange.Kind(diff.kind).label,
-        "month": date_text(shown.month),
+        "month": long_date(shown.month),
         "acronym": shown.acronym or gettext("Canada, all missions"),
         "personnel_type": PersonnelType(shown.personnel_type).label,
         "male": values("male"),
@@ -333,10 +334,6 @@ def values_shown(before, after, text):
     if after in (None, ""):
         return format_html("<del>{}</del>", text(before))
     return format_html("<del>{}</del> → <ins>{}</ins>", text(before), text(after))
-
-
-def date_text(value):
-    return date_format(value, "DATE_FORMAT")
 
 
 def number_text(value):

@@ -6,11 +6,12 @@ from django.contrib import admin
 from django.forms.models import BaseInlineFormSet
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.formats import date_format, number_format
+from django.utils.formats import number_format
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from missions.core.dates import long_date
 from missions.editions.building import summary_figure
 from missions.models import DeploymentSnapshot, Mission, Region, Status
 from missions.staff.forms import VersionedInlineForm
@@ -22,10 +23,6 @@ LATEST_FIGURES = 5
 
 def figure(value):
     return "—" if value is None else number_format(value, force_grouping=True)
-
-
-def day(value):
-    return date_format(value, "DATE_FORMAT")
 
 
 def table_figure(region):
@@ -42,7 +39,7 @@ def table_figure(region):
     if cap is None:
         return None, gettext("The summary table shows no figure for this region yet.")
     if level == "region":
-        how = gettext("the region-level figure of %(date)s") % {"date": day(as_of)}
+        how = gettext("the region-level figure of %(date)s") % {"date": long_date(as_of)}
     else:
         how = gettext(
             "the sum of its active missions' latest figures, as the region has no "
@@ -74,9 +71,9 @@ def disagreements(region, missions=None):
         )
         % {
             "mission": mission,
-            "mission_date": day(mission.latest_as_of),
+            "mission_date": long_date(mission.latest_as_of),
             "mission_figure": figure(mission.latest_authorized),
-            "region_date": day(region.region_as_of),
+            "region_date": long_date(region.region_as_of),
             "region_figure": figure(region.region_authorized),
         }
         for mission in queryset

@@ -357,3 +357,11 @@ def test_the_language_switch_keeps_a_list_s_filters(french_admin):
 def test_the_sign_in_page_links_to_itself_in_the_other_language(db):
     html = Client().get("/fr/admin/login/").content.decode()
     assert SWITCH.findall(html) == [("/en/admin/login/", "en", "en")]
+
+
+def test_french_admin_dates_write_the_first_of_the_month_1er(french_admin):
+    # The seed's region-level figure of the Caribbean region is of April 1, 2024.
+    region = Region.objects.get(slug="caribbean-region")
+    html = french_admin.get(f"/fr/admin/missions/region/{region.pk}/change/").content.decode()
+    assert "1er avril 2024" in html
+    assert " 1 avril 2024" not in html
