@@ -1,11 +1,11 @@
 """No French public page shows English outside an element marked lang="en" (issue 30).
 
 From the current French page, every same-site French link is followed three links deep,
-with the pages no link leads to: a past date, the feedback thank-you page, a 404. Each
+with the pages no link leads to: a past date, 400 and 404 pages, the feedback pages. Each
 page's visible text, less what is marked lang="en", <script>, <style> and <code>, must
 hold none of the English seen leaking before (KNOWN_ENGLISH) and none of the English
-function words (ENGLISH_WORDS). The Atom feed and the French OpenAPI document are read the
-same way.
+function words (ENGLISH_WORDS), and follow French typography. The Atom feed is read the
+same way, and the French OpenAPI document's descriptions and titles.
 """
 
 import datetime
@@ -65,15 +65,16 @@ KNOWN_ENGLISH = [
 ]
 # English function words, whole words: none of them is a French word ("on" and "page"
 # are, so they are left out).
-ENGLISH_WORDS = ["the", "and", "of", "with", "from", "to", "for", "this", "was", "were", "is"]
-ENGLISH_WORDS += ["are", "by"]
+ENGLISH_WORDS = [
+    *("the", "and", "of", "with", "from", "to", "for", "this"),
+    *("was", "were", "is", "are", "by"),
+]
 ENGLISH = re.compile(
     "|".join(KNOWN_ENGLISH + [rf"\b{word}\b" for word in ENGLISH_WORDS]), re.IGNORECASE
 )
 # A colon, semicolon, question or exclamation mark ending a word without the no-break space
-# French puts before it; one followed by a letter or digit is an address, a time or a list
-# separator, not punctuation.
-# And a curly apostrophe: the site's are straight.
+# French puts before it (one followed by a letter or digit is an address, a time or a list
+# separator, not punctuation); or a curly apostrophe: the site's are straight.
 BAD_TYPOGRAPHY = re.compile(r"(?<=[^\xa0\u202f])[:;?!](?=[\s)»\"]|$)|’")
 HIDDEN = {"script", "style", "code", "template"}
 # Attributes people read: labels, and the text the GC Design System components show.
