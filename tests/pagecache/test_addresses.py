@@ -68,7 +68,7 @@ def test_todays_date_is_the_current_page_today_and_redirects_to_its_edition_tomo
     monkeypatch.setattr(timezone, "localdate", lambda: today + datetime.timedelta(days=1))
     response = client.get(url)
     assert response.status_code == 302
-    assert response["Location"] == f"{URL}editions/1/"
+    assert response["Location"] == f"{URL}editions/1/?as_of={today.isoformat()}"
 
 
 @pytest.mark.parametrize(
