@@ -9,7 +9,7 @@ that anyone may keep:
 
 - Cache-Control with s-maxage (PAGE_SHARED_MAX_AGE) for shared caches, beside the
   browsers' max-age (PAGE_MAX_AGE), for a response that set none of its own;
-- the tags, in settings.CACHE_TAG_HEADER, separated by spaces.
+- the tags, in settings.CACHE_TAG_HEADER, separated as that header's cache expects.
 
 A response for signed-in staff (private, no-store), one that sets a cookie, and any
 other address get neither.
@@ -43,6 +43,14 @@ DATA_ADDRESSES = {"data", "datapackage", "api_docs"}
 # so that addresses a crawler makes up cost the site one render each.
 SHAREABLE_STATUSES = {200, 301, 302, 400, 404}
 NOT_SHARED = re.compile(r"\b(private|no-store|no-cache)\b")
+# Akamai's Edge-Cache-Tag and Cloudflare's Cache-Tag take a comma-separated list; Fastly's
+# Surrogate-Key a space-separated one; Varnish's xkey either.
+COMMA_SEPARATED = {"edge-cache-tag", "cache-tag"}
+
+
+def tag_header_value(tags):
+    separator = "," if settings.CACHE_TAG_HEADER.lower() in COMMA_SEPARATED else " "
+    return separator.join(tags)
 
 
 def view_tags(name, kwargs):
@@ -110,7 +118,7 @@ def share(path, response):
         patch_cache_control(response, s_maxage=shared)
     if response.status_code >= 400 and LIVE not in tags:
         tags = (*tags, LIVE)  # an edition not published yet, say
-    response[settings.CACHE_TAG_HEADER] = " ".join(tags)
+    response[settings.CACHE_TAG_HEADER] = tag_header_value(tags)
 
 
 class SharedCacheMiddleware:

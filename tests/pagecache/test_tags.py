@@ -101,11 +101,23 @@ def test_an_edition_keeps_its_year_in_shared_caches(haiti, settings):
     assert set(cache_control) == {"public", "max-age=60", "s-maxage=31536000"}
 
 
-def test_the_tag_header_is_named_by_the_setting(haiti, settings):
-    settings.CACHE_TAG_HEADER = "xkey"
+@pytest.mark.parametrize(
+    "header,value",
+    [
+        ("xkey", "peaceops live"),
+        ("Surrogate-Key", "peaceops live"),
+        ("Edge-Cache-Tag", "peaceops,live"),
+        ("Cache-Tag", "peaceops,live"),
+    ],
+)
+def test_the_tag_header_is_named_by_the_setting_and_separated_as_its_cache_expects(
+    haiti, settings, header, value
+):
+    settings.CACHE_TAG_HEADER = header
     response = Client().get(CURRENT)
-    assert response["xkey"] == "peaceops live"
-    assert "Surrogate-Key" not in response
+    assert response[header] == value
+    others = {"xkey", "Surrogate-Key", "Edge-Cache-Tag", "Cache-Tag"} - {header}
+    assert not any(other in response for other in others)
 
 
 def test_signed_in_staff_get_pages_no_cache_keeps_and_no_tags(haiti, admin_client):
