@@ -12,10 +12,12 @@ a CDN) can purge by tag what a publish changes (publish_tags).
 - "downloads": the data files, the data page and the API.
 """
 
+from django.conf import settings
 from django.db.models import Q
 
 from missions.models.editions import Edition
 from missions.models.published import Appearance, FigureChange, PublishedUNFigure
+from missions.models.purging import PurgeJob
 
 EVERYTHING = "peaceops"
 LIVE = "live"
@@ -80,6 +82,15 @@ def publish_tags(edition):
     tags.update(mission_tag(slug) for slug in un_missions.values_list("mission", flat=True))
     tags.update(edition_tag(number) for number in editions_showing(edition, corrected))
     return sorted(tags)
+
+
+def queue_purge(edition):
+    """In the transaction that stores `edition` (published or loaded from a file), the
+    job that purges what it changed from the shared cache in front of the site: committed
+    with it or not at all, and sent by manage.py purge_frontend, so a cache that is down
+    never holds up a publish."""
+    if settings.FRONTEND_CACHE != "none":
+        PurgeJob.objects.create(edition=edition, tags=" ".join(publish_tags(edition)))
 
 
 def editions_showing(edition, figures):

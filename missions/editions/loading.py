@@ -17,6 +17,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 from missions.editions.building import catalog
+from missions.editions.cachetags import queue_purge
 from missions.editions.document import LANGUAGES, schema_errors
 from missions.editions.figures import publish_figures
 from missions.editions.files import EditionFileError, FileError, parse
@@ -402,6 +403,7 @@ def load_edition(text, *, user=None, dry_run=False):
             with transaction.atomic():
                 report.edition = make_edition(edition_file, document, user)
                 publish_figures(loader.created_figures, report.edition)
+                queue_purge(report.edition)
         except IntegrityError as error:
             # Another edition took the number first.
             message = _("Another edition was created meanwhile. Load the file again.")

@@ -2,19 +2,17 @@
 the figures brought in line with it in the same transaction, exactly as reviewed, with the
 job that purges the changed pages from a shared cache in front of the site."""
 
-from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from missions.editions.building import build_document
-from missions.editions.cachetags import publish_tags
+from missions.editions.cachetags import queue_purge
 from missions.editions.document import missing_texts
 from missions.editions.figures import sync_published_figures
 from missions.editions.review import review, review_changes, start_fingerprint
 from missions.editions.un_figures import sync_un_figures
 from missions.models.editions import Edition, next_number
-from missions.models.purging import PurgeJob
 
 
 class PublishRefused(Exception):
@@ -87,10 +85,7 @@ def publish(*, user, summary_en, summary_fr, significant, reviewed_hash, base_nu
             )
         if live and not figures and not review_changes(live.document, document):
             raise PublishRefused(_("Nothing was published: nothing would change."))
-        if settings.FRONTEND_CACHE != "none":
-            # In the edition's transaction: committed with it or not at all, and sent by
-            # manage.py purge_frontend, so a cache that is down never holds up a publish.
-            PurgeJob.objects.create(edition=edition, tags=" ".join(publish_tags(edition)))
+        queue_purge(edition)
     return edition
 
 

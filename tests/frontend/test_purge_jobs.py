@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.core.management import CommandError, call_command
 from django.db import IntegrityError, connection, connections, transaction
 
+from missions.editions.loading import load_edition
 from missions.editions.publishing import PublishRefused
 from missions.editions.scheduling import publish_due
 from missions.frontend.backends import VarnishBackend
@@ -16,6 +17,7 @@ from missions.frontend.jobs import send_due
 from missions.models import PurgeJob
 
 from ..helpers.caches import PurgeServer
+from ..helpers.edition_files import COLOMBIA, edition_file
 from ..helpers.editions import publish_working_copy, schedule_working_copy
 
 pytestmark = pytest.mark.django_db
@@ -79,6 +81,20 @@ def test_a_scheduled_publication_queues_the_purge_of_its_edition(haiti, purging)
     (published,) = publish_due(now=QUEUED)
 
     assert PurgeJob.objects.get().edition == published.edition
+
+
+def test_loading_a_historical_edition_queues_the_purge_of_what_it_shows(purging):
+    edition = load_edition(edition_file(COLOMBIA)).edition
+
+    job = PurgeJob.objects.get()
+    assert job.edition == edition
+    assert {"live", "changes", "region-colombia", "mission-un-spm"} <= set(job.tag_list)
+
+
+def test_a_dry_run_of_an_edition_file_queues_nothing(purging):
+    load_edition(edition_file(COLOMBIA), dry_run=True)
+
+    assert not PurgeJob.objects.exists()
 
 
 # The model's rules, in the database and in clean()

@@ -1,6 +1,7 @@
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+from missions.editions.cachetags import queue_purge
 from missions.editions.document import schema_errors
 from missions.editions.figures import publish_figures
 from missions.editions.files import EditionFileError, parse, shipped_files
@@ -36,6 +37,7 @@ def load_seed(paths):
             if not errors and not same.exists():
                 edition = make_edition(edition_file, document)
                 publish_figures(dict(loaders)[path].created_figures, edition)
+                queue_purge(edition)
                 report.editions.append(edition)
         if errors:
             raise EditionFileError(errors)
