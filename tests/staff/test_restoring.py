@@ -7,6 +7,7 @@ import datetime
 import pytest
 from django.contrib.messages import get_messages
 from django.urls import reverse
+from django.utils import translation
 
 from missions.models import Region
 from missions.models.editions import Edition
@@ -116,3 +117,14 @@ def test_a_refused_restore_says_why_and_goes_back_to_the_edition(publisher):
     assert messages_of(response) == [
         "Nothing was restored: edition 1 shows region gone, which is no longer in the records."
     ]
+
+
+def test_the_french_confirmation_and_review_write_the_first_of_the_month_1er(publisher):
+    make_mission(make_region(slug="haiti", name="Haiti"), slug="binuh", name="BINUH")
+    edition = publish_working_copy(datetime.date(2024, 4, 1))
+    with translation.override("fr"):
+        confirmation = publisher.get(restore_url(edition)).content.decode()
+        review = publisher.get(reverse("admin:missions_edition_review")).content.decode()
+
+    assert "l'édition 1, du 1er avril 2024" in confirmation
+    assert "en vigueur depuis le 1er avril 2024" in review
