@@ -51,6 +51,7 @@ from missions.pagecache.addresses import (
     public_request,
     resolves_to_edition,
 )
+from missions.pagecache.dated import dated, dated_query, undated
 from missions.pagecache.store import (
     awaited_page,
     cached_page,
@@ -159,8 +160,11 @@ class PublicPageMiddleware:
         if version is None:
             return self.get_response(request)
         period = f"{version}:{timezone.localdate()}"
+        query, day = dated_query(match, query, version)
         key = page_key(language, match, query)
         encoding = accepted_encoding(request)
+        if day is not None:
+            return self.dated_page(request, period, key, (language, day, encoding))
         if settings.SESSION_COOKIE_NAME in request.COOKIES:
             # Maybe signed in: the view decides, once the session is loaded.
             request.public_page_key = (period, f"{key}:{encoding}")
@@ -178,11 +182,7 @@ class PublicPageMiddleware:
                 response = awaited_page(period, key, f"{key}:{encoding}")
             if response is not None:
                 return conditional(request, response)
-        # Rendered whole to be stored, however the visitor's copy compares (a CDN
-        # revalidating would otherwise get a 304 that fills nothing, each time).
-        conditions = {name: request.META.pop(name) for name in CONDITIONS if name in request.META}
-        response = self.get_response(request)
-        request.META.update(conditions)
+        response = self.render_whole(request)
         if shareable(request, response):
             copies = encoded_copies(response)
             for name, copy in copies.items():
@@ -191,6 +191,34 @@ class PublicPageMiddleware:
             response.page_period = period
         if claimed:
             release_render(period, key)
+        return conditional(request, response)
+
+    def render_whole(self, request):
+        """The page rendered whole to be stored, however the visitor's copy compares (a CDN
+        revalidating would otherwise get a 304 that fills nothing, each time)."""
+        conditions = {name: request.META.pop(name) for name in CONDITIONS if name in request.META}
+        response = self.get_response(request)
+        request.META.update(conditions)
+        return response
+
+    def dated_page(self, request, period, key, asked):
+        """A past date's page (missions/pagecache/dated.py): kept once for every date its
+        edition covers, and written for this one. A visitor with a session cookie, who may
+        be signed in, gets it rendered."""
+        language, day, encoding = asked
+        if settings.SESSION_COOKIE_NAME in request.COOKIES:
+            return self.get_response(request)
+        request.get_host()  # an unknown host gets its 400 before any cached page
+        kept = cached_page(period, f"{key}:identity")
+        if kept is None:
+            response = self.render_whole(request)
+            if not shareable(request, response):
+                return conditional(request, response)
+            patch_vary_headers(response, ["Accept-Encoding", "Cookie"])
+            cache_headers(response)
+            kept = undated(response, day)
+            store_page(period, f"{key}:identity", kept)
+        response = dated(kept, language, day, encoding, ENCODINGS.get(encoding))
         return conditional(request, response)
 
 

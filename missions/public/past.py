@@ -15,6 +15,7 @@ from django.db.models import Q
 from django.http import HttpResponseRedirect
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
 from missions.core.dates import long_date
@@ -74,6 +75,12 @@ class AskedDate:
     day: datetime.date
     start: datetime.date
     end: datetime.date | None  # the last day it was in force; None while it is live
+
+
+def asked_day_html(day):
+    """The date a reader asked for, as the banner writes it, marked so that the page cache
+    can keep one copy of the page for every date of its edition (missions/pagecache/dated.py)."""
+    return format_html('<time datetime="{}" data-asked>{}</time>', day.isoformat(), long_date(day))
 
 
 def asked_date(edition, day):

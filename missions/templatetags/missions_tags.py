@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from missions.core import dates
 from missions.core.links import absolute_url
 from missions.public.feedback import FeedbackForm
+from missions.public.past import asked_day_html
 
 register = template.Library()
 
@@ -113,6 +114,12 @@ def footer_links():
         _("Current peace operations"): reverse("missions:current"),
         _("RCMP website"): gc_url("rcmp"),
     }
+
+
+@register.filter
+def asked_day(value):
+    """The date a reader asked for (?as_of=), in full, marked as such."""
+    return asked_day_html(value)
 
 
 @register.filter

@@ -30,7 +30,13 @@ def addresses(content):
 def own_addresses(content):
     """The page's addresses on the site itself (not on canada.ca, nor the W3C's
     namespaces)."""
-    others = ("https://www.canada.ca/", "https://rcmp.ca/", "https://grc.ca/", "http://www.w3")
+    others = (
+        "https://www.canada.ca/",
+        "https://rcmp.ca/",
+        "https://grc.ca/",
+        "http://www.w3",
+        "https://web.archive.org/",  # a historical edition's archived copy
+    )
     return [address for address in addresses(content) if not address.startswith(others)]
 
 

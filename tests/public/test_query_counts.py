@@ -112,9 +112,10 @@ def test_the_current_and_a_past_page_take_the_same_queries_with_a_thousand_editi
     # The edition, "Date modified", and the corrections published since (none here).
     with django_assert_num_queries(3):
         assert "Region 500" in Client().get(URL + "editions/500/").content.decode()
+    day = (DAY + datetime.timedelta(days=600)).isoformat()
     with django_assert_num_queries(1):
-        response = Client().get(URL, {"as_of": (DAY + datetime.timedelta(days=600)).isoformat()})
-    assert response["Location"] == URL + "editions/600/"
+        response = Client().get(URL, {"as_of": day})
+    assert response["Location"] == f"{URL}editions/600/?as_of={day}"
 
 
 def test_the_history_page_query_count_does_not_grow_with_10000_figures(
