@@ -23,6 +23,7 @@ from simple_history.models import is_historic
 
 from missions.core.textdiff import word_diff
 from missions.models.locking import VersionConflict
+from missions.staff.dates import LongDatesMixin
 from missions.staff.forms import VersionedForm
 
 
@@ -45,7 +46,7 @@ def elide(text):
     return re.sub(r"\bde (?=[aeiouyhàâéèêîôAEIOUYHÉÈÊ])", "d'", str(text))
 
 
-class VersionedAdmin(SimpleHistoryAdmin):
+class VersionedAdmin(LongDatesMixin, SimpleHistoryAdmin):
     """History with revert, and optimistic locking on every save."""
 
     form = VersionedForm

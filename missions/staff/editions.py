@@ -31,6 +31,7 @@ from missions.editions.warnings import review_warnings
 from missions.models.editions import Edition
 from missions.models.published import FigureChange
 from missions.opendata.files import build_files
+from missions.staff.dates import LongDatesMixin
 from missions.staff.restoring import RestoreEditionMixin, forget_restore, restored_summaries
 from missions.staff.scheduling import ScheduleFormMixin, ScheduleMixin
 from missions.staff.waiting import WaitingListMixin
@@ -147,7 +148,12 @@ class PublishForm(ScheduleFormMixin):
 
 @admin.register(Edition)
 class EditionAdmin(
-    RestoreEditionMixin, ScheduleMixin, WaitingListMixin, LoadEditionMixin, admin.ModelAdmin
+    RestoreEditionMixin,
+    ScheduleMixin,
+    WaitingListMixin,
+    LoadEditionMixin,
+    LongDatesMixin,
+    admin.ModelAdmin,
 ):
     list_display = ["number", "took_effect", "kind", "significant", "summary", "published_by"]
     # By date, as the public sees them: a historical edition loaded late has a later

@@ -5,10 +5,11 @@ from django.template.defaultfilters import truncatechars
 from django.utils.translation import gettext_lazy as _
 
 from missions.models.feedback import Feedback
+from missions.staff.dates import LongDatesMixin
 
 
 @admin.register(Feedback)
-class FeedbackAdmin(admin.ModelAdmin):
+class FeedbackAdmin(LongDatesMixin, admin.ModelAdmin):
     list_display = [
         "created",
         "path",

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from missions.models.purging import PurgeJob
+from missions.staff.dates import LongDatesMixin
 
 
 class PendingFilter(admin.SimpleListFilter):
@@ -24,7 +25,7 @@ class PendingFilter(admin.SimpleListFilter):
 
 
 @admin.register(PurgeJob)
-class PurgeJobAdmin(admin.ModelAdmin):
+class PurgeJobAdmin(LongDatesMixin, admin.ModelAdmin):
     list_display = ["created", "edition", "tags", "sent", "attempts", "next_attempt", "last_error"]
     list_filter = [PendingFilter]
     list_select_related = ["edition"]

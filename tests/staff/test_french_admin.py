@@ -365,3 +365,18 @@ def test_french_admin_dates_write_the_first_of_the_month_1er(french_admin):
     html = french_admin.get(f"/fr/admin/missions/region/{region.pk}/change/").content.decode()
     assert "1er avril 2024" in html
     assert " 1 avril 2024" not in html
+
+
+@pytest.mark.parametrize(
+    "url,shown",
+    [
+        ("/fr/admin/missions/edition/", "1er avril 2024"),
+        # The seed's figures are known to the year only.
+        ("/fr/admin/missions/deploymentsnapshot/", '<th class="field-as_of"><a href'),
+        ("/fr/admin/missions/mission/", "juillet 2015"),
+    ],
+)
+def test_french_admin_lists_write_dates_as_the_public_pages_do(french_admin, url, shown):
+    html = french_admin.get(url).content.decode()
+    assert shown in html
+    assert not re.search(r">\s*1 (avril|juillet) 20\d\d", html)
