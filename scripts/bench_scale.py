@@ -33,8 +33,8 @@ from bench_setup import (
     ROOT,
     Server,
     empty_cache,
-    fetch_status,
     free_port,
+    wait_until_answering,
 )
 
 CONNECTIONS = 20
@@ -147,15 +147,7 @@ class Varnish:
             )
 
     def wait_ready(self, path):
-        deadline = time.monotonic() + 30
-        while time.monotonic() < deadline:
-            if self.process.poll() is not None:
-                sys.exit(f"bench: varnishd exited:\n{self.log.read_text()[-3000:]}")
-            if fetch_status(self.base + path)[0] is not None:
-                return
-            time.sleep(0.3)
-        self.stop()
-        sys.exit(f"bench: varnishd did not answer within 30 s:\n{self.log.read_text()[-3000:]}")
+        wait_until_answering(self, "varnishd", path, 30)
 
     def stop(self):
         self.process.send_signal(signal.SIGTERM)

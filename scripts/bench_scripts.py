@@ -1,9 +1,8 @@
 """`make bench` (scripts/bench.py): the Lua scripts that make wrk ask for a new address
 on each request."""
 
-# The attacker: every request a new address, with tracking parameters, a junk date or a
-# repeated date, none of which may cost a render or add a cache entry.
-ATTACK_SCRIPT = """
+# Each of wrk's threads numbered (its `id`), with its own request counter.
+NUMBERED_THREADS = """
 local threads = 0
 function setup(thread)
   threads = threads + 1
@@ -12,6 +11,12 @@ end
 function init(args)
   counter = 0
 end
+"""
+# The attacker: every request a new address, with tracking parameters, a junk date or a
+# repeated date, none of which may cost a render or add a cache entry.
+ATTACK_SCRIPT = (
+    NUMBERED_THREADS
+    + """
 function request()
   counter = counter + 1
   local n = id .. "x" .. counter
@@ -19,6 +24,7 @@ function request()
   return wrk.format(nil, wrk.path .. "?" .. queries[counter % 3 + 1])
 end
 """
+)
 # A visitor's ?as_of=D resolves to the edition in force on D (a redirect): 1,000 distinct
 # dates, one after another, must cost what a cached page does and add no cache entry.
 AS_OF_SCRIPT = """
@@ -51,15 +57,9 @@ end
 # Issue 31: a crawler sweeping past dates, a different day each request from 2012 to 2025
 # (5,113 days: every one before any repeats, so no cache of fewer dates helps); each of
 # wrk's threads (up to 16) takes its own days in turn.
-SWEEP_SCRIPT = """
-local threads = 0
-function setup(thread)
-  threads = threads + 1
-  thread:set("id", threads)
-end
-function init(args)
-  counter = 0
-end
+SWEEP_SCRIPT = (
+    NUMBERED_THREADS
+    + """
 local start = os.time({year = 2012, month = 1, day = 1, hour = 12})
 function request()
   counter = counter + 1
@@ -67,6 +67,7 @@ function request()
   return wrk.format(nil, wrk.path .. "?as_of=" .. os.date("!%Y-%m-%d", start + day * 86400))
 end
 """
+)
 # The current page in English and French in turn, at the paths given as the arguments.
 LANGUAGES_SCRIPT = """
 function init(args)

@@ -180,6 +180,20 @@ def fetch_status(url):
         return None, ""
 
 
+def wait_until_answering(server, name, path, seconds):
+    """Wait for `server` (its process, log, base address and stop()) to answer `path`;
+    stop the bench with its log if it exits or takes longer than `seconds`."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if server.process.poll() is not None:
+            sys.exit(f"bench: {name} exited:\n{server.log.read_text()[-3000:]}")
+        if fetch_status(server.base + path)[0] is not None:
+            return
+        time.sleep(0.3)
+    server.stop()
+    sys.exit(f"bench: {name} did not answer within {seconds} s:\n{server.log.read_text()[-3000:]}")
+
+
 class Server:
     """gunicorn with the repository's configuration (gunicorn.conf.py, if any), on a free
     127.0.0.1 port, serving the site (or another WSGI `app`). Workers: as the configuration
@@ -203,15 +217,7 @@ class Server:
             )
 
     def wait_ready(self, path):
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
-            if self.process.poll() is not None:
-                sys.exit(f"bench: gunicorn exited:\n{self.log.read_text()[-3000:]}")
-            if fetch_status(self.base + path)[0] is not None:
-                return
-            time.sleep(0.3)
-        self.stop()
-        sys.exit(f"bench: gunicorn did not answer within 60 s:\n{self.log.read_text()[-3000:]}")
+        wait_until_answering(self, "gunicorn", path, 60)
 
     @property
     def requests(self):
