@@ -32,6 +32,7 @@ from missions.editions.cachetags import (
     mission_tag,
     region_tag,
 )
+from missions.pagecache.middleware import cache_headers
 
 # Kept by their own address for good: an edition's page and files (its page changes only
 # when a later edition corrects one of its figures, which purges its tag).
@@ -103,12 +104,7 @@ def share(path, response):
     if control is None:
         if response.status_code not in SHAREABLE_STATUSES:
             return
-        patch_cache_control(
-            response,
-            public=True,
-            max_age=settings.PAGE_MAX_AGE,
-            stale_while_revalidate=settings.PAGE_STALE_WHILE_REVALIDATE,
-        )
+        cache_headers(response)
     elif "public" not in control or NOT_SHARED.search(control):
         return
     control = response["Cache-Control"]

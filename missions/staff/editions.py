@@ -32,6 +32,7 @@ from missions.models.editions import Edition
 from missions.models.published import FigureChange
 from missions.opendata.files import build_files
 from missions.staff.dates import LongDatesMixin
+from missions.staff.readonly import ReadOnlyMixin
 from missions.staff.restoring import RestoreEditionMixin, forget_restore, restored_summaries
 from missions.staff.scheduling import ScheduleFormMixin, ScheduleMixin
 from missions.staff.waiting import WaitingListMixin
@@ -153,6 +154,7 @@ class EditionAdmin(
     WaitingListMixin,
     LoadEditionMixin,
     LongDatesMixin,
+    ReadOnlyMixin,
     admin.ModelAdmin,
 ):
     list_display = ["number", "took_effect", "kind", "significant", "summary", "published_by"]
@@ -176,15 +178,6 @@ class EditionAdmin(
         "public_page",
     ]
     readonly_fields = fields
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
     @admin.display(description=_("change summary"))
     def summary(self, obj):

@@ -7,6 +7,7 @@ from django.utils.translation import pgettext_lazy
 
 from missions.models.purging import PurgeJob
 from missions.staff.dates import LongDatesMixin
+from missions.staff.readonly import ReadOnlyMixin
 
 
 class PendingFilter(admin.SimpleListFilter):
@@ -25,7 +26,7 @@ class PendingFilter(admin.SimpleListFilter):
 
 
 @admin.register(PurgeJob)
-class PurgeJobAdmin(LongDatesMixin, admin.ModelAdmin):
+class PurgeJobAdmin(ReadOnlyMixin, LongDatesMixin, admin.ModelAdmin):
     list_display = ["created", "edition", "tags", "sent", "attempts", "next_attempt", "last_error"]
     list_filter = [PendingFilter]
     list_select_related = ["edition"]
@@ -36,15 +37,6 @@ class PurgeJobAdmin(LongDatesMixin, admin.ModelAdmin):
     @admin.display(description=pgettext_lazy("purge", "sent"), boolean=True, ordering="sent_at")
     def sent(self, obj):
         return obj.sent_at is not None
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 def pending_purges():
