@@ -6,7 +6,7 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from missions.opendata import downloads, edition_downloads, tables
-from missions.opendata.api import ApiDocsView, openapi_document
+from missions.opendata.api_docs import ApiDocsView, openapi_document
 from missions.pagecache.middleware import public_page
 from missions.public import changes, feedback, indexes, views
 from missions.staff.previews import previewable
