@@ -119,9 +119,11 @@ def test_the_date_form_uses_the_design_system_and_sends_the_date_once(page, visi
     form.get_by_label("Mois").fill("1")
     form.get_by_label("Jour").fill("1")
     form.locator("gcds-button").click()
-    # The date leads to the edition in force then, at its own address.
-    expect(page).to_have_url(re.compile(r"/fr/missions-en-cours/editions/1/$"))
-    expect(page.locator(".as-of-banner")).to_contain_text("Vous consultez l'édition 1")
+    # The date leads to the edition in force then, at its own address, which names it.
+    expect(page).to_have_url(re.compile(r"/fr/missions-en-cours/editions/1/\?as_of=2018-01-01$"))
+    expect(page.locator(".as-of-banner")).to_contain_text(
+        "La page telle qu'elle était le 1er janvier 2018"
+    )
 
 
 def test_enter_in_the_date_fields_sends_the_form(page, visit):
@@ -147,7 +149,9 @@ def test_without_javascript_the_date_form_is_a_plain_field_in_the_same_order(
     expect(field).to_have_accessible_description("Format: YYYY-MM-DD, for example 2018-01-01")
     field.fill("2018-01-01")
     form.get_by_role("button", name="Show the page on this date").click()
-    expect(page).to_have_url(re.compile(r"/en/current-peace-operations/editions/1/$"))
+    expect(page).to_have_url(
+        re.compile(r"/en/current-peace-operations/editions/1/\?as_of=2018-01-01$")
+    )
 
 
 def test_at_375_pixels_a_history_page_shows_the_table_before_the_chart(page, visit):
