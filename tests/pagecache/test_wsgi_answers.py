@@ -8,6 +8,7 @@ import io
 import pytest
 from django.core.handlers.wsgi import WSGIHandler
 from django.core.signals import request_started
+from django.db import close_old_connections
 
 from missions.pagecache import store, wsgi
 from missions.pagecache.wsgi import PageCacheApplication
@@ -26,6 +27,15 @@ def no_answers(settings):
     wsgi.answers.clear()
     yield
     wsgi.answers.clear()
+
+
+@pytest.fixture(autouse=True)
+def connection_kept():
+    """As Django's test client does: a request's start must not close the test's database
+    connection, which is in the test's transaction (on PostgreSQL it would be closed)."""
+    request_started.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
 
 
 @pytest.fixture
@@ -49,7 +59,7 @@ def django_requests():
 
 def get(path, query="", method="GET", **headers):
     """(status, headers, body) of the site's WSGI application, as gunicorn would call it.
-    The response is not closed: request_finished would close the test's connection."""
+    The response is not closed: request_finished would close the test's connection too."""
     environ = {
         "REQUEST_METHOD": method,
         "PATH_INFO": path,

@@ -35,10 +35,10 @@ class Command(BaseCommand):
         if backend is None:
             raise CommandError("FRONTEND_CACHE is none: there is no cache to purge.")
         while True:
-            # As a request would: a connection lost meanwhile (a database restart) is
-            # replaced rather than failing every look from then on.
-            close_old_connections()
             send_due(backend)  # which logs each attempt
             if once:
                 return
             time.sleep(interval)
+            # As a request would: a connection lost meanwhile (a database restart) is
+            # replaced rather than failing every look from then on.
+            close_old_connections()
