@@ -22,8 +22,6 @@ from pathlib import Path
 from bench_scripts import AS_OF_SCRIPT, ATTACK_SCRIPT, MADE_UP_SCRIPT
 from bench_setup import (
     HEADERS,
-    PROBES,
-    PYTHON,
     ROOT,
     Server,
     cache_keys,
@@ -33,6 +31,7 @@ from bench_setup import (
     manage,
     production_env,
     run,
+    start_publisher,
 )
 
 # The pages loaded, by the names the report gives them.
@@ -126,14 +125,7 @@ def during_publish(args, server, url):
     of `--duration` before the publish and stop a third of it after the pages are rendered
     ahead, however long the publish takes: their p99 includes the publish and the first
     seconds after it. wrk reports what it measured when interrupted."""
-    publisher = subprocess.Popen(
-        [PYTHON, str(PROBES), "publish"],
-        env=server.env,
-        stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
+    publisher = start_publisher(server.env)
     if publisher.stdout.readline().strip() != "ready":  # Django set up, before the readers
         sys.exit(f"bench: the publish probe failed:\n{publisher.communicate()[1]}")
     margin = seconds(args.duration) / 3

@@ -28,12 +28,13 @@ from bench_load import built_downloads, parse_wrk, seconds, wrk_command
 from bench_scripts import AS_OF_SCRIPT, LANGUAGES_SCRIPT, SWEEP_SCRIPT
 from bench_setup import (
     HEADERS,
-    PROBES,
     PYTHON,
     ROOT,
     Server,
     empty_cache,
     free_port,
+    start_publisher,
+    terminate,
     wait_until_answering,
 )
 
@@ -150,12 +151,7 @@ class Varnish:
         wait_until_answering(self, "varnishd", path, 30)
 
     def stop(self):
-        self.process.send_signal(signal.SIGTERM)
-        try:
-            self.process.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
-            self.process.wait()
+        terminate(self.process)
         shutil.rmtree(self.workdir, ignore_errors=True)
 
 
@@ -228,14 +224,7 @@ def after_publish(args, server, varnish, pages, logdir):
         stdout=subprocess.DEVNULL,
         stderr=subprocess.STDOUT,
     )
-    publisher = subprocess.Popen(
-        [PYTHON, str(PROBES), "publish"],
-        env=server.env,
-        stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
+    publisher = start_publisher(server.env)
     try:
         if publisher.stdout.readline().strip() != "ready":
             sys.exit(f"bench: the publish probe failed:\n{publisher.communicate()[1]}")

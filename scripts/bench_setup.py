@@ -180,6 +180,29 @@ def fetch_status(url):
         return None, ""
 
 
+def terminate(process):
+    """Stop `process` as a supervisor would: SIGTERM, then SIGKILL after 30 s."""
+    process.send_signal(signal.SIGTERM)
+    try:
+        process.wait(timeout=30)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
+
+
+def start_publisher(env):
+    """The publish probe (scripts/bench_probes.py), which says "ready" once Django is set
+    up and publishes when told to."""
+    return subprocess.Popen(
+        [PYTHON, str(PROBES), "publish"],
+        env=env,
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+
+
 def wait_until_answering(server, name, path, seconds):
     """Wait for `server` (its process, log, base address and stop()) to answer `path`;
     stop the bench with its log if it exits or takes longer than `seconds`."""
@@ -239,12 +262,7 @@ class Server:
         return len(re.findall(r"Booting worker with pid", self.log.read_text()))
 
     def stop(self):
-        self.process.send_signal(signal.SIGTERM)
-        try:
-            self.process.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
-            self.process.wait()
+        terminate(self.process)
 
 
 def empty_cache(url):
