@@ -61,6 +61,7 @@ def dated(response, language, day, encoding, compress):
 
 
 def with_body(response, body):
+    """A copy of `response`, headers and all, with `body`."""
     copy = HttpResponse(body, status=response.status_code)
     for name, value in response.items():
         copy[name] = value

@@ -31,7 +31,6 @@ import brotli
 from django.conf import settings
 from django.core.handlers.base import BaseHandler
 from django.db import DatabaseError
-from django.http import HttpResponse
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.cache import (
@@ -51,7 +50,7 @@ from missions.pagecache.addresses import (
     public_request,
     resolves_to_edition,
 )
-from missions.pagecache.dated import dated, dated_query, undated
+from missions.pagecache.dated import dated, dated_query, undated, with_body
 from missions.pagecache.store import (
     awaited_page,
     cached_page,
@@ -119,9 +118,7 @@ def encoded_copies(response):
     cache_headers(response)
     copies = {"identity": response}
     for encoding, compress in ENCODINGS.items():
-        copy = HttpResponse(compress(response.content), status=response.status_code)
-        for name, value in response.items():
-            copy[name] = value
+        copy = with_body(response, compress(response.content))
         copy["Content-Encoding"] = encoding
         copies[encoding] = copy
     etag = response.get("ETag")
